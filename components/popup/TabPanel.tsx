@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import type { TabState } from '@/utils/messaging';
+import { send } from '@/utils/ui/send';
+import { cleanupSummary } from '@/utils/toolbar';
+
+const POLL_MS = 250;
+const GIVE_UP_MS = 4000;
+
+/** This tab's status and actions: the top of the popup. */
+export function TabPanel({ tabId }: { tabId: number }) {
+  const [state, setState] = useState<TabState | null>(null);
+  const [waited, setWaited] = useState(false);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let stop = false;
+    const started = Date.now();
+    const poll = async () => {
+      try {
+        const s = await send<TabState | null>({ type: 'tab:get-state', tabId });
+        if (stop) return;
+        if (s) setState(s);
+        if (!s && Date.now() - started > GIVE_UP_MS) setWaited(true);
+        if (!s && !stop) setTimeout(poll, POLL_MS);
+      } catch (e) {
+        if (!stop) setError(String((e as Error).message));
+      }
+    };
+    void poll();
+    return () => {
+      stop = true;
+    };
+  }, [tabId]);
+
+  const status = state
+    ? state.detection.isArticle
+      ? t('statusArticle')
+      : t('statusNoArticle')
+    : waited
+      ? t('statusUnavailable')
+      : t('statusChecking');
+
+  async function toggleReader() {
+    try {
+      await send({ type: 'reader:toggle', tabId });
+      const s = await send<TabState | null>({ type: 'tab:get-state', tabId });
+      if (s) setState(s);
+    } catch (e) {
+      setError(String((e as Error).message));
+    }
+  }
+
+  const summary = state ? cleanupSummary(state) : '';
+  return (
+    <section class="tab-panel" aria-labelledby="tab-status">
+      <p id="tab-status" role="status" class={state?.detection.isArticle ? 'ok' : ''}>
+        {status}
+      </p>
+      {summary && <p class="summary">{summary}</p>}
+      <div class="actions">
+        <button
+          type="button"
+          aria-pressed={state?.readerOpen ? 'true' : 'false'}
+          disabled={!state}
+          onClick={toggleReader}
+        >
+          {t('popupReaderView')}
+        </button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import { startPage } from '@/utils/content/start';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_start',
+  main(ctx) {
+    startPage(ctx);
+  },
+});

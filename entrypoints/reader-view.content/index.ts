@@ -1,0 +1,10 @@
+import { startReader } from '@/utils/content/reader';
+
+/** Injected on demand by the background (scripting.executeScript), never on every page. */
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  registration: 'runtime',
+  main(ctx) {
+    startReader(ctx);
+  },
+});

@@ -1,0 +1,116 @@
+/**
+ * Starts Debian's Chromium with the built extension loaded, and two fixture sites on two
+ * origins. Every e2e test goes through here.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { type Site, serve } from './server';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const FIXTURES_DIR = resolve('tests/fixtures');
+
+export interface Harness {
+  context: BrowserContext;
+  extensionId: string;
+  /** `http://127.0.0.1:PORT` */
+  siteA: Site;
+  /** `http://localhost:PORT2`: another site, so cross-site behaviour is real. */
+  siteB: Site;
+  userDataDir: string;
+  serviceWorker(): Promise<Worker>;
+  extensionUrl(path: string): string;
+  /** The browser's id for the tab showing `page`. */
+  tabIdOf(page: Page): Promise<number>;
+  /** Opens `popup.html?tab=ID` for `page` (or a tab id) in a tab of its own. */
+  openPopup(target: Page | number): Promise<Page>;
+  /** Stops the extension's service worker, as the browser does when it is idle. */
+  stopServiceWorker(): Promise<void>;
+  /** Closes the browser and starts it again on the same profile. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function launch(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+  });
+}
+
+async function findWorker(context: BrowserContext): Promise<Worker> {
+  const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (existing) return existing;
+  return context.waitForEvent('serviceworker', {
+    predicate: (w) => w.url().startsWith('chrome-extension://'),
+    timeout: 15_000,
+  });
+}
+
+export async function startHarness(
+  opts: { userDataDir?: string; fixtures?: string } = {},
+): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
+  const root = opts.fixtures ?? FIXTURES_DIR;
+  const [siteA, siteB] = await Promise.all([serve(root, '127.0.0.1'), serve(root, 'localhost')]);
+  let context = await launch(userDataDir);
+  const extensionId = new URL((await findWorker(context)).url()).host;
+
+  const h: Harness = {
+    get context() {
+      return context;
+    },
+    extensionId,
+    siteA,
+    siteB,
+    userDataDir,
+    serviceWorker: () => findWorker(context),
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    async tabIdOf(page) {
+      const url = page.url();
+      const sw = await findWorker(context);
+      const id = await sw.evaluate(async (u) => {
+        const tabs = await chrome.tabs.query({});
+        return tabs.find((t) => t.url === u)?.id ?? null;
+      }, url);
+      if (id === null) throw new Error(`no tab for ${url}`);
+      return id;
+    },
+    async openPopup(target) {
+      const id = typeof target === 'number' ? target : await h.tabIdOf(target);
+      const popup = await context.newPage();
+      await popup.goto(h.extensionUrl(`popup.html?tab=${id}`));
+      return popup;
+    },
+    async stopServiceWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    async restart() {
+      await context.close();
+      context = await launch(userDataDir);
+      await findWorker(context);
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await Promise.all([siteA.close(), siteB.close()]);
+      if (!opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}

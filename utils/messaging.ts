@@ -1,0 +1,108 @@
+/**
+ * The one protocol between Broadsheet's contexts. Every message has a `type`; the background
+ * validates each one it receives (`parseMessage`) before acting, since content scripts run in
+ * pages that may lie.
+ */
+import type { CleanupReport, Detection } from './article/types';
+
+/** What the always-on content script tells the background about its page. */
+export interface PageReport {
+  url: string;
+  title: string;
+  detection: Detection;
+  cleanup: CleanupReport;
+}
+
+/** What the background knows of one tab; kept in `storage.session`, so it survives restarts. */
+export interface TabState extends PageReport {
+  readerOpen: boolean;
+  saved: boolean;
+  updatedAt: number;
+}
+
+export type ToBackground =
+  | { type: 'page:report'; report: PageReport }
+  | { type: 'reader:state'; open: boolean }
+  | { type: 'tab:get-state'; tabId: number }
+  | { type: 'reader:toggle'; tabId: number }
+  | { type: 'fav:toggle-tab'; tabId: number }
+  | { type: 'fav:save-article'; article: unknown }
+  | { type: 'fav:changed' }
+  | { type: 'ping' };
+
+export type ToContent =
+  | { type: 'reader:toggle' }
+  | { type: 'reader:open' }
+  | { type: 'reader:extract' }
+  | { type: 'reader:saved'; saved: boolean }
+  | { type: 'cleanup:rerun' };
+
+/** Replies. Every handler answers `{ ok: false, error }` rather than throwing across contexts. */
+export type Reply<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
+
+const MAX_URL = 4096;
+const MAX_TITLE = 1000;
+const MAX_REASONS = 20;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(v: unknown, max: number): string | null {
+  return typeof v === 'string' && v.length <= max ? v : null;
+}
+function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.floor(v), 1e4) : 0;
+}
+function tabId(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+}
+
+export function isHttpUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function parseReport(v: unknown): PageReport | null {
+  if (!isRecord(v) || !isRecord(v.detection) || !isRecord(v.cleanup)) return null;
+  const url = str(v.url, MAX_URL);
+  if (!url || !isHttpUrl(url)) return null;
+  const reasons = Array.isArray(v.detection.reasons)
+    ? v.detection.reasons.filter((r): r is string => typeof r === 'string' && r.length < 80)
+    : [];
+  return {
+    url,
+    title: (str(v.title, 100_000) ?? '').slice(0, MAX_TITLE),
+    detection: { isArticle: v.detection.isArticle === true, reasons: reasons.slice(0, MAX_REASONS) },
+    cleanup: { overlays: count(v.cleanup.overlays), comments: count(v.cleanup.comments) },
+  };
+}
+
+/** Checks a message's shape; returns null for anything that is not exactly one of ours. */
+export function parseMessage(v: unknown): ToBackground | null {
+  if (!isRecord(v) || typeof v.type !== 'string') return null;
+  switch (v.type) {
+    case 'page:report': {
+      const report = parseReport(v.report);
+      return report ? { type: v.type, report } : null;
+    }
+    case 'reader:state':
+      return typeof v.open === 'boolean' ? { type: v.type, open: v.open } : null;
+    case 'tab:get-state':
+    case 'reader:toggle':
+    case 'fav:toggle-tab': {
+      const id = tabId(v.tabId);
+      return id === null ? null : { type: v.type, tabId: id };
+    }
+    case 'fav:save-article':
+      return isRecord(v.article) ? { type: v.type, article: v.article } : null;
+    case 'fav:changed':
+    case 'ping':
+      return { type: v.type };
+    default:
+      return null;
+  }
+}
