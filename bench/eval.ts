@@ -1,0 +1,238 @@
+/**
+ * `npm run eval`: the built extension in Chromium on ../shared/corpus/readability/, scored against
+ * its labels. Per page and in total: labelled comment sections hidden, article paragraphs still
+ * visible, detection verdicts, and the reader view (opened, text recall and precision against
+ * expected.html, title match). Needs `npm run build`. Exits non-zero when a target is missed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startHarness } from '../tests/e2e/harness';
+import { OVERLAY_GRACE_MS } from '../utils/content/timing';
+import { corpusPages, labels, quantile, READABILITY } from './corpus';
+import { table } from './table';
+
+const only = process.argv[2];
+
+function words(text: string): Map<string, number> {
+  const bag = new Map<string, number>();
+  for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    bag.set(w, (bag.get(w) ?? 0) + 1);
+  }
+  return bag;
+}
+function overlap(a: Map<string, number>, b: Map<string, number>): number {
+  let n = 0;
+  for (const [w, c] of a) n += Math.min(c, b.get(w) ?? 0);
+  return n;
+}
+const total = (bag: Map<string, number>) => [...bag.values()].reduce((s, c) => s + c, 0);
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The expected article's paragraphs (text), from expected.html. */
+async function expectedParagraphs(page: Page, html: string): Promise<string[]> {
+  return page.evaluate((src) => {
+    const doc = new DOMParser().parseFromString(src, 'text/html');
+    return [...doc.querySelectorAll('p')]
+      .map((p) => (p.textContent ?? '').replace(/\s+/g, ' ').trim())
+      .filter((t) => t.length >= 40);
+  }, html);
+}
+
+/** Which of `paras` a reader can see on the page (in `innerText`, i.e. rendered). */
+async function visibleParagraphs(page: Page, paras: string[]): Promise<boolean[]> {
+  const text = norm(await page.evaluate(() => document.body?.innerText ?? ''));
+  return paras.map((p) => text.includes(norm(p).slice(0, 60)));
+}
+
+async function load(context: BrowserContext, url: string, errors?: string[]): Promise<Page> {
+  const page = await context.newPage();
+  if (errors) {
+    page.on('console', (m) => {
+      if (m.text().startsWith('Broadsheet')) errors.push(m.text());
+    });
+  }
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => {});
+  await page.waitForTimeout(OVERLAY_GRACE_MS + 600);
+  return page;
+}
+
+const h = await startHarness({ fixtures: READABILITY });
+const plain = await (await import('playwright-core')).chromium.launch({
+  executablePath: (await import('../tests/e2e/chromium')).chromiumPath(),
+  args: (await import('../tests/e2e/chromium')).CHROMIUM_ARGS,
+});
+const plainContext = await plain.newContext();
+for (const ctx of [h.context, plainContext]) {
+  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort());
+}
+
+const allLabels = labels();
+const rows: Record<string, string | number>[] = [];
+let sectionsLabelled = 0;
+let sectionsHidden = 0;
+let parasTotal = 0;
+let parasVisible = 0;
+let pagesThrowing = 0;
+let readerOpened = 0;
+let titlesRight = 0;
+const recalls: number[] = [];
+const precisions: number[] = [];
+let articleVerdicts = 0;
+
+try {
+  for (const p of corpusPages().filter((x) => !only || x.name === only)) {
+    const url = `${h.siteA.origin}/${p.name}/source.html`;
+    const expectedHtml = readFileSync(join(p.dir, 'expected.html'), 'utf8');
+    const baseline = await load(plainContext, url);
+    const paras = await expectedParagraphs(baseline, expectedHtml);
+    const seenBefore = await visibleParagraphs(baseline, paras);
+    await baseline.close();
+
+    const errors: string[] = [];
+    const page = await load(h.context, url, errors);
+    const seenAfter = await visibleParagraphs(page, paras);
+    const considered = seenBefore.filter(Boolean).length;
+    const kept = seenBefore.filter((v, i) => v && seenAfter[i]).length;
+    parasTotal += considered;
+    parasVisible += kept;
+
+    const mine = allLabels.filter((l) => l.page === p.name && l.scope === 'comments:has-content');
+    let hidden = 0;
+    for (const l of mine) {
+      const gone = await page.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        return !el || !el.checkVisibility();
+      }, l.selector);
+      if (gone) hidden++;
+    }
+    sectionsLabelled += mine.length;
+    sectionsHidden += hidden;
+
+    const tabId = await h.tabIdOf(page);
+    const sw = await h.serviceWorker();
+    const state = await sw.evaluate(async (id) => {
+      const key = `tab:${id}`;
+      return (await chrome.storage.session.get(key))[key] as
+        | { detection: { isArticle: boolean; reasons: string[] } }
+        | undefined;
+    }, tabId);
+    if (state?.detection.isArticle) articleVerdicts++;
+
+    // The reader view, opened as the popup would.
+    let opened = false;
+    let recall = 0;
+    let precision = 0;
+    let titleOk = false;
+    try {
+      await sw.evaluate(async (id) => {
+        await chrome.scripting.executeScript({
+          target: { tabId: id },
+          files: ['/content-scripts/reader-view.js'],
+        });
+        await chrome.tabs.sendMessage(id, { type: 'reader:open' });
+      }, tabId);
+      const dialog = page.getByRole('dialog', { name: 'Reader view' });
+      await dialog.waitFor({ timeout: 10_000 });
+      const body = dialog.locator('article').first();
+      const got = words((await body.innerText({ timeout: 5000 }).catch(() => '')) ?? '');
+      const heading = norm(
+        (await dialog
+          .getByRole('heading', { level: 1 })
+          .first()
+          .textContent()
+          .catch(() => '')) ?? '',
+      );
+      const expectedBag = words(
+        await page.evaluate(
+          (src) => new DOMParser().parseFromString(src, 'text/html').body.textContent ?? '',
+          expectedHtml,
+        ),
+      );
+      const common = overlap(expectedBag, got);
+      recall = total(expectedBag) ? common / total(expectedBag) : 1;
+      precision = total(got) ? common / total(got) : 0;
+      opened = total(got) > 0;
+      titleOk = !!p.meta.title && heading === norm(p.meta.title);
+    } catch (e) {
+      errors.push(`reader: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (opened) {
+      readerOpened++;
+      recalls.push(recall);
+      precisions.push(precision);
+    }
+    if (titleOk) titlesRight++;
+    if (errors.length) pagesThrowing++;
+    rows.push({
+      page: p.name,
+      article: state?.detection.isArticle ? 'yes' : 'no',
+      comments: mine.length ? `${hidden}/${mine.length}` : '-',
+      paragraphs: `${kept}/${considered}`,
+      reader: opened ? 'open' : 'NO',
+      recall: recall.toFixed(3),
+      precision: precision.toFixed(3),
+      title: titleOk ? 'ok' : 'x',
+      errors: errors.length ? errors.join('; ').slice(0, 60) : '',
+    });
+    await page.close();
+  }
+} finally {
+  await h.close();
+  await plain.close();
+}
+
+table('Broadsheet on the Readability corpus', rows);
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : 'n/a');
+const summary = [
+  {
+    measure: 'labelled comment sections hidden',
+    value: `${sectionsHidden}/${sectionsLabelled} (${pct(sectionsHidden, sectionsLabelled)})`,
+    target: '>= 95 %',
+  },
+  {
+    measure: 'article paragraphs still visible',
+    value: `${parasVisible}/${parasTotal} (${pct(parasVisible, parasTotal)})`,
+    target: '100 %',
+  },
+  { measure: 'pages judged articles', value: `${articleVerdicts}/${rows.length}`, target: '' },
+  { measure: 'pages where the extension threw', value: pagesThrowing, target: '0' },
+  {
+    measure: 'reader opened',
+    value: `${readerOpened}/${rows.length}`,
+    target: 'every article page',
+  },
+  {
+    measure: 'reader text recall, median',
+    value: quantile(recalls, 0.5).toFixed(3),
+    target: '>= 0.97',
+  },
+  {
+    measure: 'reader text recall, p10',
+    value: quantile(recalls, 0.1).toFixed(3),
+    target: '>= 0.85',
+  },
+  {
+    measure: 'reader text precision, median',
+    value: quantile(precisions, 0.5).toFixed(3),
+    target: '',
+  },
+  {
+    measure: 'reader title right',
+    value: `${titlesRight}/${rows.length} (${pct(titlesRight, rows.length)})`,
+    target: '>= 95 %',
+  },
+];
+table('Totals', summary);
+
+const missed =
+  sectionsHidden / Math.max(1, sectionsLabelled) < 0.95 ||
+  parasVisible < parasTotal ||
+  pagesThrowing > 0 ||
+  quantile(recalls, 0.5) < 0.97 ||
+  quantile(recalls, 0.1) < 0.85 ||
+  titlesRight / Math.max(1, rows.length) < 0.95;
+if (missed && !only) {
+  console.error('\nA target was missed (see Totals).');
+  process.exitCode = 1;
+}

@@ -1,0 +1,391 @@
+/**
+ * The popup's favourites list: search as you type, site and read filters, a count, and a
+ * virtualized list (fixed row height: only the rows in view are in the DOM) with Read offline,
+ * Remove and Undo. Keyboard: arrow keys/Home/End move between rows, Enter opens, Delete removes.
+ * Data comes from `source` (the store, or a fake in tests).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type {
+  Favourite,
+  ListQuery,
+  RemovedFavourite,
+  SearchQuery,
+  SearchResult,
+  SiteCount,
+} from '@/utils/favourites/types';
+import { t, uiLocale } from '@/utils/i18n';
+import { countText, fullDate, relativeTime } from './format';
+import './favourites.css';
+
+export interface FavouritesSource {
+  count(filter?: { site?: string; read?: boolean }): Promise<number>;
+  listPage(query: ListQuery): Promise<Favourite[]>;
+  search(query: string, opts?: SearchQuery): Promise<SearchResult>;
+  listSites(): Promise<SiteCount[]>;
+  removeFavourite(id: string): Promise<RemovedFavourite | null>;
+  restoreFavourite(removed: RemovedFavourite): Promise<void>;
+}
+
+export interface FavouritesListProps {
+  source: FavouritesSource;
+  /** The offline reader's URL for a favourite, e.g. `browser.runtime.getURL('/reader.html')`. */
+  readerUrl: (id: string) => string;
+  locale?: string;
+  now?: () => number;
+  /** Height of the scrolling list in px. */
+  height?: number;
+  rowHeight?: number;
+  /** How long the Undo notice stays, ms. */
+  undoMs?: number;
+  debounceMs?: number;
+  /** Change it to reload (e.g. after the popup saved or removed this tab's article). */
+  version?: number;
+}
+
+type ReadFilter = 'all' | 'unread' | 'read';
+const PAGE = 50;
+const OVERSCAN = 4;
+const SEARCH_LIMIT = 500;
+
+interface View {
+  total: number;
+  /** Matches in all, when searching (may exceed the rows shown). */
+  matches: number | null;
+  rows: Map<number, Favourite>;
+  loaded: boolean;
+}
+
+const EMPTY_VIEW: View = { total: 0, matches: null, rows: new Map(), loaded: false };
+
+export function FavouritesList(props: FavouritesListProps) {
+  const {
+    source,
+    readerUrl,
+    locale = uiLocale(),
+    now = Date.now,
+    height = 360,
+    rowHeight = 68,
+    undoMs = 5000,
+    debounceMs = 120,
+    version = 0,
+  } = props;
+  const [input, setInput] = useState('');
+  const [query, setQuery] = useState('');
+  const [site, setSite] = useState('');
+  const [readFilter, setReadFilter] = useState<ReadFilter>('all');
+  const [sites, setSites] = useState<SiteCount[]>([]);
+  const [allCount, setAllCount] = useState<number | null>(null);
+  const [view, setView] = useState<View>(EMPTY_VIEW);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [active, setActive] = useState(0);
+  const [focusWanted, setFocusWanted] = useState(false);
+  const [undo, setUndo] = useState<{ removed: RemovedFavourite } | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const generation = useRef(0);
+  const pending = useRef(new Set<number>());
+  const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const filter = useMemo(
+    () => ({
+      site: site || undefined,
+      read: readFilter === 'all' ? undefined : readFilter === 'read',
+    }),
+    [site, readFilter],
+  );
+
+  // Debounced search text.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(input.trim()), debounceMs);
+    return () => clearTimeout(timer);
+  }, [input, debounceMs]);
+
+  // Count and sites: on open and after any change.
+  useEffect(() => {
+    source.count().then(setAllCount, () => setAllCount(null));
+    source.listSites().then(setSites, () => setSites([]));
+  }, [source, refresh, version]);
+
+  // The view: a search result, or the total of the filtered list (rows load as they show).
+  useEffect(() => {
+    const gen = ++generation.current;
+    pending.current.clear();
+    const apply = (next: View) => {
+      if (gen === generation.current) setView(next);
+    };
+    if (query) {
+      source.search(query, { ...filter, limit: SEARCH_LIMIT }).then((result) => {
+        const rows = new Map(result.items.map((fav, i) => [i, fav] as const));
+        apply({ total: result.items.length, matches: result.total, rows, loaded: true });
+      });
+    } else {
+      source.count(filter).then((total) => {
+        apply({ total, matches: null, rows: new Map(), loaded: true });
+      });
+    }
+  }, [source, query, filter, refresh, version]);
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const last = Math.min(view.total, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+
+  // Load the pages the window needs (browse mode only; a search has all its rows).
+  useEffect(() => {
+    if (query || !view.loaded) return;
+    const gen = generation.current;
+    for (let page = Math.floor(first / PAGE); page * PAGE < last; page++) {
+      const offset = page * PAGE;
+      if (view.rows.has(offset) || pending.current.has(page)) continue;
+      pending.current.add(page);
+      source.listPage({ ...filter, offset, limit: PAGE }).then((items) => {
+        if (gen !== generation.current) return;
+        setView((current) => {
+          const rows = new Map(current.rows);
+          items.forEach((fav, i) => {
+            rows.set(offset + i, fav);
+          });
+          return { ...current, rows };
+        });
+      });
+    }
+  }, [first, last, view, query, filter, source]);
+
+  // Keep the active row in range and focused when asked.
+  useEffect(() => {
+    if (!focusWanted) return;
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
+    if (el) {
+      el.focus();
+      setFocusWanted(false);
+    }
+  });
+
+  useEffect(() => () => clearTimeout(undoTimer.current), []);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const target = Math.max(0, Math.min(view.total - 1, index));
+      setActive(target);
+      setFocusWanted(true);
+      const box = scroller.current;
+      if (box) {
+        const top = target * rowHeight;
+        let next = box.scrollTop;
+        if (top < next) next = top;
+        else if (top + rowHeight > next + height) next = top + rowHeight - height;
+        if (next !== box.scrollTop) {
+          box.scrollTop = next;
+          setScrollTop(next);
+        }
+      }
+    },
+    [view.total, rowHeight, height],
+  );
+
+  const remove = useCallback(
+    async (fav: Favourite, index: number) => {
+      const removed = await source.removeFavourite(fav.id);
+      if (!removed) return;
+      clearTimeout(undoTimer.current);
+      setUndo({ removed });
+      undoTimer.current = setTimeout(() => setUndo(null), undoMs);
+      setActive(Math.max(0, Math.min(index, view.total - 2)));
+      setFocusWanted(view.total > 1);
+      setRefresh((n) => n + 1);
+    },
+    [source, undoMs, view.total],
+  );
+
+  const restore = useCallback(async () => {
+    if (!undo) return;
+    clearTimeout(undoTimer.current);
+    setUndo(null);
+    await source.restoreFavourite(undo.removed);
+    setRefresh((n) => n + 1);
+  }, [source, undo]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    const fav = view.rows.get(index);
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(index + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(index - 1);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(view.total - 1);
+        break;
+      case 'PageDown':
+        moveTo(index + Math.max(1, Math.floor(height / rowHeight)));
+        break;
+      case 'PageUp':
+        moveTo(index - Math.max(1, Math.floor(height / rowHeight)));
+        break;
+      case 'Enter':
+        if (event.target !== row) return;
+        row.querySelector<HTMLAnchorElement>('a.fav-title')?.click();
+        break;
+      case 'Delete':
+        if (fav) void remove(fav, index);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const rows = [];
+  const time = now();
+  for (let i = first; i < last; i++) {
+    const fav = view.rows.get(i);
+    const style = { top: `${i * rowHeight}px`, height: `${rowHeight}px` };
+    // Only the active row's controls are in the Tab order (roving tabindex).
+    const inner = i === active ? 0 : -1;
+    if (!fav) {
+      rows.push(
+        <li
+          key={`p${i}`}
+          class="fav-row fav-placeholder"
+          style={style}
+          aria-posinset={i + 1}
+          aria-setsize={view.total}
+          aria-busy="true"
+        >
+          {t('favLoading')}
+        </li>,
+      );
+      continue;
+    }
+    rows.push(
+      <li
+        key={fav.id}
+        class={`fav-row${fav.read ? ' is-read' : ''}`}
+        style={style}
+        data-index={i}
+        tabIndex={i === active ? 0 : -1}
+        aria-posinset={i + 1}
+        aria-setsize={view.total}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget) setActive(i);
+        }}
+      >
+        <a
+          class="fav-title"
+          href={fav.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          lang={fav.lang}
+          dir="auto"
+          tabIndex={inner}
+        >
+          {fav.title}
+        </a>
+        <div class="fav-meta">
+          <span class="fav-site">{fav.siteName || fav.site}</span>
+          <time
+            dateTime={new Date(fav.savedAt).toISOString()}
+            title={fullDate(fav.savedAt, locale)}
+          >
+            {relativeTime(fav.savedAt, time, locale)}
+          </time>
+          <span class="fav-state">{fav.read ? t('favRead') : t('favUnread')}</span>
+          {!fav.fetched && <span class="fav-state">{t('favLinkOnly')}</span>}
+        </div>
+        <div class="fav-actions">
+          <a href={readerUrl(fav.id)} target="_blank" rel="noopener" tabIndex={inner}>
+            {t('favReadOffline')}
+          </a>
+          <button type="button" tabIndex={inner} onClick={() => void remove(fav, i)}>
+            {t('favRemove')}
+          </button>
+        </div>
+      </li>,
+    );
+  }
+
+  const empty = view.loaded && view.total === 0;
+  return (
+    <section class="favourites">
+      <div class="fav-tools">
+        <input
+          type="search"
+          class="fav-search"
+          aria-label={t('favSearchLabel')}
+          placeholder={t('favSearchPlaceholder')}
+          value={input}
+          onInput={(e) => setInput((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' && view.total > 0) {
+              e.preventDefault();
+              moveTo(0);
+            }
+          }}
+        />
+        <select
+          aria-label={t('favFilterSite')}
+          value={site}
+          onChange={(e) => setSite((e.target as HTMLSelectElement).value)}
+        >
+          <option value="">{t('favAllSites')}</option>
+          {sites.map((s) => (
+            <option key={s.site} value={s.site}>{`${s.site} (${s.count})`}</option>
+          ))}
+        </select>
+        <select
+          aria-label={t('favFilterRead')}
+          value={readFilter}
+          onChange={(e) => setReadFilter((e.target as HTMLSelectElement).value as ReadFilter)}
+        >
+          <option value="all">{t('favAllStates')}</option>
+          <option value="unread">{t('favUnread')}</option>
+          <option value="read">{t('favRead')}</option>
+        </select>
+      </div>
+      <p class="fav-count">
+        {allCount !== null && countText(allCount, locale, 'favCountOne', 'favCountOther')}
+        {view.matches !== null && (
+          <span class="fav-matches">
+            {' · '}
+            {countText(view.matches, locale, 'favMatchesOne', 'favMatchesOther')}
+          </span>
+        )}
+      </p>
+      <div class="fav-undo-region" aria-live="polite">
+        {undo && (
+          <div class="fav-undo">
+            <span>{t('favRemoved', [undo.removed.favourite.title])}</span>
+            <button type="button" onClick={() => void restore()}>
+              {t('favUndo')}
+            </button>
+          </div>
+        )}
+      </div>
+      {empty && (
+        <p class="fav-empty">
+          {query || filter.site || filter.read !== undefined ? t('favNoMatch') : t('favEmpty')}
+        </p>
+      )}
+      <div
+        ref={scroller}
+        class="fav-scroller"
+        style={{ height: `${empty ? 0 : height}px` }}
+        onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      >
+        <ul
+          aria-label={t('favListLabel')}
+          class="fav-list"
+          style={{ height: `${view.total * rowHeight}px` }}
+          onKeyDown={onKeyDown}
+        >
+          {rows}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+/** Locale-aware bits of text for the favourites UI. */
+import { t } from '@/utils/i18n';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** "2 days ago", "yesterday", "now" in `locale`, for a time `then` seen at `now` (ms). */
+export function relativeTime(then: number, now: number, locale: string): string {
+  const seconds = Math.round((then - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === 'second') {
+      return format.format(Math.round(seconds / size), unit);
+    }
+  }
+  return format.format(0, 'second');
+}
+
+/** "10,000 saved" (or "1 saved") with the locale's digits and plural rule. */
+export function countText(count: number, locale: string, one: string, other: string): string {
+  const number = new Intl.NumberFormat(locale).format(count);
+  const rule = new Intl.PluralRules(locale).select(count);
+  return t(rule === 'one' ? one : other, [number]);
+}
+
+export function fullDate(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
+}

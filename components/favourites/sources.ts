@@ -1,0 +1,13 @@
+/** Adapters from the favourites store to what the favourites components need. */
+import { exportAll } from '@/utils/favourites/export';
+import { importFavourites } from '@/utils/favourites/import';
+import type { FavouritesStore } from '@/utils/favourites/store';
+import type { ImportExportSource } from './ImportExport';
+
+export function importExportSource(store: FavouritesStore): ImportExportSource {
+  return {
+    count: () => store.count(),
+    exportParts: () => exportAll(store),
+    importEntries: (entries, onProgress) => importFavourites(store, entries, { onProgress }),
+  };
+}

@@ -1,0 +1,192 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { FavouritesList } from '../../../components/favourites/FavouritesList';
+import { article, freshStore } from './helpers';
+import { byText, listItems, setValue, titles, waitFor } from './ui-helpers';
+
+const DAY = 24 * 3600 * 1000;
+const NOW = Date.UTC(2024, 5, 15, 12);
+
+async function seededStore(n: number) {
+  const store = freshStore();
+  for (let i = 0; i < n; i++) {
+    const site = i % 2 ? 'news.example.com' : 'www.example-journal.fr';
+    await store.saveArticle(
+      article({
+        url: `https://${site}/story/${i}`,
+        title: `Story ${i}`,
+        textContent: i === 3 ? 'La rédaction a retrouvé le kraken.' : `Body of story ${i}.`,
+      }),
+      { now: NOW - 2 * DAY - (n - i) * 1000, read: i % 5 === 0 },
+    );
+  }
+  return store;
+}
+
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+async function mount(store: Awaited<ReturnType<typeof seededStore>>, undoMs = 5000) {
+  await act(async () => {
+    render(
+      <FavouritesList
+        source={store}
+        readerUrl={(id) => `chrome-extension://abc/reader.html?id=${encodeURIComponent(id)}`}
+        now={() => NOW}
+        locale="en-US"
+        debounceMs={5}
+        undoMs={undoMs}
+      />,
+      container,
+    );
+  });
+}
+
+describe('FavouritesList', () => {
+  it('renders a named, newest-first, virtualized list with links, dates and actions', async () => {
+    const store = await seededStore(100);
+    await mount(store);
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 99'));
+    expect(container.querySelector('ul.fav-list')?.getAttribute('aria-label')).toBe('Favourites');
+    expect(container.querySelector('input[type="search"]')?.getAttribute('aria-label')).toBe(
+      'Search favourites',
+    );
+    expect(container.querySelector('.fav-count')?.textContent).toBe('100 saved');
+    const items = listItems(container);
+    expect(items.length).toBeGreaterThan(3);
+    expect(items.length).toBeLessThan(20);
+    expect(titles(container).slice(0, 3)).toEqual(['Story 99', 'Story 98', 'Story 97']);
+    const first = items[0] as HTMLElement;
+    const link = first.querySelector<HTMLAnchorElement>('a.fav-title');
+    expect(link?.getAttribute('href')).toBe('https://news.example.com/story/99');
+    expect(link?.getAttribute('target')).toBe('_blank');
+    expect(first.textContent).toContain('2 days ago');
+    expect(first.textContent).toContain('Example News');
+    expect(first.textContent).toContain('Unread');
+    expect(byText<HTMLAnchorElement>(first, 'a', 'Read offline').getAttribute('href')).toBe(
+      'chrome-extension://abc/reader.html?id=https%3A%2F%2Fnews.example.com%2Fstory%2F99',
+    );
+    byText(first, 'button', 'Remove');
+    expect(first.getAttribute('aria-setsize')).toBe('100');
+  });
+
+  it('loads rows further down as the list scrolls', async () => {
+    const store = await seededStore(120);
+    await mount(store);
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 119'));
+    const scroller = container.querySelector<HTMLElement>('.fav-scroller');
+    await act(async () => {
+      if (!scroller) return;
+      scroller.scrollTop = 68 * 100;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(titles(container)).toContain('Story 19'));
+    expect(titles(container)).not.toContain('Story 119');
+  });
+
+  it('searches as one types, accent- and case-insensitively, in the offline text', async () => {
+    const store = await seededStore(20);
+    await mount(store);
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 19'));
+    const box = container.querySelector<HTMLInputElement>(
+      'input[type="search"]',
+    ) as HTMLInputElement;
+    await act(async () => setValue(box, 'REDACTION kra', 'input'));
+    await waitFor(() => expect(titles(container)).toEqual(['Story 3']));
+    expect(container.querySelector('.fav-count')?.textContent).toContain('1 match');
+    await act(async () => setValue(box, 'nothing-like-this', 'input'));
+    await waitFor(() => expect(container.textContent).toContain('No favourites match.'));
+  });
+
+  it('filters by site and read state', async () => {
+    const store = await seededStore(20);
+    await mount(store);
+    await waitFor(() =>
+      expect(container.querySelectorAll('select option').length).toBeGreaterThan(4),
+    );
+    const [siteSelect, readSelect] = [
+      ...container.querySelectorAll('select'),
+    ] as HTMLSelectElement[];
+    await act(async () =>
+      setValue(siteSelect as HTMLSelectElement, 'example-journal.fr', 'change'),
+    );
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 18'));
+    expect(titles(container).every((t) => Number(t.split(' ')[1]) % 2 === 0)).toBe(true);
+    await act(async () => setValue(readSelect as HTMLSelectElement, 'read', 'change'));
+    await waitFor(() => expect(titles(container)).toEqual(['Story 10', 'Story 0']));
+  });
+
+  it('removes with Undo, and the undo notice goes away by itself', async () => {
+    const store = await seededStore(5);
+    await mount(store, 200);
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 4'));
+    await act(async () =>
+      byText<HTMLButtonElement>(listItems(container)[0] as HTMLElement, 'button', 'Remove').click(),
+    );
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 3'));
+    expect(await store.count()).toBe(4);
+    expect(container.querySelector('.fav-count')?.textContent).toBe('4 saved');
+    const undo = byText<HTMLButtonElement>(container, 'button', 'Undo');
+    expect(container.querySelector('[aria-live] .fav-undo')?.textContent).toContain('Story 4');
+    await act(async () => undo.click());
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 4'));
+    expect(await store.count()).toBe(5);
+
+    await act(async () =>
+      byText<HTMLButtonElement>(listItems(container)[1] as HTMLElement, 'button', 'Remove').click(),
+    );
+    await waitFor(() => expect(container.textContent).toContain('Undo'));
+    await waitFor(() => expect(container.textContent).not.toContain('Undo'));
+    expect(await store.count()).toBe(4);
+  });
+
+  it('is keyboard operable: arrows move, Delete removes, Enter opens', async () => {
+    const store = await seededStore(5);
+    await mount(store);
+    await waitFor(() => expect(titles(container)[0]).toBe('Story 4'));
+    const rows = listItems(container);
+    expect(rows[0]?.tabIndex).toBe(0);
+    expect(rows[1]?.tabIndex).toBe(-1);
+    rows[0]?.focus();
+    await act(async () => {
+      rows[0]?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-index')).toBe('1'));
+    const clicked: string[] = [];
+    const link = (document.activeElement as HTMLElement).querySelector(
+      'a.fav-title',
+    ) as HTMLAnchorElement;
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      clicked.push(link.href);
+    });
+    await act(async () => {
+      document.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }),
+      );
+    });
+    expect(clicked).toEqual(['https://news.example.com/story/3']);
+    await act(async () => {
+      document.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }),
+      );
+    });
+    await waitFor(() =>
+      expect(titles(container)).toEqual(['Story 4', 'Story 2', 'Story 1', 'Story 0']),
+    );
+    expect(await store.count()).toBe(4);
+  });
+
+  it('says so when there are no favourites', async () => {
+    await mount(freshStore());
+    await waitFor(() => expect(container.textContent).toContain('No favourites yet.'));
+    expect(container.querySelector('.fav-count')?.textContent).toBe('0 saved');
+  });
+});

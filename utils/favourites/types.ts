@@ -1,0 +1,93 @@
+/** Records the favourites store keeps. See db.ts for the stores and indexes. */
+
+/** One favourite's metadata: everything the list shows and searches, never the body. */
+export interface Favourite {
+  /** Primary key: the normalized URL. */
+  id: string;
+  /** The URL it was saved from (opened by the title link). */
+  url: string;
+  normalizedUrl: string;
+  title: string;
+  /** Host without `www.`, the key of the site filter. */
+  site: string;
+  siteName?: string;
+  byline?: string;
+  publishedTime?: string;
+  excerpt?: string;
+  leadImage?: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+  wordCount: number;
+  readingMinutes?: number;
+  /** When first saved (ms since epoch); the list is ordered by it, newest first. */
+  savedAt: number;
+  updatedAt: number;
+  /** 0 unread, 1 read (numbers, since booleans are not IndexedDB keys). */
+  read: 0 | 1;
+  tags: string[];
+  /** False for "Save link" entries: no offline copy yet. */
+  fetched: boolean;
+  /** Folded unique search tokens (multiEntry index `words`). */
+  words: string[];
+}
+
+/** The offline copy, in its own store so listing never loads article bodies. */
+export interface FavouriteCopy {
+  id: string;
+  /** Sanitized reader HTML. */
+  html: string;
+  text: string;
+}
+
+/** What Remove hands back, so Undo can put it back exactly. */
+export interface RemovedFavourite {
+  favourite: Favourite;
+  copy?: FavouriteCopy;
+}
+
+/** A favourite as parsed from an import file or built for a save, before it gets its id. */
+export interface FavouriteInput {
+  url: string;
+  canonicalUrl?: string;
+  title: string;
+  siteName?: string;
+  byline?: string;
+  publishedTime?: string;
+  excerpt?: string;
+  leadImage?: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+  wordCount?: number;
+  readingMinutes?: number;
+  savedAt: number;
+  updatedAt?: number;
+  read: boolean;
+  tags: string[];
+  fetched: boolean;
+  offline?: { html: string; text: string };
+}
+
+export interface ListQuery {
+  offset?: number;
+  limit?: number;
+  site?: string;
+  read?: boolean;
+}
+
+export interface SearchQuery {
+  site?: string;
+  read?: boolean;
+  limit?: number;
+}
+
+export interface SearchResult {
+  /** Newest first, at most `limit`. */
+  items: Favourite[];
+  /** How many favourites match in all. */
+  total: number;
+}
+
+export interface SiteCount {
+  site: string;
+  count: number;
+}
