@@ -17,7 +17,10 @@ export default defineConfig({
       const alias = config.resolve.alias;
       config.resolve.alias = Array.isArray(alias)
         ? [native, ...alias]
-        : [native, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }))];
+        : [
+            native,
+            ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement })),
+          ];
     },
   },
   vite: () => ({
@@ -27,7 +30,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'contextMenus'],
+    permissions: [
+      'storage',
+      'scripting',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: {
       default_title: '__MSG_extName__',

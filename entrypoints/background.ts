@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { isPageSaved, saveFromReader, saveTab, toggleTab } from '@/utils/background/favourites';
 import { sendToReader } from '@/utils/background/reader';
+import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { parseMessage, type Reply, type TabState, type ToBackground } from '@/utils/messaging';
 import { clearTabState, getTabState, patchTabState, setTabState } from '@/utils/tab-state';
@@ -7,35 +9,66 @@ import { renderToolbar } from '@/utils/toolbar';
 
 type Sender = { id?: string; tab?: { id?: number } };
 
+function fromTab(sender: Sender): number {
+  const id = sender.tab?.id;
+  if (id === undefined) throw new Error('this message must come from a tab');
+  return id;
+}
+
 async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
-  const senderTab = sender.tab?.id;
   switch (msg.type) {
     case 'ping':
       return 'pong';
     case 'page:report': {
-      if (senderTab === undefined) throw new Error('page:report must come from a tab');
-      const previous = await getTabState(senderTab);
+      const tabId = fromTab(sender);
+      const previous = await getTabState(tabId);
       const state: TabState = {
         ...msg.report,
         readerOpen: previous?.url === msg.report.url ? previous.readerOpen : false,
-        saved: false,
+        saved: await isPageSaved(msg.report.url, msg.report.canonicalUrl),
         updatedAt: Date.now(),
       };
-      await setTabState(senderTab, state);
-      await renderToolbar(senderTab, state);
+      await setTabState(tabId, state);
+      await renderToolbar(tabId, state);
       return null;
     }
-    case 'reader:state': {
-      if (senderTab === undefined) throw new Error('reader:state must come from a tab');
-      return patchTabState(senderTab, { readerOpen: msg.open });
-    }
+    case 'reader:state':
+      return patchTabState(fromTab(sender), { readerOpen: msg.open });
+    case 'reader:open-here':
+      return sendToReader(fromTab(sender), { type: 'reader:open' });
     case 'tab:get-state':
       return getTabState(msg.tabId);
     case 'reader:toggle':
       return sendToReader(msg.tabId, { type: 'reader:toggle' });
-    default:
-      throw new Error(`not handled: ${msg.type}`);
+    case 'fav:toggle-tab':
+      return toggleTab(msg.tabId);
+    case 'fav:save-article':
+      return saveFromReader(fromTab(sender), msg.article);
+    case 'fav:changed':
+      return null;
   }
+}
+
+function createMenus() {
+  const pages = ['http://*/*', 'https://*/*'];
+  browser.contextMenus.create({
+    id: 'open-reader',
+    title: t('menuOpenReader'),
+    contexts: ['page'],
+    documentUrlPatterns: pages,
+  });
+  browser.contextMenus.create({
+    id: 'save-page',
+    title: t('menuSavePage'),
+    contexts: ['page'],
+    documentUrlPatterns: pages,
+  });
+  browser.contextMenus.create({
+    id: 'save-link',
+    title: t('menuSaveLink'),
+    contexts: ['link'],
+    targetUrlPatterns: pages,
+  });
 }
 
 export default defineBackground(() => {
@@ -43,7 +76,7 @@ export default defineBackground(() => {
     // Only our own contexts may talk to us, and only in our own words.
     if (sender.id !== browser.runtime.id) return undefined;
     const msg = parseMessage(raw);
-    if (!msg) return Promise.resolve<Reply>({ ok: false, error: 'unknown message' });
+    if (!msg) return undefined;
     return handle(msg, sender).then(
       (value): Reply<unknown> => ({ ok: true, value }),
       (err: unknown): Reply => ({ ok: false, error: String((err as Error)?.message ?? err) }),
@@ -55,25 +88,24 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.removeAll().then(() => {
-      browser.contextMenus.create({
-        id: 'open-reader',
-        title: t('menuOpenReader'),
-        contexts: ['page'],
-        documentUrlPatterns: ['http://*/*', 'https://*/*'],
-      });
-    });
+    void browser.contextMenus.removeAll().then(createMenus);
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === 'open-reader' && tab?.id !== undefined) {
-      void sendToReader(tab.id, { type: 'reader:open' });
+    const tabId = tab?.id;
+    if (info.menuItemId === 'save-link' && info.linkUrl) {
+      const text = (info as { linkText?: string }).linkText || info.linkUrl;
+      void favouritesStore.saveLink(info.linkUrl, text).catch(() => {});
+      return;
     }
+    if (tabId === undefined) return;
+    if (info.menuItemId === 'open-reader') void sendToReader(tabId, { type: 'reader:open' });
+    if (info.menuItemId === 'save-page') void saveTab(tabId).catch(() => {});
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'toggle-reader' && tab?.id !== undefined) {
-      void sendToReader(tab.id, { type: 'reader:toggle' });
-    }
+    if (tab?.id === undefined) return;
+    if (command === 'toggle-reader') void sendToReader(tab.id, { type: 'reader:toggle' });
+    if (command === 'save-page') void saveTab(tab.id).catch(() => {});
   });
 });

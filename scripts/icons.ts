@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS } from '../tests/e2e/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
 
 const svg = readFileSync('scripts/icon.svg', 'utf8');
 const muted = svg.replace('#8a1c1c"/>', '#6b6b6b"/>').replaceAll('#8a1c1c', '#6b6b6b');

@@ -8,6 +8,8 @@ import type { CleanupReport, Detection } from './article/types';
 /** What the always-on content script tells the background about its page. */
 export interface PageReport {
   url: string;
+  /** The page's `<link rel=canonical>`, when it has one on http(s). */
+  canonicalUrl?: string;
   title: string;
   detection: Detection;
   cleanup: CleanupReport;
@@ -27,6 +29,7 @@ export type ToBackground =
   | { type: 'reader:toggle'; tabId: number }
   | { type: 'fav:toggle-tab'; tabId: number }
   | { type: 'fav:save-article'; article: unknown }
+  | { type: 'reader:open-here' }
   | { type: 'fav:changed' }
   | { type: 'ping' };
 
@@ -73,8 +76,10 @@ function parseReport(v: unknown): PageReport | null {
   const reasons = Array.isArray(v.detection.reasons)
     ? v.detection.reasons.filter((r): r is string => typeof r === 'string' && r.length < 80)
     : [];
+  const canonical = str(v.canonicalUrl, MAX_URL);
   return {
     url,
+    ...(canonical && isHttpUrl(canonical) ? { canonicalUrl: canonical } : {}),
     title: (str(v.title, 100_000) ?? '').slice(0, MAX_TITLE),
     detection: { isArticle: v.detection.isArticle === true, reasons: reasons.slice(0, MAX_REASONS) },
     cleanup: { overlays: count(v.cleanup.overlays), comments: count(v.cleanup.comments) },
@@ -100,6 +105,7 @@ export function parseMessage(v: unknown): ToBackground | null {
     case 'fav:save-article':
       return isRecord(v.article) ? { type: v.type, article: v.article } : null;
     case 'fav:changed':
+    case 'reader:open-here':
     case 'ping':
       return { type: v.type };
     default:

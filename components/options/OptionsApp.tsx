@@ -1,4 +1,10 @@
+import { ImportExport } from '@/components/favourites/ImportExport';
+import { importExportSource } from '@/components/favourites/sources';
+import { sanitizeHtml } from '@/utils/article/sanitize';
+import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
+import { CleanupSettings } from './CleanupSettings';
+import { Shortcuts } from './Shortcuts';
 
 export function OptionsApp() {
   return (
@@ -7,7 +13,16 @@ export function OptionsApp() {
         <img src="/icon/48.png" alt="" width={32} height={32} />
         <h1>{t('extName')}</h1>
       </header>
-      <p>{t('extDescription')}</p>
+      <p class="muted">{t('extDescription')}</p>
+      <CleanupSettings />
+      <Shortcuts />
+      <section aria-labelledby="data-h">
+        <h2 id="data-h">{t('optionsData')}</h2>
+        <ImportExport
+          source={importExportSource(favouritesStore)}
+          sanitize={(html) => sanitizeHtml(html, window)}
+        />
+      </section>
     </main>
   );
 }

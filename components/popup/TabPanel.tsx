@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { TabState } from '@/utils/messaging';
-import { send } from '@/utils/ui/send';
 import { cleanupSummary } from '@/utils/toolbar';
+import { send } from '@/utils/ui/send';
+import { SiteSwitches } from './SiteSwitches';
 
 const POLL_MS = 250;
 const GIVE_UP_MS = 4000;
 
 /** This tab's status and actions: the top of the popup. */
-export function TabPanel({ tabId }: { tabId: number }) {
+export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => void }) {
+  const [busy, setBusy] = useState(false);
   const [state, setState] = useState<TabState | null>(null);
   const [waited, setWaited] = useState(false);
   const [error, setError] = useState('');
@@ -51,6 +53,20 @@ export function TabPanel({ tabId }: { tabId: number }) {
     }
   }
 
+  async function toggleSaved() {
+    setBusy(true);
+    setError('');
+    try {
+      const { saved } = await send<{ saved: boolean }>({ type: 'fav:toggle-tab', tabId });
+      setState((s) => (s ? { ...s, saved } : s));
+      onSaved?.();
+    } catch (e) {
+      setError(t('popupSaveFailed', String((e as Error).message)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const summary = state ? cleanupSummary(state) : '';
   return (
     <section class="tab-panel" aria-labelledby="tab-status">
@@ -67,7 +83,17 @@ export function TabPanel({ tabId }: { tabId: number }) {
         >
           {t('popupReaderView')}
         </button>
+        <button
+          type="button"
+          aria-pressed={state?.saved ? 'true' : 'false'}
+          aria-busy={busy ? 'true' : undefined}
+          disabled={!state || busy}
+          onClick={toggleSaved}
+        >
+          {t('popupSave')}
+        </button>
       </div>
+      {state && <SiteSwitches url={state.url} />}
       {error && (
         <p class="error" role="alert">
           {error}
