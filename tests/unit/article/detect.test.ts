@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { detectArticle, jsonLdTypes, urlSignals } from '../../../utils/article/detect';
+import { loadFixture } from '../cleanup/fixture';
+
+const u = (s: string) => new URL(s);
+
+describe('urlSignals', () => {
+  it.each([
+    ['https://www.lemonde.example/', 'url:home'],
+    ['https://news.example/index.html', 'url:home'],
+    ['https://news.example/?s=brexit', 'url:search'],
+    ['https://news.example/tag/climate/', 'url:listing'],
+    ['https://news.example/category/politics', 'url:listing'],
+    ['https://news.example/author/jane-doe/', 'url:listing'],
+    ['https://news.example/rubrique/politique/', 'url:listing'],
+    ['https://news.example/2024/05/14/night-bus', 'url:date'],
+    ['https://news.example/world/europe-68912345', 'url:id'],
+    ['https://news.example/?p=8812', 'url:id'],
+    ['https://news.example/politics/minister-resigns-after-vote-on-budget', 'url:slug'],
+  ])('%s → %s', (url, reason) => {
+    expect(urlSignals(u(url))).toContain(reason);
+  });
+
+  it('does not call a short section path an article', () => {
+    expect(urlSignals(u('https://news.example/sport/'))).toEqual([]);
+  });
+});
+
+describe('jsonLdTypes', () => {
+  it('reads @graph, arrays, type arrays and skips broken blocks', () => {
+    const { doc } = loadFixture(
+      'x.html',
+      `<html><head>
+      <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+        {"@type":"WebSite","name":"X"},{"@type":["ReportageNewsArticle","Article"],"headline":"H"}]}</script>
+      <script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@type":"OpinionNewsArticle"}]</script>
+      <script type="application/ld+json">{ broken </script>
+      </head><body></body></html>`,
+    );
+    expect(jsonLdTypes(doc).sort()).toEqual(
+      ['Article', 'BreadcrumbList', 'OpinionNewsArticle', 'ReportageNewsArticle', 'WebSite'].sort(),
+    );
+  });
+});
+
+describe('detectArticle', () => {
+  it('says the seed page is an article, with its reasons, without reading the text', () => {
+    const { doc } = loadFixture('seed-fr.html');
+    const d = detectArticle(doc, u('https://www.exemple-info.fr/2016/03/06/lavrov-kerry-syrie/'));
+    expect(d.isArticle).toBe(true);
+    expect(d.reasons).toEqual(
+      expect.arrayContaining(['url:date', 'json-ld:NewsArticle', 'og:article']),
+    );
+    expect(d.reasons).not.toContain('readerable');
+  });
+
+  it('says a home page is not an article', () => {
+    const { doc } = loadFixture('home-en.html');
+    const d = detectArticle(doc, u('https://www.dailyledger.example/'));
+    expect(d).toEqual({ isArticle: false, reasons: expect.arrayContaining(['url:home']) });
+  });
+
+  it('says a section page is not an article', () => {
+    const { doc } = loadFixture('section-fr.html');
+    const d = detectArticle(doc, u('https://www.courrier-du-soir.example/rubrique/politique/'));
+    expect(d.isArticle).toBe(false);
+    expect(d.reasons).toEqual(expect.arrayContaining(['url:listing', 'json-ld:CollectionPage']));
+  });
+
+  it('falls back to the text when nothing else tells', () => {
+    const { doc } = loadFixture('comments-ja.html');
+    for (const el of Array.from(doc.querySelectorAll('meta[property], script'))) el.remove();
+    const d = detectArticle(doc, u('https://news.example/ja/story'));
+    expect(d.reasons).toContain('readerable');
+    expect(d.isArticle).toBe(true);
+  });
+
+  it('says an empty page at an article-like URL is not an article', () => {
+    const { doc } = loadFixture('x.html', '<html><body><p>Hello.</p></body></html>');
+    const d = detectArticle(doc, u('https://news.example/story/some-long-slug-of-words'));
+    expect(d).toEqual({ isArticle: false, reasons: ['url:slug', 'not-readerable'] });
+  });
+
+  it.each(['comments-ar.html', 'comments-zh.html', 'trap-opinion-comment.html'])(
+    '%s is an article',
+    (file) => {
+      const { doc } = loadFixture(file);
+      expect(detectArticle(doc, u('https://news.example/a/b')).isArticle).toBe(true);
+    },
+  );
+});

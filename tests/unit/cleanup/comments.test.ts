@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { findArticleRoot } from '../../../utils/cleanup/article-root';
+import { findCommentSections } from '../../../utils/cleanup/comments';
+import { inside, loadFixture } from './fixture';
+
+/** Each page, the container that must be found, and where its article text is. */
+const CASES: [file: string, expected: string, body: string][] = [
+  ['seed-fr.html', 'section.post-comments', '.entry-content'],
+  ['platform-disqus.html', 'section.comments-wrap', '.article-body'],
+  ['platform-facebook.html', '.fb-comments', '.article-body'],
+  ['platform-coral.html', '#coral_thread', '.article-body'],
+  ['platform-openweb.html', '.article-conversation', '.article-body'],
+  ['platform-viafoura.html', '.viafoura', '.article-body'],
+  ['platform-vuukle.html', '#vuukle-comments', '.article-body'],
+  ['platform-commento.html', '#commento', '.article-body'],
+  ['platform-hyvor.html', 'hyvor-talk-comments', '.article-body'],
+  ['platform-livefyre.html', '#livefyre-comments', '.article-body'],
+  ['platform-insticator.html', '#insticator-commenting', '.article-body'],
+  ['platform-jetpack.html', '#respond', '.article-body'],
+  ['platform-wordpress.html', '#comments.comments-area', '.article-body'],
+  ['platform-drupal.html', 'section.comments', '.article-body'],
+  ['platform-blogger.html', '#comments', '.article-body'],
+  ['comments-en.html', 'section.reader-responses', '.article-body'],
+  ['comments-fr.html', '.bloc-reactions', '.article-body'],
+  ['comments-de.html', '#leserforum', '.article-body'],
+  ['comments-es.html', 'aside.zona-participacion', '.article-body'],
+  ['comments-it.html', '.box-utenti', '.article-body'],
+  ['comments-nl.html', 'section.lezers-panel', '.article-body'],
+  ['comments-pl.html', '.opinie-czytelnikow', '.article-body'],
+  ['comments-ru.html', '.obsuzhdenie', '.article-body'],
+  ['comments-ar.html', 'section.tafaul', '.article-body'],
+  ['comments-zh.html', '.pl-box', '.article-body'],
+  ['comments-ja.html', 'section.user-voices', '.article-body'],
+  ['comments-ko.html', '.reply-area', '.article-body'],
+  ['trap-comment-period.html', 'section.reader-comments', '.article-body'],
+];
+
+describe('findCommentSections', () => {
+  it.each(CASES)('%s: finds %s and leaves the article text', (file, expected, body) => {
+    const { doc } = loadFixture(file);
+    const sections = findCommentSections(doc);
+    const target = doc.querySelector(expected);
+    expect(target).not.toBeNull();
+    expect(sections).toEqual([target]);
+    const paragraphs = Array.from(doc.querySelectorAll(`${body} p`));
+    expect(paragraphs.length).toBeGreaterThanOrEqual(4);
+    for (const p of paragraphs) expect(inside(p, sections)).toBe(false);
+    expect(inside(doc.querySelector('h1') as Element, sections)).toBe(false);
+  });
+
+  it('folds the comments inside a WordPress-style <article>, not the article', () => {
+    const { doc } = loadFixture('comments-de.html');
+    const [section] = findCommentSections(doc);
+    expect(section?.closest('article')).toBe(doc.querySelector('article'));
+    expect(section?.tagName).toBe('SECTION');
+  });
+
+  it('keeps an article about a comment period whole, boxes about comments included', () => {
+    const { doc } = loadFixture('trap-comment-period.html');
+    const sections = findCommentSections(doc);
+    const article = doc.querySelector('article') as Element;
+    for (const s of sections) {
+      expect(article.contains(s)).toBe(false);
+      expect(s.contains(article)).toBe(false);
+    }
+    expect(inside(doc.querySelector('.comment-period-box') as Element, sections)).toBe(false);
+    expect(inside(doc.querySelector('.comment-info') as Element, sections)).toBe(false);
+  });
+
+  it('keeps an opinion column from a section called "Comment" whole', () => {
+    const { doc } = loadFixture('trap-opinion-comment.html');
+    expect(findCommentSections(doc)).toEqual([]);
+  });
+
+  it.each([
+    'trap-loading-chart.html',
+    'trap-cookie-consent.html',
+    'home-en.html',
+    'late-comments.html',
+  ])('%s has no comment section', (file) => {
+    const { doc } = loadFixture(file);
+    expect(findCommentSections(doc)).toEqual([]);
+  });
+
+  it('never returns anything that holds the article root', () => {
+    const { doc } = loadFixture('platform-wordpress.html');
+    const article = doc.querySelector('article') as Element;
+    article.id = 'comments';
+    article.classList.add('comments');
+    const sections = findCommentSections(doc);
+    const root = findArticleRoot(doc) as Element;
+    expect(root).toBe(doc.querySelector('.article-body'));
+    for (const s of sections) expect(s.contains(root)).toBe(false);
+  });
+
+  it('skips sections the reader chose to show again', () => {
+    const { doc } = loadFixture('platform-wordpress.html');
+    doc.querySelector('#comments')?.setAttribute('data-broadsheet-keep', '');
+    expect(findCommentSections(doc)).toEqual([]);
+  });
+});
+
+describe('findArticleRoot', () => {
+  it('prefers itemprop=articleBody', () => {
+    const { doc } = loadFixture('comments-en.html');
+    const body = doc.querySelector('.article-body') as Element;
+    body.parentElement?.setAttribute('itemprop', 'articleBody');
+    expect(findArticleRoot(doc)).toBe(body.parentElement);
+  });
+
+  it('finds the block with the most paragraph text, even split into parts', () => {
+    const { doc } = loadFixture('comments-en.html');
+    const body = doc.querySelector('.article-body') as Element;
+    for (const p of Array.from(body.querySelectorAll('p'))) {
+      const part = doc.createElement('div');
+      part.className = 'part';
+      p.replaceWith(part);
+      part.append(p);
+    }
+    expect(findArticleRoot(doc)).toBe(body);
+  });
+
+  it('is null on a page without running text', () => {
+    const { doc } = loadFixture('home-en.html');
+    expect(findArticleRoot(doc)).toBeNull();
+  });
+});

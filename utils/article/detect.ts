@@ -1,0 +1,165 @@
+// Only the small readerable check, not the whole of Readability (the package's index pulls both).
+// @ts-expect-error The subpath ships without its own type declarations.
+import readerable from '@mozilla/readability/Readability-readerable.js';
+import type { Detection } from './types';
+
+const isProbablyReaderable = readerable as (
+  doc: Document,
+  options?: { minContentLength?: number; minScore?: number },
+) => boolean;
+
+/** Chinese, Japanese and Korean say as much in fewer characters. */
+const DENSE_SCRIPT = /^(?:zh|ja|ko)\b/i;
+
+const ARTICLE_TYPES = new Set([
+  'article',
+  'newsarticle',
+  'blogposting',
+  'reportagenewsarticle',
+  'opinionnewsarticle',
+  'analysisnewsarticle',
+  'backgroundnewsarticle',
+  'reviewnewsarticle',
+  'asknewsarticle',
+  'askpublicnewsarticle',
+  'satiricalarticle',
+  'scholarlyarticle',
+  'techarticle',
+  'liveblogposting',
+  'report',
+  'socialmediaposting',
+]);
+const LISTING_TYPES = new Set([
+  'collectionpage',
+  'itemlist',
+  'searchresultspage',
+  'profilepage',
+  'website',
+]);
+const LISTING_SEGMENT =
+  /^(?:tags?|topics?|category|categories|section|sections|search|author|authors|archives?|page|label|rubrique|themen?|thema|tema|temas|categoria|kategorie|kategori)$/i;
+const HOME_FILE = /^\/?(?:index|default|home)\.(?:html?|php|aspx?)$/i;
+const MAX_LD_CHARS = 200_000;
+
+/** What the URL's shape says: `url:home`, `url:listing`, `url:date`, `url:id`, `url:slug`. */
+export function urlSignals(url: URL): string[] {
+  const path = url.pathname.replace(/\/+$/, '');
+  const segs = path.split('/').filter(Boolean);
+  const q = url.searchParams;
+  const idQuery = ['p', 'id', 'story', 'article', 'articleid', 'storyid', 'post'].some((k) =>
+    /^\d+$/.test(q.get(k) ?? ''),
+  );
+  if ((!segs.length || HOME_FILE.test(path)) && !idQuery) {
+    return q.has('s') || q.has('q') || q.has('search') ? ['url:search'] : ['url:home'];
+  }
+  const out: string[] = [];
+  if (segs.some((s) => LISTING_SEGMENT.test(s)) && segs.length <= 3) out.push('url:listing');
+  if (
+    /\/(?:19|20)\d{2}\/[01]?\d(?:\/[0-3]?\d)?(?:\/|$)/.test(path) ||
+    /\b(?:19|20)\d{6}\b/.test(path)
+  ) {
+    out.push('url:date');
+  }
+  if (idQuery || /\d{5,}/.test(segs[segs.length - 1] ?? '')) out.push('url:id');
+  const last = decodeURIComponent(segs[segs.length - 1] ?? '').replace(/\.\w{2,5}$/, '');
+  if (last.split(/[-_+]/).filter(Boolean).length >= 4 || (segs.length > 1 && last.length >= 30)) {
+    out.push('url:slug');
+  }
+  return out;
+}
+
+function collectTypes(node: unknown, out: Set<string>, depth: number): void {
+  if (!node || typeof node !== 'object' || depth > 6) return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectTypes(n, out, depth + 1);
+    return;
+  }
+  const obj = node as Record<string, unknown>;
+  const type = obj['@type'];
+  for (const t of Array.isArray(type) ? type : [type]) {
+    if (typeof t === 'string') out.add(t.replace(/^.*[/#:]/, ''));
+  }
+  collectTypes(obj['@graph'], out, depth + 1);
+  collectTypes(obj.mainEntity, out, depth + 1);
+}
+
+/** `@type`s declared in the page's JSON-LD blocks (`@graph` and arrays included). */
+export function jsonLdTypes(doc: Document): string[] {
+  const out = new Set<string>();
+  const scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
+  for (const s of Array.from(scripts).slice(0, 20)) {
+    const text = s.textContent ?? '';
+    if (!text || text.length > MAX_LD_CHARS) continue;
+    try {
+      collectTypes(JSON.parse(text), out, 0);
+    } catch {
+      // A page's broken JSON-LD is its own business.
+    }
+  }
+  return Array.from(out);
+}
+
+function meta(doc: Document, name: string): string {
+  const el = doc.querySelector(`meta[property="${name}"],meta[name="${name}"]`);
+  return el?.getAttribute('content')?.trim().toLowerCase() ?? '';
+}
+
+/** What structured data says, as reasons: `json-ld:NewsArticle`, `og:article`... */
+export function structuredSignals(doc: Document): string[] {
+  const out: string[] = [];
+  for (const t of jsonLdTypes(doc)) {
+    const k = t.toLowerCase();
+    if (ARTICLE_TYPES.has(k) || LISTING_TYPES.has(k)) out.push(`json-ld:${t}`);
+  }
+  const og = meta(doc, 'og:type');
+  if (og) out.push(og === 'article' || og.startsWith('article') ? 'og:article' : `og:${og}`);
+  if (meta(doc, 'article:published_time') || doc.querySelector('[itemprop=datePublished]')) {
+    out.push('meta:published_time');
+  }
+  if (doc.querySelector('[itemprop~=articleBody]')) out.push('microdata:articleBody');
+  const itemtype = doc.querySelector('[itemtype*="schema.org/" i]')?.getAttribute('itemtype');
+  const micro = itemtype?.replace(/^.*\//, '') ?? '';
+  if (ARTICLE_TYPES.has(micro.toLowerCase())) out.push(`microdata:${micro}`);
+  return out;
+}
+
+function weight(reason: string): number {
+  const [kind, value = ''] = reason.split(':');
+  const v = value.toLowerCase();
+  if (kind === 'url') {
+    return { home: -5, search: -5, listing: -3, date: 1, id: 1, slug: 1 }[v] ?? 0;
+  }
+  if (kind === 'json-ld' || kind === 'microdata') {
+    if (v === 'website') return 0;
+    return LISTING_TYPES.has(v) ? -3 : 3;
+  }
+  if (kind === 'og') return v === 'article' ? 2 : 0;
+  if (kind === 'meta') return 2;
+  if (reason === 'readerable') return 2;
+  if (reason === 'not-readerable') return -2;
+  return 0;
+}
+
+/**
+ * Whether the page is an article, cheapest signals first: URL shape, then structured data,
+ * then (only when those leave it open) Readability's `isProbablyReaderable` on the text.
+ */
+export function detectArticle(doc: Document, url: URL): Detection {
+  const reasons = urlSignals(url);
+  reasons.push(...structuredSignals(doc));
+  let score = reasons.reduce((s, r) => s + weight(r), 0);
+  const listing = reasons.some((r) => r === 'url:home' || r === 'url:search');
+  const structured = reasons.some((r) => weight(r) >= 2);
+  if (score < 3 && !(listing && !structured)) {
+    let readable = false;
+    try {
+      const dense = DENSE_SCRIPT.test(doc.documentElement.lang);
+      readable = isProbablyReaderable(doc, dense ? { minContentLength: 40 } : undefined);
+    } catch {
+      readable = false;
+    }
+    reasons.push(readable ? 'readerable' : 'not-readerable');
+    score += weight(reasons[reasons.length - 1] as string);
+  }
+  return { isArticle: score >= 2, reasons };
+}

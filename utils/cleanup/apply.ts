@@ -1,0 +1,93 @@
+import type { CleanupReport } from '../article/types';
+import { combine, forceStyle, type Undo } from './undo';
+
+/** Marks a folded comment section (the platform stylesheet also keys on it). */
+export const FOLDED_ATTR = 'data-broadsheet-folded';
+/** Marks an element the reader chose to see again: no rule hides it after that. */
+export const KEEP_ATTR = 'data-broadsheet-keep';
+/** Marks a removed overlay. */
+export const REMOVED_ATTR = 'data-broadsheet-removed';
+/** Marks the "Show comments…" buttons. */
+export const SHOW_BUTTON_ATTR = 'data-broadsheet-show-comments';
+
+const BUTTON_STYLE =
+  'all:revert;display:block;margin:1em 0;padding:.4em .9em;font:14px/1.4 system-ui,sans-serif;' +
+  'color:#1a1a1a;background:#f3f3f1;border:1px solid #8a8a86;border-radius:4px;cursor:pointer';
+
+/** Hides an element (inline `display:none !important`), keeping its old style for the undo. */
+export function hideElement(el: Element, attr: string): Undo {
+  const undoStyle = forceStyle(el, { display: 'none' });
+  el.setAttribute(attr, '');
+  return () => {
+    el.removeAttribute(attr);
+    undoStyle();
+  };
+}
+
+/** Takes down a stuck overlay: hidden, not deleted, so that the undo restores it. */
+export function removeOverlay(el: Element): Undo {
+  return hideElement(el, REMOVED_ATTR);
+}
+
+export interface FoldResult {
+  /** How many sections were folded. */
+  count: number;
+  /** Unfolds every section this call folded and removes their buttons. */
+  undo: Undo;
+}
+
+/**
+ * Folds comment sections away. Just before each (outside it) goes a small button labelled
+ * `label` (e.g. "Show comments…"); pressing it shows that section again for this page.
+ */
+export function foldComments(sections: readonly Element[], doc: Document, label: string) {
+  const undos: Undo[] = [];
+  let count = 0;
+  for (const section of sections) {
+    if (!section.parentNode || section.hasAttribute(FOLDED_ATTR)) continue;
+    if (section.hasAttribute(KEEP_ATTR)) continue;
+    const unhide = hideElement(section, FOLDED_ATTR);
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.setAttribute(SHOW_BUTTON_ATTR, '');
+    button.setAttribute('style', BUTTON_STYLE);
+    section.parentNode.insertBefore(button, section);
+    const restore = () => {
+      unhide();
+      button.remove();
+    };
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      restore();
+      section.setAttribute(KEEP_ATTR, '');
+      (section as HTMLElement).focus?.({ preventScroll: true });
+    });
+    undos.push(restore);
+    count++;
+  }
+  const result: FoldResult = { count, undo: combine(undos) };
+  return result;
+}
+
+/** Adds one page's clean-up counts to a report. */
+export function addToReport(report: CleanupReport, overlays: number, comments: number) {
+  report.overlays += overlays;
+  report.comments += comments;
+  return report;
+}
+
+/**
+ * Marks known-platform containers that were not folded (e.g. they sit inside the article)
+ * as kept, so the early stylesheet stops hiding them.
+ */
+export function keepUnfolded(doc: Document, platformSelector: string): number {
+  let n = 0;
+  for (const el of Array.from(doc.querySelectorAll(platformSelector))) {
+    if (el.closest(`[${FOLDED_ATTR}],[${KEEP_ATTR}]`)) continue;
+    el.setAttribute(KEEP_ATTR, '');
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,152 @@
+import { findArticleRoot } from './article-root';
+import { LOADER_CANDIDATE_SELECTOR, LOADER_TOKEN } from './rules';
+import { isLoadingText } from './words';
+
+/** Where an element is on screen; `null` when layout is not available (tests, hidden tab). */
+export type Geometry = (el: Element) => { width: number; height: number } | null;
+
+const COVER = 0.8;
+const MAX_CANDIDATES = 120;
+const CONTROLS = 'input:not([type=hidden]),select,textarea,button,form,dialog[open]';
+const DIALOG = 'dialog,[role=dialog],[role=alertdialog],[aria-modal=true]';
+const MEDIA_ONLY = /^(IMG|SVG|CANVAS|PICTURE|I|SPAN|DIV|svg|path|circle|g|use|rect|animate)$/;
+
+/** Visible part of the element's box inside the viewport, from layout (null: no layout). */
+export const layoutGeometry: Geometry = (el) => {
+  const doc = el.ownerDocument;
+  const page = doc.documentElement.getBoundingClientRect();
+  if (!page.width && !page.height) return null;
+  const r = el.getBoundingClientRect();
+  const win = doc.defaultView;
+  const vw = win?.innerWidth ?? page.width;
+  const vh = win?.innerHeight ?? page.height;
+  return {
+    width: Math.max(0, Math.min(r.right, vw) - Math.max(r.left, 0)),
+    height: Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0)),
+  };
+};
+
+function px(value: string, full: number): number | null {
+  const v = value.trim();
+  if (!v || v === 'auto') return null;
+  const n = Number.parseFloat(v);
+  if (Number.isNaN(n)) return null;
+  if (v.endsWith('%') || v.endsWith('vw') || v.endsWith('vh')) return (n / 100) * full;
+  return n;
+}
+
+/** Extent along one axis from declared style (for when layout is not available). */
+function styleExtent(size: string, start: string, end: string, full: number): number {
+  const s = px(size, full);
+  if (s !== null) return s;
+  const a = px(start, full);
+  const b = px(end, full);
+  return a !== null && b !== null ? full - a - b : 0;
+}
+
+/**
+ * Without layout: whether the element is rendered and sized against the viewport (fixed, or
+ * absolute with no positioned ancestor), judged from the ancestors' computed style.
+ */
+function rendersAgainstViewport(el: Element, cs: CSSStyleDeclaration, win: Window): boolean {
+  const body = el.ownerDocument.body;
+  const fixed = cs.position === 'fixed';
+  let depth = 0;
+  for (let p = el.parentElement; p && p !== body; p = p.parentElement) {
+    // A page overlay hangs near the top of the tree; deep ones are widget parts.
+    if (!fixed && ++depth > 2) return false;
+    const pcs = win.getComputedStyle(p);
+    if (pcs.display === 'none') return false;
+    if (!fixed && pcs.position && pcs.position !== 'static') return false;
+    if (fixed && pcs.transform && pcs.transform !== 'none') return false;
+  }
+  return true;
+}
+
+function coversViewport(el: Element, cs: CSSStyleDeclaration, win: Window, geo: Geometry) {
+  const vw = win.innerWidth || 1024;
+  const vh = win.innerHeight || 768;
+  let box = geo(el);
+  if (!box) {
+    if (!rendersAgainstViewport(el, cs, win)) return false;
+    box = {
+      width: styleExtent(cs.width, cs.left, cs.right, vw),
+      height: styleExtent(cs.height, cs.top, cs.bottom, vh),
+    };
+  }
+  return box.width >= COVER * vw && box.height >= COVER * vh;
+}
+
+function namesLoader(el: Element): boolean {
+  const cls = typeof el.className === 'string' ? el.className : el.getAttribute('class') || '';
+  return LOADER_TOKEN.test(`${el.id} ${cls}`);
+}
+
+function onlySpinner(el: Element): boolean {
+  const all = el.querySelectorAll('*');
+  if (!all.length || all.length > 40) return false;
+  return Array.from(all).every((e) => MEDIA_ONLY.test(e.tagName));
+}
+
+/** Whether the element reads as a loader: loading words, a loader name, or just a spinner. */
+export function isLoaderLike(el: Element): boolean {
+  if (el.querySelector(CONTROLS)) return false;
+  const text = el.textContent?.trim() ?? '';
+  if (text.length > 80) return false;
+  if (el.matches(DIALOG) && !isLoadingText(text)) return false;
+  if (isLoadingText(text)) return true;
+  if (namesLoader(el)) return true;
+  const inner = Array.from(el.querySelectorAll('[class],[id]')).slice(0, 40);
+  if (inner.some(namesLoader)) return true;
+  return !text && onlySpinner(el);
+}
+
+/**
+ * Full-viewport loading overlays still on the page: positioned, visible, covering at least
+ * 80 % of the viewport, reading as a loader, and neither a dialog nor holding the article.
+ */
+export function findStuckOverlays(
+  doc: Document,
+  win: Window,
+  geo: Geometry = layoutGeometry,
+): Element[] {
+  const body = doc.body;
+  if (!body) return [];
+  const candidates = new Set<Element>(Array.from(body.children));
+  for (const el of Array.from(doc.querySelectorAll(LOADER_CANDIDATE_SELECTOR))) {
+    if (candidates.size >= MAX_CANDIDATES) break;
+    if (el.parentElement !== body && el !== body && (namesLoader(el) || el.ariaBusy === 'true')) {
+      candidates.add(el);
+    }
+  }
+  let root: Element | null | undefined;
+  const out: Element[] = [];
+  for (const el of candidates) {
+    if (el.closest('[data-broadsheet-keep],[data-broadsheet-removed]')) continue;
+    if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|LINK|META)$/.test(el.tagName)) continue;
+    const cs = win.getComputedStyle(el);
+    if (cs.position !== 'fixed' && cs.position !== 'absolute') continue;
+    if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+    if (Number.parseInt(cs.zIndex, 10) < 0) continue;
+    const faded = Number.parseFloat(cs.opacity || '1') < 0.05;
+    if (faded && (cs.pointerEvents === 'none' || !namesLoader(el))) continue;
+    if (!coversViewport(el, cs, win, geo)) continue;
+    if (!isLoaderLike(el)) continue;
+    if (root === undefined) root = findArticleRoot(doc);
+    if (root && el.contains(root)) continue;
+    out.push(el);
+  }
+  return out.filter((el) => !out.some((o) => o !== el && o.contains(el)));
+}
+
+/** Whether a modal dialog the reader may have opened is showing (scroll-locks are then its). */
+export function hasOpenDialog(doc: Document, win: Window): boolean {
+  for (const el of Array.from(doc.querySelectorAll('dialog[open],[aria-modal=true]'))) {
+    if (isLoaderLike(el)) continue;
+    const cs = win.getComputedStyle(el);
+    if (cs.display !== 'none' && cs.visibility !== 'hidden' && !el.closest('[hidden]')) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,41 @@
+import { COMMENT_PHRASES, COMMENT_WORDS, COMMENT_WORDS_SINGULAR, LOADING_WORDS } from './rules';
+
+/** Lower case, digits and punctuation turned to spaces, spaces collapsed. */
+export function normalizeLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\d\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const plural = new Set(COMMENT_WORDS);
+const singular = new Set(COMMENT_WORDS_SINGULAR);
+const phrases = new Set(COMMENT_PHRASES);
+const leading = /^(?:no|all|top|latest|newest|show|view|see|load|read|our|your|the|user)\s/;
+
+/**
+ * Whether a heading or label names a comment section: "Comments", "Comments (42)",
+ * "42 comments", "Leave a reply", "Kommentare", "댓글 3"... but not a sentence that merely
+ * mentions comments ("Regulator opens comment period") nor a bare singular kicker ("Comment").
+ */
+export function isCommentLabel(text: string): boolean {
+  if (text.length > 80) return false;
+  const n = normalizeLabel(text);
+  if (!n || n.length > 48) return false;
+  if (plural.has(n) || phrases.has(n)) return true;
+  const bare = n.replace(leading, '');
+  if (plural.has(bare) || phrases.has(bare)) return true;
+  return /\d/.test(text) && (singular.has(n) || singular.has(bare));
+}
+
+const loadingRe = new RegExp(
+  `(?:${LOADING_WORDS.map((w) => w.replace(/\s+/g, '\\s+')).join('|')})`,
+  'iu',
+);
+
+/** Whether short text reads as a loading message ("Please Wait...", "Chargement… 40 %"). */
+export function isLoadingText(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 80 && loadingRe.test(t);
+}
