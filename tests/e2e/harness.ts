@@ -97,9 +97,28 @@ export async function startHarness(
     async stopServiceWorker() {
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
+      type Version = { versionId: string; scriptURL: string; runningStatus: string };
+      const versions = new Map<string, Version>();
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+        for (const v of e.versions) versions.set(v.versionId, v);
+      });
       await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
+      const ours = () =>
+        [...versions.values()].filter((v) =>
+          v.scriptURL.startsWith(`chrome-extension://${extensionId}/`),
+        );
+      const deadline = Date.now() + 10_000;
+      while (!ours().some((v) => v.runningStatus === 'running') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      for (const v of ours())
+        await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+      while (ours().some((v) => v.runningStatus !== 'stopped') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const stopped = ours().length > 0 && ours().every((v) => v.runningStatus === 'stopped');
       await cdp.detach();
+      if (!stopped) throw new Error('the service worker did not stop');
     },
     async restart() {
       await context.close();
