@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findArticleRoot } from '../../../utils/cleanup/article-root';
 import { findCommentSections } from '../../../utils/cleanup/comments';
+import { COMMENT_CASES as CASES } from '../../fixtures/cleanup/cases';
 import { inside, loadFixture } from './fixture';
-
-/** Each page, the container that must be found, and where its article text is. */
-const CASES: [file: string, expected: string, body: string][] = [
-  ['seed-fr.html', 'section.post-comments', '.entry-content'],
-  ['platform-disqus.html', 'section.comments-wrap', '.article-body'],
-  ['platform-facebook.html', '.fb-comments', '.article-body'],
-  ['platform-coral.html', '#coral_thread', '.article-body'],
-  ['platform-openweb.html', '.article-conversation', '.article-body'],
-  ['platform-viafoura.html', '.viafoura', '.article-body'],
-  ['platform-vuukle.html', '#vuukle-comments', '.article-body'],
-  ['platform-commento.html', '#commento', '.article-body'],
-  ['platform-hyvor.html', 'hyvor-talk-comments', '.article-body'],
-  ['platform-livefyre.html', '#livefyre-comments', '.article-body'],
-  ['platform-insticator.html', '#insticator-commenting', '.article-body'],
-  ['platform-jetpack.html', '#respond', '.article-body'],
-  ['platform-wordpress.html', '#comments.comments-area', '.article-body'],
-  ['platform-drupal.html', 'section.comments', '.article-body'],
-  ['platform-blogger.html', '#comments', '.article-body'],
-  ['comments-en.html', 'section.reader-responses', '.article-body'],
-  ['comments-fr.html', '.bloc-reactions', '.article-body'],
-  ['comments-de.html', '#leserforum', '.article-body'],
-  ['comments-es.html', 'aside.zona-participacion', '.article-body'],
-  ['comments-it.html', '.box-utenti', '.article-body'],
-  ['comments-nl.html', 'section.lezers-panel', '.article-body'],
-  ['comments-pl.html', '.opinie-czytelnikow', '.article-body'],
-  ['comments-ru.html', '.obsuzhdenie', '.article-body'],
-  ['comments-ar.html', 'section.tafaul', '.article-body'],
-  ['comments-zh.html', '.pl-box', '.article-body'],
-  ['comments-ja.html', 'section.user-voices', '.article-body'],
-  ['comments-ko.html', '.reply-area', '.article-body'],
-  ['trap-comment-period.html', 'section.reader-comments', '.article-body'],
-];
 
 describe('findCommentSections', () => {
   it.each(CASES)('%s: finds %s and leaves the article text', (file, expected, body) => {
