@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import type { Article } from '@/utils/article/types';
+import { ReaderMessage, type ReaderMessageKind } from './ReaderMessage';
+import { ReaderView } from './ReaderView';
+import { useReaderSettings } from './useReaderSettings';
+
+export interface InPageReaderProps {
+  /** The article, or why there is none. */
+  initial: Article | ReaderMessageKind;
+  /** "Try anyway" on the whole page; null when that finds nothing either. */
+  tryAnyway: () => Article | null;
+  onClose: () => void;
+  /** Saves (or unsaves) the article; resolves to whether it is saved now. */
+  onSave: (article: Article) => Promise<boolean>;
+  saved: boolean;
+}
+
+/** The reader in the page's overlay: the article, or words saying why not. */
+export function InPageReader(props: InPageReaderProps) {
+  const [settings, setSettings] = useReaderSettings();
+  const [content, setContent] = useState(props.initial);
+  const [saved, setSaved] = useState(props.saved);
+  const [tried, setTried] = useState(false);
+
+  if (typeof content === 'string') {
+    const canTry = content === 'no-article' && !tried;
+    return (
+      <ReaderMessage
+        kind={content}
+        settings={settings}
+        onClose={props.onClose}
+        onTryAnyway={
+          canTry
+            ? () => {
+                setTried(true);
+                setContent(props.tryAnyway() ?? 'no-article');
+              }
+            : undefined
+        }
+      />
+    );
+  }
+  return (
+    <ReaderView
+      article={content}
+      settings={settings}
+      onSettingsChange={setSettings}
+      onClose={props.onClose}
+      saved={saved}
+      onSave={() => {
+        void props.onSave(content).then(setSaved, () => undefined);
+      }}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { sanitizeHtml } from '@/utils/article/sanitize';
+import type { Article } from '@/utils/article/types';
+import { t, uiLocale } from '@/utils/i18n';
+import type { ReaderSettings } from '@/utils/reader-settings';
+import { formatDate, formatMinutes, safeHttpUrl } from './format';
+import { Toolbar } from './Toolbar';
+
+export interface ReaderViewProps {
+  article: Article;
+  settings: ReaderSettings;
+  onSettingsChange: (next: ReaderSettings) => void;
+  /** Absent on reader.html: there is nothing to close back to. */
+  onClose?: () => void;
+  /** The `Save to favourites` button shows when given. */
+  onSave?: () => void;
+  saved?: boolean;
+  /** Locale for dates and durations; the browser's UI language by default. */
+  locale?: string;
+}
+
+/** Styles driven by the settings, as CSS custom properties on the reader root. */
+export function settingsStyle(settings: ReaderSettings): Record<string, string> {
+  return {
+    '--bs-size': `${settings.size}px`,
+    '--bs-width': `${settings.width}ch`,
+    '--bs-line-height': String(settings.lineHeight),
+  };
+}
+
+/** Root element of every reader screen: theme and font as data attributes. */
+export function ReaderRoot(props: { settings: ReaderSettings; children: ComponentChildren }) {
+  return (
+    <div
+      class="bs-reader"
+      data-theme={props.settings.theme}
+      data-font={props.settings.font}
+      style={settingsStyle(props.settings)}
+    >
+      {props.children}
+    </div>
+  );
+}
+
+/** The article alone: header, body (sanitized again here), and the settings toolbar. */
+export function ReaderView(props: ReaderViewProps) {
+  const { article, settings } = props;
+  const locale = props.locale ?? uiLocale();
+  const html = useMemo(() => sanitizeHtml(article.contentHtml, window), [article.contentHtml]);
+  const published = formatDate(article.publishedTime, locale);
+  const original = safeHttpUrl(article.url);
+  return (
+    <ReaderRoot settings={settings}>
+      <Toolbar
+        settings={settings}
+        onChange={props.onSettingsChange}
+        text={`${article.title}\n${article.textContent}`}
+        lang={article.lang}
+        onSave={props.onSave}
+        saved={props.saved}
+        onClose={props.onClose}
+      />
+      <article class="bs-article" lang={article.lang} dir={article.dir ?? 'auto'}>
+        <header class="bs-header">
+          {article.siteName && <p class="bs-site">{article.siteName}</p>}
+          <h1 class="bs-title">{article.title}</h1>
+          <p class="bs-meta" lang={locale}>
+            {article.byline && <span>{t('readerBy', article.byline)}</span>}
+            {published && article.publishedTime && (
+              <time dateTime={article.publishedTime}>{published}</time>
+            )}
+            <span>{t('readerReadingTime', formatMinutes(article.readingMinutes, locale))}</span>
+            {original && (
+              <a href={original} target="_blank" rel="noopener noreferrer">
+                {t('readerOriginal')}
+              </a>
+            )}
+          </p>
+        </header>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify just above */}
+        <div class="bs-content" dangerouslySetInnerHTML={{ __html: html }} />
+      </article>
+    </ReaderRoot>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * The in-page reader overlay: an open shadow root holding a modal dialog. While open the page
+ * doesn't scroll and focus stays inside; closing gives the page back exactly as it was (scroll
+ * position, inline styles, focus).
+ */
+import { render as preactRender } from 'preact';
+import { t } from '@/utils/i18n';
+import { pagePrintCss, readerCss } from './styles';
+
+export interface ReaderOverlay {
+  close(): void;
+  readonly host: HTMLElement;
+  readonly shadowRoot: ShadowRoot;
+  readonly dialog: HTMLElement;
+}
+
+export interface OverlayOptions {
+  /** Called once, after the overlay is gone (by the button, Escape, or `close()`). */
+  onClose?: () => void;
+  /** Tag of the host element. */
+  hostTag?: string;
+}
+
+const FOCUSABLE = [
+  'a[href]',
+  'button:not([disabled])',
+  'input:not([disabled]):not([type="hidden"])',
+  'select:not([disabled])',
+  'textarea:not([disabled])',
+  'summary',
+  'audio[controls]',
+  'video[controls]',
+  '[tabindex]:not([tabindex="-1"])',
+].join(', ');
+
+/** Focusable elements of the shadow root, in tab order (positive tabindex is stripped). */
+export function focusableIn(root: ParentNode): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.closest('[hidden], [inert]') && el.getAttribute('aria-hidden') !== 'true',
+  );
+}
+
+interface SavedStyle {
+  el: HTMLElement;
+  value: string;
+  priority: string;
+}
+
+function lockScroll(doc: Document): SavedStyle[] {
+  const targets = [doc.documentElement, doc.body].filter((el): el is HTMLElement => !!el);
+  return targets.map((el) => {
+    const saved = {
+      el,
+      value: el.style.getPropertyValue('overflow'),
+      priority: el.style.getPropertyPriority('overflow'),
+    };
+    el.style.setProperty('overflow', 'hidden', 'important');
+    return saved;
+  });
+}
+
+function restoreStyles(saved: SavedStyle[]): void {
+  for (const { el, value, priority } of saved) {
+    if (value) el.style.setProperty('overflow', value, priority);
+    else el.style.removeProperty('overflow');
+    if (el.getAttribute('style') === '') el.removeAttribute('style');
+  }
+}
+
+/** Adds a stylesheet to a shadow root or document: constructable (CSP-proof) or `<style>`. */
+function addStyles(target: ShadowRoot | Document, css: string, win: Window): () => void {
+  try {
+    const Sheet = (win as Window & typeof globalThis).CSSStyleSheet;
+    const sheet = new Sheet();
+    sheet.replaceSync(css);
+    const before = target.adoptedStyleSheets;
+    target.adoptedStyleSheets = [...before, sheet];
+    return () => {
+      target.adoptedStyleSheets = target.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  } catch {
+    const doc = 'documentElement' in target ? target : target.ownerDocument;
+    const style = doc.createElement('style');
+    style.textContent = css;
+    if ('documentElement' in target) (target.head ?? target.documentElement).append(style);
+    else target.prepend(style);
+    return () => style.remove();
+  }
+}
+
+/**
+ * Opens the overlay and calls `render(container, close)` to fill it. Returns a handle whose
+ * `close()` undoes everything.
+ */
+export function mountReaderOverlay(
+  doc: Document,
+  render: (container: HTMLElement, close: () => void) => void,
+  opts: OverlayOptions = {},
+): ReaderOverlay {
+  const win = doc.defaultView ?? window;
+  const scrollX = win.scrollX;
+  const scrollY = win.scrollY;
+  const bodyScroll = doc.body ? { top: doc.body.scrollTop, left: doc.body.scrollLeft } : null;
+  const previousFocus = doc.activeElement as HTMLElement | null;
+
+  const host = doc.createElement(opts.hostTag ?? 'broadsheet-reader');
+  for (const [prop, value] of [
+    ['all', 'initial'],
+    ['position', 'fixed'],
+    ['inset', '0'],
+    ['z-index', '2147483647'],
+    ['display', 'block'],
+  ]) {
+    host.style.setProperty(prop as string, value as string, 'important');
+  }
+  const shadowRoot = host.attachShadow({ mode: 'open' });
+  const removeReaderCss = addStyles(shadowRoot, readerCss, win);
+  const dialog = doc.createElement('div');
+  dialog.className = 'bs-dialog';
+  dialog.setAttribute('role', 'dialog');
+  dialog.setAttribute('aria-modal', 'true');
+  dialog.setAttribute('aria-label', t('readerDialogLabel'));
+  dialog.tabIndex = -1;
+  const container = doc.createElement('div');
+  dialog.append(container);
+  shadowRoot.append(dialog);
+
+  const savedStyles = lockScroll(doc);
+  const removePrintCss = addStyles(doc, pagePrintCss, win);
+  doc.documentElement.append(host);
+
+  let open = true;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!open) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      close();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const items = focusableIn(shadowRoot);
+    const first = items[0];
+    const last = items[items.length - 1];
+    const current = shadowRoot.activeElement;
+    if (!first || !last) {
+      event.preventDefault();
+      dialog.focus();
+      return;
+    }
+    const inside = !!current && items.includes(current as HTMLElement);
+    if (event.shiftKey && (!inside || current === first)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (!inside || current === last)) {
+      event.preventDefault();
+      first.focus();
+    }
+    event.stopPropagation();
+  };
+  const onFocusIn = (event: FocusEvent) => {
+    if (!open || event.composedPath().includes(host)) return;
+    dialog.focus({ preventScroll: true });
+  };
+  win.addEventListener('keydown', onKeyDown, true);
+  doc.addEventListener('focusin', onFocusIn, true);
+
+  function close(): void {
+    if (!open) return;
+    open = false;
+    win.removeEventListener('keydown', onKeyDown, true);
+    doc.removeEventListener('focusin', onFocusIn, true);
+    try {
+      preactRender(null, container);
+    } catch {
+      // The renderer may not be Preact; removing the host below is enough.
+    }
+    host.remove();
+    removeReaderCss();
+    removePrintCss();
+    restoreStyles(savedStyles);
+    if (bodyScroll && doc.body) {
+      doc.body.scrollTop = bodyScroll.top;
+      doc.body.scrollLeft = bodyScroll.left;
+    }
+    win.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' as ScrollBehavior });
+    if (previousFocus?.isConnected && typeof previousFocus.focus === 'function') {
+      previousFocus.focus({ preventScroll: true });
+    }
+    opts.onClose?.();
+  }
+
+  render(container, close);
+  dialog.focus({ preventScroll: true });
+  return { close, host, shadowRoot, dialog };
+}

@@ -1,0 +1,234 @@
+/**
+ * The reader's one stylesheet, as a string: for the shadow root of the in-page overlay
+ * (`:host` reset so the page's CSS can't reach in) and for reader.html alike.
+ */
+import { PALETTES, paletteVars } from './theme';
+
+const FONTS = {
+  serif: `Charter, 'Bitstream Charter', 'Iowan Old Style', 'Sitka Text', Cambria, Georgia,
+    'Noto Serif', 'Times New Roman', serif`,
+  sans: `system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial,
+    sans-serif`,
+  mono: `ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono',
+    monospace`,
+};
+
+export const readerCss = `
+:host {
+  all: initial !important;
+  position: fixed !important;
+  inset: 0 !important;
+  z-index: 2147483647 !important;
+  display: block !important;
+}
+.bs-dialog {
+  position: fixed;
+  inset: 0;
+  overflow: auto;
+  overscroll-behavior: contain;
+  outline: none;
+}
+.bs-reader {
+  ${paletteVars(PALETTES.light)}
+  --bs-size: 20px;
+  --bs-width: 65ch;
+  --bs-line-height: 1.6;
+  --bs-font: ${FONTS.serif};
+  box-sizing: border-box;
+  min-height: 100%;
+  margin: 0;
+  background: var(--bs-bg);
+  color: var(--bs-fg);
+  font-family: ${FONTS.sans};
+  font-size: 16px;
+  line-height: 1.4;
+  text-align: start;
+  -webkit-text-size-adjust: 100%;
+  color-scheme: light;
+}
+.bs-reader *, .bs-reader *::before, .bs-reader *::after { box-sizing: border-box; }
+.bs-reader[data-theme='sepia'] { ${paletteVars(PALETTES.sepia)} color-scheme: light; }
+.bs-reader[data-theme='dark'] { ${paletteVars(PALETTES.dark)} color-scheme: dark; }
+@media (prefers-color-scheme: dark) {
+  .bs-reader[data-theme='system'] { ${paletteVars(PALETTES.dark)} color-scheme: dark; }
+}
+.bs-reader[data-font='serif'] { --bs-font: ${FONTS.serif}; }
+.bs-reader[data-font='sans-serif'] { --bs-font: ${FONTS.sans}; }
+.bs-reader[data-font='monospace'] { --bs-font: ${FONTS.mono}; }
+
+.bs-toolbar {
+  position: sticky;
+  top: 0;
+  z-index: 1;
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.25rem 0.75rem;
+  min-width: 0;
+  margin: 0;
+  padding: 0.5rem 1rem;
+  border: 0;
+  background: var(--bs-bar-bg);
+  color: var(--bs-fg);
+  border-block-end: 1px solid var(--bs-border);
+}
+.bs-group {
+  display: inline-flex;
+  align-items: center;
+  gap: 0.25rem;
+  min-width: 0;
+  margin: 0;
+  padding: 0;
+  border: 0;
+}
+.bs-group-label { color: var(--bs-muted); font-size: 0.875rem; margin-inline-end: 0.25rem; }
+.bs-spacer { flex: 1 1 auto; }
+.bs-reader button, .bs-reader select {
+  font: inherit;
+  font-size: 0.9375rem;
+  color: var(--bs-fg);
+  background: var(--bs-bg);
+  border: 1px solid var(--bs-border);
+  border-radius: 6px;
+  min-height: 2.25rem;
+  min-width: 2.25rem;
+  padding: 0.25rem 0.6rem;
+  cursor: pointer;
+  transition: background-color 120ms ease;
+}
+.bs-reader button[aria-pressed='true'] {
+  background: var(--bs-fg);
+  color: var(--bs-bg);
+  border-color: var(--bs-fg);
+}
+.bs-reader button:hover { border-color: var(--bs-fg); }
+.bs-reader :focus { outline: none; }
+.bs-reader :focus-visible, .bs-dialog:focus-visible {
+  outline: 3px solid var(--bs-focus) !important;
+  outline-offset: 2px;
+}
+.bs-visually-hidden {
+  position: absolute !important;
+  width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+
+.bs-article {
+  max-width: var(--bs-width);
+  margin: 0 auto;
+  padding: 2rem 1.25rem 4rem;
+  font-family: var(--bs-font);
+  font-size: var(--bs-size);
+  line-height: var(--bs-line-height);
+  overflow-wrap: break-word;
+  hyphens: auto;
+}
+.bs-header { margin-block-end: 2rem; }
+.bs-site {
+  margin: 0 0 0.5rem;
+  color: var(--bs-muted);
+  font-family: ${FONTS.sans};
+  font-size: 0.8em;
+  letter-spacing: 0.02em;
+}
+.bs-title { margin: 0 0 0.75rem; font-size: 1.8em; line-height: 1.2; font-weight: 700; }
+.bs-meta {
+  margin: 0;
+  color: var(--bs-muted);
+  font-family: ${FONTS.sans};
+  font-size: 0.8em;
+  line-height: 1.5;
+}
+.bs-meta > * + *::before { content: ' · '; }
+.bs-reader a { color: var(--bs-link); text-decoration: underline; text-underline-offset: 0.15em; }
+.bs-content h1, .bs-content h2, .bs-content h3, .bs-content h4, .bs-content h5, .bs-content h6 {
+  line-height: 1.25;
+  margin: 1.6em 0 0.6em;
+}
+.bs-content h1 { font-size: 1.5em; }
+.bs-content h2 { font-size: 1.35em; }
+.bs-content h3 { font-size: 1.2em; }
+.bs-content h4, .bs-content h5, .bs-content h6 { font-size: 1em; }
+.bs-content p, .bs-content ul, .bs-content ol, .bs-content dl, .bs-content figure,
+.bs-content blockquote, .bs-content pre, .bs-content table { margin: 0 0 1.1em; }
+.bs-content ul, .bs-content ol { padding-inline-start: 1.5em; }
+.bs-content li + li { margin-block-start: 0.3em; }
+.bs-content img, .bs-content video, .bs-content svg, .bs-content picture, .bs-content canvas {
+  max-width: 100%;
+  height: auto;
+}
+.bs-content img { display: block; margin-inline: auto; }
+.bs-content figure { margin-inline: 0; }
+.bs-content figcaption, .bs-content .caption {
+  margin-block-start: 0.5em;
+  color: var(--bs-muted);
+  font-family: ${FONTS.sans};
+  font-size: 0.8em;
+  line-height: 1.45;
+}
+.bs-content blockquote {
+  margin-inline: 0;
+  padding-inline-start: 1em;
+  border-inline-start: 4px solid var(--bs-border);
+  color: var(--bs-fg);
+  font-style: italic;
+}
+.bs-content pre {
+  overflow-x: auto;
+  padding: 0.9em 1em;
+  background: var(--bs-code-bg);
+  border-radius: 6px;
+  font-size: 0.8em;
+  line-height: 1.5;
+  white-space: pre;
+  tab-size: 4;
+  hyphens: none;
+}
+.bs-content code, .bs-content kbd, .bs-content samp { font-family: ${FONTS.mono}; font-size: 0.9em; }
+.bs-content pre code { font-size: 1em; }
+.bs-content :not(pre) > code { background: var(--bs-code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
+.bs-content table {
+  display: block;
+  max-width: 100%;
+  overflow-x: auto;
+  border-collapse: collapse;
+  font-family: ${FONTS.sans};
+  font-size: 0.85em;
+}
+.bs-content th, .bs-content td {
+  padding: 0.4em 0.6em;
+  border: 1px solid var(--bs-border);
+  text-align: start;
+  vertical-align: top;
+}
+.bs-content hr { border: 0; border-block-start: 1px solid var(--bs-border); margin: 2em 0; }
+.bs-message {
+  max-width: 40rem;
+  margin: 0 auto;
+  padding: 3rem 1.25rem;
+  font-size: 1.125rem;
+  line-height: 1.5;
+}
+.bs-message p { margin: 0 0 1rem; }
+.bs-message .bs-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+
+@media (prefers-reduced-motion: reduce) {
+  .bs-reader *, .bs-reader *::before, .bs-reader *::after {
+    transition: none !important;
+    animation: none !important;
+    scroll-behavior: auto !important;
+  }
+}
+@media print {
+  :host { position: static !important; }
+  .bs-dialog { position: static; overflow: visible; }
+  .bs-toolbar { display: none !important; }
+  .bs-reader { ${paletteVars(PALETTES.light)} background: #fff; color: #000; }
+  .bs-article { max-width: none; padding: 0; font-size: 12pt; }
+  .bs-content pre, .bs-content table { overflow: visible; white-space: pre-wrap; }
+  .bs-content img, .bs-content figure { break-inside: avoid; }
+}
+`;
+
+/** For the page under the overlay: when printing, only the reader (a child of <html>) shows. */
+export const pagePrintCss = '@media print { html > body { display: none !important; } }';

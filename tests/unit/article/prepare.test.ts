@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+// DOMPurify needs a real DOM implementation: happy-dom drops nodes it should keep.
+import { isPlaceholderSrc, prepareDocument } from '@/utils/article/prepare';
+import { parse } from './helpers';
+
+describe('prepareDocument', () => {
+  it('turns noscript text (scripting-on parse) into the real image', () => {
+    const doc = parse('<p>x</p>');
+    const holder = doc.createElement('div');
+    holder.innerHTML = '<img src="/blank.gif" class="lazy">';
+    const noscript = doc.createElement('noscript');
+    noscript.textContent = '<img src="/photos/real.jpg" alt="real">';
+    holder.append(noscript);
+    doc.body.append(holder);
+    prepareDocument(doc, new URL('https://n.example/a/b.html'));
+    const imgs = doc.querySelectorAll('img');
+    expect(imgs).toHaveLength(1);
+    expect(imgs[0]?.getAttribute('src')).toBe('https://n.example/photos/real.jpg');
+  });
+
+  it('uses data-lazy-src, data-original and picture sources', () => {
+    const doc =
+      parse(`<img data-lazy-src="a.jpg"><img src="data:image/gif;base64,R0lGOD" data-original="//cdn.example/b.jpg">
+      <picture><source data-srcset="c.webp 1x, c2.webp 2x"><img data-src="c.jpg"></picture>`);
+    prepareDocument(doc, new URL('https://n.example/dir/'));
+    const [a, b, c] = [...doc.querySelectorAll('img')].map((i) => i.getAttribute('src'));
+    expect([a, b, c]).toEqual([
+      'https://n.example/dir/a.jpg',
+      'https://cdn.example/b.jpg',
+      'https://n.example/dir/c.jpg',
+    ]);
+    expect(doc.querySelector('source')?.getAttribute('srcset')).toBe(
+      'https://n.example/dir/c.webp 1x, https://n.example/dir/c2.webp 2x',
+    );
+  });
+
+  it('leaves real images, fragments and mailto links alone', () => {
+    const doc = parse(
+      '<img src="https://i.example/real.jpg" data-src="other.jpg"><a href="#note">n</a><a href="mailto:a@b.example">m</a>',
+    );
+    prepareDocument(doc, new URL('https://n.example/'));
+    expect(doc.querySelector('img')?.getAttribute('src')).toBe('https://i.example/real.jpg');
+    expect(doc.querySelectorAll('a')[0]?.getAttribute('href')).toBe('#note');
+    expect(doc.querySelectorAll('a')[1]?.getAttribute('href')).toBe('mailto:a@b.example');
+  });
+
+  it('recognises placeholders', () => {
+    expect(isPlaceholderSrc('')).toBe(true);
+    expect(isPlaceholderSrc('data:image/gif;base64,R0lGODlhAQABAAAAACw=')).toBe(true);
+    expect(isPlaceholderSrc('/img/spacer.gif')).toBe(true);
+    expect(isPlaceholderSrc('/assets/lazy-placeholder.png')).toBe(true);
+    expect(isPlaceholderSrc('https://i.example/2024/photo-of-the-day.jpg')).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The article of a page for the reader view: Readability on a clone, our clean-up, DOMPurify.
+ * Never changes the live page.
+ */
+import { Readability } from '@mozilla/readability';
+import { cleanArticleContent } from './clean';
+import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './metadata';
+import { prepareDocument } from './prepare';
+import { readingMinutes, wordCount } from './reading-time';
+import { sanitizeElement } from './sanitize';
+import { plainText } from './text';
+import type { Article } from './types';
+
+export interface ExtractOptions {
+  /** "Try anyway": when Readability finds nothing, take the whole page's body, cleaned. */
+  wholePage?: boolean;
+}
+
+/** Less text than this is not an article (Readability returns its best try on any page). */
+export const MIN_ARTICLE_CHARS = 200;
+
+/** Pages with more elements than this are too large to extract in time. */
+export const MAX_ELEMENTS = 50_000;
+
+export function isTooLarge(doc: Document, limit = MAX_ELEMENTS): boolean {
+  return doc.getElementsByTagName('*').length > limit;
+}
+
+/** Parts of a page that are never the article, dropped in whole-page mode. */
+const PAGE_CHROME =
+  'script, style, noscript, template, iframe, object, embed, form, nav, aside, footer, ' +
+  'header, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], ' +
+  '[role="complementary"], [role="search"], [role="dialog"], [aria-hidden="true"], [hidden]';
+
+function wholePageContent(doc: Document): Element | null {
+  const body = doc.body;
+  if (!body) return null;
+  const main = body.querySelector('main, [role="main"], article') ?? body;
+  const root = doc.createElement('div');
+  root.append(...[...main.childNodes].map((n) => n.cloneNode(true)));
+  for (const el of [...root.querySelectorAll(PAGE_CHROME)]) el.remove();
+  return root;
+}
+
+function windowOf(doc: Document): Window {
+  const win = doc.defaultView ?? (typeof window === 'undefined' ? null : window);
+  if (!win) throw new Error('extractArticle needs a document with a window (defaultView)');
+  return win;
+}
+
+function direction(value: string | null | undefined): 'ltr' | 'rtl' | undefined {
+  const dir = value?.toLowerCase();
+  return dir === 'rtl' || dir === 'ltr' ? dir : undefined;
+}
+
+/** The article of the page, or null when there is nothing usable to read. */
+export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {}): Article | null {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const win = windowOf(doc);
+  const meta = extractMetadata(doc, url);
+
+  const clone = doc.cloneNode(true) as Document;
+  prepareDocument(clone, url);
+  let parsed: ReturnType<Readability<Element>['parse']> = null;
+  try {
+    parsed = new Readability<Element>(clone, {
+      serializer: (node) => node as Element,
+      maxElemsToParse: MAX_ELEMENTS,
+    }).parse();
+  } catch {
+    parsed = null;
+  }
+  const found = (parsed?.textContent?.trim().length ?? 0) >= MIN_ARTICLE_CHARS;
+  let content = found ? (parsed?.content ?? null) : null;
+  if (!content && opts.wholePage) {
+    const page = doc.cloneNode(true) as Document;
+    prepareDocument(page, url);
+    content = wholePageContent(page);
+  }
+  if (!content) return null;
+
+  const host = url.hostname;
+  const siteName = meta.siteName ?? parsed?.siteName ?? undefined;
+  const rawTitle = parsed?.title?.trim() || meta.title || doc.title || host;
+  const title = stripSiteSuffix(rawTitle.replace(/\s+/g, ' ').trim(), siteName, host);
+
+  cleanArticleContent(content, title);
+  const contentHtml = sanitizeElement(content, win);
+  // Parsed in the clone: a document without a browsing context, nothing in it loads or runs.
+  const holder = content.ownerDocument.createElement('div');
+  holder.innerHTML = contentHtml;
+  const textContent = plainText(holder);
+  if (!textContent.trim() && !holder.querySelector('img, picture, video')) return null;
+
+  const lang = meta.lang ?? langTag(parsed?.lang);
+  const article: Article = {
+    url: url.href,
+    title,
+    contentHtml,
+    textContent,
+    wordCount: wordCount(textContent),
+    readingMinutes: readingMinutes(textContent, lang),
+  };
+  const canonicalUrl = meta.canonicalUrl;
+  const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
+  const publishedTime = meta.publishedTime ?? isoDate(parsed?.publishedTime);
+  const dir = meta.dir ?? direction(parsed?.dir);
+  const excerpt = meta.excerpt ?? parsed?.excerpt?.trim() ?? undefined;
+  const leadImage =
+    meta.leadImage ?? httpUrl(holder.querySelector('img[src]')?.getAttribute('src'), url);
+  if (canonicalUrl) article.canonicalUrl = canonicalUrl;
+  if (siteName) article.siteName = siteName;
+  if (byline) article.byline = byline;
+  if (publishedTime) article.publishedTime = publishedTime;
+  if (lang) article.lang = lang;
+  if (dir) article.dir = dir;
+  if (excerpt) article.excerpt = excerpt;
+  if (leadImage) article.leadImage = leadImage;
+  return article;
+}

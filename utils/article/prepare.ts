@@ -1,0 +1,159 @@
+/**
+ * Readies a CLONE of the page for extraction: lazy images get their real source, `<noscript>`
+ * image fallbacks replace their placeholders, and URLs become absolute. Mutates the document
+ * it is given, so call it on a copy, never on the live page.
+ */
+
+const LAZY_SRC_ATTRS = [
+  'data-src',
+  'data-lazy-src',
+  'data-original',
+  'data-lazy',
+  'data-url',
+  'data-hi-res-src',
+  'data-full-src',
+  'data-echo',
+  'data-img-src',
+  'data-actualsrc',
+];
+const LAZY_SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset', 'data-original-set'];
+const IMAGE_URL = /^(?:https?:)?\/\/|^\/|\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i;
+const URL_ATTRS: [string, string][] = [
+  ['a', 'href'],
+  ['area', 'href'],
+  ['img', 'src'],
+  ['source', 'src'],
+  ['video', 'src'],
+  ['video', 'poster'],
+  ['audio', 'src'],
+  ['track', 'src'],
+  ['blockquote', 'cite'],
+  ['q', 'cite'],
+  ['del', 'cite'],
+  ['ins', 'cite'],
+];
+
+/** A `src` that stands in for the real image: missing, a tiny data: URI, a spacer or blank. */
+export function isPlaceholderSrc(src: string | null): boolean {
+  if (!src?.trim()) return true;
+  const value = src.trim();
+  if (/^data:/i.test(value)) return value.length < 300 || !/^data:image\//i.test(value);
+  return /(?:^|[/_.-])(?:blank|spacer|pixel|placeholder|transparent|grey|gray|1x1|lazy|loading)(?:[._-]|\.(?:gif|png|svg)|$)/i.test(
+    value.split(/[?#]/)[0] ?? '',
+  );
+}
+
+/** The page's base URL: `<base href>` resolved against the page URL. */
+export function baseUrl(doc: Document, url: URL): URL {
+  const href = doc.querySelector('base[href]')?.getAttribute('href');
+  if (href) {
+    try {
+      return new URL(href, url);
+    } catch {
+      // An unusable <base> is ignored, as browsers do.
+    }
+  }
+  return url;
+}
+
+function absolute(value: string, base: URL): string {
+  const text = value.trim();
+  if (!text || text.startsWith('#') || /^(?:data|javascript|mailto|tel|about):/i.test(text)) {
+    return text;
+  }
+  try {
+    return new URL(text, base).href;
+  } catch {
+    return text;
+  }
+}
+
+function absoluteSrcset(value: string, base: URL): string {
+  return value
+    .split(/,\s+|,(?=\S+\s+\d)/)
+    .map((candidate) => {
+      const [src = '', ...rest] = candidate.trim().split(/\s+/);
+      return [absolute(src, base), ...rest].join(' ');
+    })
+    .filter((c) => c.trim())
+    .join(', ');
+}
+
+/** The elements inside a `<noscript>`, whether the parser kept them as text or as nodes. */
+function noscriptContent(noscript: Element): Element[] {
+  if (noscript.children.length) return [...noscript.children];
+  const text = noscript.textContent || '';
+  if (!/<img|<picture/i.test(text)) return [];
+  const template = noscript.ownerDocument.createElement('template');
+  template.innerHTML = text;
+  return [...template.content.children];
+}
+
+function singleImage(elements: Element[]): Element | null {
+  const media = elements.filter((el) => el.matches('img, picture') || el.querySelector('img'));
+  if (media.length !== 1 || !media[0]) return null;
+  const first = media[0];
+  return first.matches('img, picture')
+    ? first
+    : first.querySelector('picture') || first.querySelector('img');
+}
+
+function resolveNoscripts(doc: Document): void {
+  for (const noscript of [...doc.querySelectorAll('noscript')]) {
+    const image = singleImage(noscriptContent(noscript));
+    if (!image) continue;
+    const prev = noscript.previousElementSibling;
+    const prevImg = prev?.matches('img')
+      ? prev
+      : prev?.querySelectorAll('img').length === 1
+        ? prev.querySelector('img')
+        : null;
+    if (prevImg && (isPlaceholderSrc(prevImg.getAttribute('src')) || hasLazySource(prevImg))) {
+      prevImg.replaceWith(doc.importNode(image, true));
+      noscript.remove();
+    } else if (!prevImg) {
+      noscript.replaceWith(doc.importNode(image, true));
+    } else {
+      noscript.remove();
+    }
+  }
+}
+
+function hasLazySource(img: Element): boolean {
+  return [...LAZY_SRC_ATTRS, ...LAZY_SRCSET_ATTRS].some((a) => img.hasAttribute(a));
+}
+
+function resolveLazy(el: Element): void {
+  const srcAttr =
+    el.localName === 'source' && el.parentElement?.localName === 'picture' ? null : 'src';
+  if (srcAttr && isPlaceholderSrc(el.getAttribute(srcAttr))) {
+    const real = LAZY_SRC_ATTRS.map((a) => el.getAttribute(a)).find((v) => v && IMAGE_URL.test(v));
+    if (real) el.setAttribute(srcAttr, real);
+  }
+  const srcset = el.getAttribute('srcset');
+  if (!srcset || isPlaceholderSrc(srcset.split(/\s+/)[0] ?? '')) {
+    const real = LAZY_SRCSET_ATTRS.map((a) => el.getAttribute(a)).find((v) => v?.trim());
+    if (real) el.setAttribute('srcset', real);
+    else if (srcset) el.removeAttribute('srcset');
+  }
+  if (el.localName === 'img' && isPlaceholderSrc(el.getAttribute('src'))) {
+    const first = el.getAttribute('srcset')?.trim().split(/\s+/)[0];
+    if (first) el.setAttribute('src', first);
+  }
+  el.removeAttribute('loading');
+}
+
+/** Resolves lazy images and makes every URL absolute, in place, on a clone. */
+export function prepareDocument(doc: Document, url: URL): void {
+  const base = baseUrl(doc, url);
+  resolveNoscripts(doc);
+  for (const el of doc.querySelectorAll('img, picture source, video source')) resolveLazy(el);
+  for (const [tag, attr] of URL_ATTRS) {
+    for (const el of doc.querySelectorAll(`${tag}[${attr}]`)) {
+      el.setAttribute(attr, absolute(el.getAttribute(attr) || '', base));
+    }
+  }
+  for (const el of doc.querySelectorAll('img[srcset], source[srcset]')) {
+    el.setAttribute('srcset', absoluteSrcset(el.getAttribute('srcset') || '', base));
+  }
+}

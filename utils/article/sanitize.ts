@@ -1,0 +1,90 @@
+/**
+ * DOMPurify with the reader's rules: no script, no event handler, no javascript: or data:
+ * (except images) URL, no iframe/object/embed/form/style; links open in a new tab without
+ * opener or referrer. DOMPurify needs a window: pass the document's `defaultView`.
+ */
+import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
+
+const instances = new WeakMap<object, Purifier>();
+
+const FORBID_TAGS = [
+  'script',
+  'style',
+  'link',
+  'meta',
+  'base',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'noscript',
+  'template',
+  'portal',
+  'dialog',
+  'slot',
+];
+const FORBID_ATTR = [
+  'style',
+  'srcdoc',
+  'action',
+  'formaction',
+  'ping',
+  'background',
+  'autofocus',
+  'tabindex',
+  'contenteditable',
+  'popover',
+  'is',
+];
+
+function purifier(win: Window): Purifier {
+  let purify = instances.get(win);
+  if (purify) return purify;
+  purify = DOMPurify(win as unknown as Window & typeof globalThis);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (el.localName === 'a' && el.hasAttribute('href')) {
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    }
+    for (const attr of ['src', 'href', 'poster', 'xlink:href']) {
+      const value = el.getAttribute?.(attr);
+      if (value && /^\s*data:/i.test(value) && !/^\s*data:image\/(?!svg)/i.test(value)) {
+        el.removeAttribute(attr);
+      }
+    }
+  });
+  instances.set(win, purify);
+  return purify;
+}
+
+const CONFIG = {
+  FORBID_TAGS,
+  FORBID_ATTR,
+  ADD_ATTR: ['target'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+};
+
+/**
+ * Safe HTML for the reader, from HTML text. Refuses to run where DOMPurify cannot work (it would
+ * hand back its input unchanged): better no article than an unsanitized one.
+ */
+export function sanitizeHtml(html: string, win: Window): string {
+  const purify = purifier(win);
+  if (!purify.isSupported) throw new Error('DOMPurify is not supported in this window');
+  return purify.sanitize(html, CONFIG) as string;
+}
+
+/** Safe HTML of an element's content. */
+export function sanitizeElement(el: Element, win: Window): string {
+  return sanitizeHtml(el.innerHTML, win);
+}
