@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type Harness, startHarness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const TITLE = 'Lavrov et Kerry évoquent des opérations conjointes en Syrie';
+
+async function openFromPopup(page: Page) {
+  const popup = await h.openPopup(page);
+  const button = popup.getByRole('button', { name: 'Reader view' });
+  await expect.poll(() => button.isEnabled()).toBe(true);
+  await button.click();
+  await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+  await popup.close();
+  const dialog = page.getByRole('dialog', { name: 'Reader view' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+test('opens from the popup on the seed page with the article alone', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/cleanup/seed-fr.html`);
+  await page.evaluate(() => window.scrollTo(0, 300));
+  const dialog = await openFromPopup(page);
+  expect(await dialog.getAttribute('aria-modal')).toBe('true');
+  const headings = dialog.getByRole('heading', { level: 1 });
+  expect(await headings.allTextContents()).toEqual([TITLE]);
+  const text = await dialog.innerText();
+  expect(text).toContain('Sergueï Lavrov et son homologue américain John Kerry');
+  expect(text).toContain('cessez-le-feu en Syrie à compter du 27 février');
+  for (const junk of [
+    'folder_open',
+    'access_time',
+    'AJOUTER AUX FAVORIS',
+    'Please Wait',
+    'Enfin une coopération',
+  ]) {
+    expect(text).not.toContain(junk);
+  }
+  // The page underneath does not scroll while the reader is open.
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe(
+    'hidden',
+  );
+
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(300);
+  await page.close();
+});
+
+test('focus stays inside, Close gives focus back, and nothing of the page CSS reaches in', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/article-en.html`);
+  await page.addStyleTag({
+    content:
+      'h1 { color: rgb(255, 0, 0) !important; } * { font-family: Comic Sans MS !important; }',
+  });
+  await page.getByRole('link', { name: 'Maria Okafor' }).focus();
+  const dialog = await openFromPopup(page);
+  const color = await dialog
+    .getByRole('heading', { level: 1 })
+    .evaluate((el) => getComputedStyle(el).color);
+  expect(color).not.toBe('rgb(255, 0, 0)');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
+  const inside = await page.evaluate(() => document.activeElement?.tagName.toLowerCase());
+  expect(inside).toBe('broadsheet-reader');
+  await dialog.getByRole('button', { name: 'Close reader view' }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Maria Okafor');
+  await page.close();
+});
+
+test('a page without an article says so and offers to try anyway', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/index.html`);
+  const dialog = await openFromPopup(page);
+  await expect.poll(() => dialog.getByRole('button', { name: 'Try anyway' }).count()).toBe(1);
+  expect(await dialog.innerText()).toMatch(/no article/i);
+  await dialog.getByRole('button', { name: 'Try anyway' }).click();
+  await expect
+    .poll(() => dialog.innerText())
+    .toContain('City council approves night bus network after two-year trial');
+  await page.close();
+});
+
+test('settings persist across pages and sites', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/article-en.html`);
+  const dialog = await openFromPopup(page);
+  await dialog.getByRole('button', { name: 'Dark' }).click();
+  await page.keyboard.press('Escape');
+
+  const other = await h.context.newPage();
+  await other.goto(`${h.siteB.origin}/basic/article-fr.html`);
+  const d2 = await openFromPopup(other);
+  await expect
+    .poll(() => d2.getByRole('button', { name: 'Dark' }).getAttribute('aria-pressed'))
+    .toBe('true');
+  await Promise.all([page.close(), other.close()]);
+});

@@ -1,0 +1,98 @@
+/**
+ * The reader view in a page: injected by the background only when the reader is asked for
+ * (button, shortcut, menu, "always on this site") or when a save needs the article.
+ */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { InPageReader } from '@/components/reader/InPageReader';
+import { mountReaderOverlay, type ReaderOverlay } from '@/components/reader/overlay';
+import { extractArticle, isTooLarge } from '../article/extract';
+import type { Article } from '../article/types';
+import type { Reply, TabState, ToContent } from '../messaging';
+
+const FLAG = '__broadsheetReader';
+
+async function send<T>(message: unknown): Promise<T> {
+  const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
+  if (!reply?.ok) throw new Error(reply && !reply.ok ? reply.error : 'no answer');
+  return reply.value;
+}
+
+export function startReader(ctx: ContentScriptContext) {
+  const g = globalThis as unknown as Record<string, unknown>;
+  if (g[FLAG]) return; // injected again: the first copy answers
+  g[FLAG] = true;
+
+  let overlay: ReaderOverlay | null = null;
+  let cached: { url: string; article: Article | null } | null = null;
+
+  const extract = (): Article | null => {
+    if (cached?.url === location.href) return cached.article;
+    const article = isTooLarge(document) ? null : extractArticle(document, new URL(location.href));
+    cached = { url: location.href, article };
+    return article;
+  };
+
+  const close = () => overlay?.close();
+
+  const open = async () => {
+    if (overlay) return;
+    let state: TabState | null = null;
+    try {
+      state = await send<TabState | null>({ type: 'reader:state', open: true });
+    } catch {
+      // The background will hear of it on the next message.
+    }
+    const tooLarge = isTooLarge(document);
+    // Pages judged not to be articles get words and a "Try anyway", not a guess.
+    const notArticle = state?.detection.isArticle === false;
+    const article = tooLarge || notArticle ? null : extract();
+    const saved = state?.saved ?? false;
+    if (overlay) return;
+    overlay = mountReaderOverlay(
+      document,
+      (container, closeOverlay) => {
+        render(
+          <InPageReader
+            initial={article ?? (tooLarge ? 'too-large' : 'no-article')}
+            tryAnyway={() =>
+              extract() ?? extractArticle(document, new URL(location.href), { wholePage: true })
+            }
+            onClose={closeOverlay}
+            saved={saved}
+            onSave={(a) =>
+              send<{ saved: boolean }>({ type: 'fav:save-article', article: a }).then(
+                (r) => r.saved,
+              )
+            }
+          />,
+          container,
+        );
+      },
+      {
+        onClose: () => {
+          overlay = null;
+          void send({ type: 'reader:state', open: false }).catch(() => undefined);
+        },
+      },
+    );
+  };
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const msg = raw as ToContent;
+    switch (msg?.type) {
+      case 'reader:toggle':
+        if (!overlay) return open().then(() => true);
+        close();
+        return Promise.resolve(false);
+      case 'reader:open':
+        return open().then(() => true);
+      case 'reader:extract':
+        return Promise.resolve(extract());
+      default:
+        return undefined;
+    }
+  });
+  ctx.onInvalidated(close);
+}
