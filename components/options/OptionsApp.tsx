@@ -16,13 +16,10 @@ export function OptionsApp() {
       <p class="muted">{t('extDescription')}</p>
       <CleanupSettings />
       <Shortcuts />
-      <section aria-labelledby="data-h">
-        <h2 id="data-h">{t('optionsData')}</h2>
-        <ImportExport
-          source={importExportSource(favouritesStore)}
-          sanitize={(html) => sanitizeHtml(html, window)}
-        />
-      </section>
+      <ImportExport
+        source={importExportSource(favouritesStore)}
+        sanitize={(html) => sanitizeHtml(html, window)}
+      />
     </main>
   );
 }
