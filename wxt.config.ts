@@ -1,5 +1,21 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { platformCss } from './utils/cleanup/platform-css';
+
+/**
+ * `virtual:platform-comments.css`: the comment-platform rules (utils/cleanup/rules.ts) as a
+ * stylesheet. The content script imports it, so it goes into the manifest: the browser applies
+ * it from document_start, parses it natively (no script time) and no page CSP can block it.
+ */
+function platformCssPlugin(): Plugin {
+  const id = 'virtual:platform-comments.css';
+  return {
+    name: 'broadsheet-platform-css',
+    resolveId: (source) => (source === id ? `/${id}` : undefined),
+    load: (loaded) => (loaded === `/${id}` ? platformCss() : undefined),
+  };
+}
 
 // See README "Permissions" for why each permission is here.
 /** Content scripts that run on every page skip webextension-polyfill: it costs ~4 ms a page. */
@@ -24,7 +40,9 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), platformCssPlugin()],
+    // For profiling the content script (bench/profile-content.ts): readable function names.
+    build: process.env.BROADSHEET_NO_MINIFY ? { minify: false } : {},
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -50,7 +50,10 @@ export interface ContentTimeRow {
   readerableMs: number;
 }
 
-export async function contentScriptTimes(extDir: string): Promise<ContentTimeRow[]> {
+export async function contentScriptTimes(
+  extDir: string,
+  limit = Infinity,
+): Promise<ContentTimeRow[]> {
   const site = await serve(READABILITY, '127.0.0.1');
   const withExt = await open(extDir);
   const without = await open(null);
@@ -60,7 +63,7 @@ export async function contentScriptTimes(extDir: string): Promise<ContentTimeRow
   );
   const rows: ContentTimeRow[] = [];
   try {
-    for (const p of corpusPages()) {
+    for (const p of corpusPages().slice(0, limit)) {
       const url = `${site.origin}/${p.name}/source.html`;
       const a = await scriptMs(withExt, url);
       const b = await scriptMs(without, url);
@@ -68,9 +71,12 @@ export async function contentScriptTimes(extDir: string): Promise<ContentTimeRow
       const page = await without.newPage();
       await page.goto(url, { waitUntil: 'load' });
       const readerableMs = await page.evaluate((src) => {
-        const module = { exports: {} as Record<string, unknown> };
+        const module = { exports: {} as unknown };
         new Function('module', src)(module);
-        const fn = module.exports.isProbablyReaderable as (d: Document) => boolean;
+        const exported = module.exports as ((d: Document) => boolean) | Record<string, unknown>;
+        const fn = (typeof exported === 'function' ? exported : exported.isProbablyReaderable) as (
+          d: Document,
+        ) => boolean;
         const t0 = performance.now();
         fn(document);
         return performance.now() - t0;

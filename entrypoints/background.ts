@@ -4,8 +4,10 @@ import { sendToReader } from '@/utils/background/reader';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { parseMessage, type Reply, type TabState, type ToBackground } from '@/utils/messaging';
+import { loadSettings, onSettingsChanged } from '@/utils/settings-store';
 import { clearTabState, getTabState, patchTabState, setTabState } from '@/utils/tab-state';
 import { renderToolbar } from '@/utils/toolbar';
+import { localUiStrings, type PageHello } from '@/utils/ui-strings';
 
 type Sender = { id?: string; tab?: { id?: number } };
 
@@ -19,6 +21,8 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
   switch (msg.type) {
     case 'ping':
       return 'pong';
+    case 'page:hello':
+      return { settings: await loadSettings(), strings: localUiStrings() } satisfies PageHello;
     case 'page:report': {
       const tabId = fromTab(sender);
       const previous = await getTabState(tabId);
@@ -89,6 +93,18 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(() => {
     void browser.contextMenus.removeAll().then(createMenus);
+  });
+
+  // Content scripts never read storage themselves (it costs every page): they hear it here.
+  onSettingsChanged((settings) => {
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        browser.tabs.sendMessage(tab.id, { type: 'settings:changed', settings }).catch(() => {
+          // No content script in that tab (a browser page, or not loaded yet).
+        });
+      }
+    });
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {

@@ -23,6 +23,7 @@ export interface TabState extends PageReport {
 }
 
 export type ToBackground =
+  | { type: 'page:hello' }
   | { type: 'page:report'; report: PageReport }
   | { type: 'reader:state'; open: boolean }
   | { type: 'tab:get-state'; tabId: number }
@@ -38,7 +39,7 @@ export type ToContent =
   | { type: 'reader:open' }
   | { type: 'reader:extract' }
   | { type: 'reader:saved'; saved: boolean }
-  | { type: 'cleanup:rerun' };
+  | { type: 'settings:changed'; settings: unknown };
 
 /** Replies. Every handler answers `{ ok: false, error }` rather than throwing across contexts. */
 export type Reply<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
@@ -81,7 +82,10 @@ function parseReport(v: unknown): PageReport | null {
     url,
     ...(canonical && isHttpUrl(canonical) ? { canonicalUrl: canonical } : {}),
     title: (str(v.title, 100_000) ?? '').slice(0, MAX_TITLE),
-    detection: { isArticle: v.detection.isArticle === true, reasons: reasons.slice(0, MAX_REASONS) },
+    detection: {
+      isArticle: v.detection.isArticle === true,
+      reasons: reasons.slice(0, MAX_REASONS),
+    },
     cleanup: { overlays: count(v.cleanup.overlays), comments: count(v.cleanup.comments) },
   };
 }
@@ -105,6 +109,7 @@ export function parseMessage(v: unknown): ToBackground | null {
     case 'fav:save-article':
       return isRecord(v.article) ? { type: v.type, article: v.article } : null;
     case 'fav:changed':
+    case 'page:hello':
     case 'reader:open-here':
     case 'ping':
       return { type: v.type };

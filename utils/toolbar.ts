@@ -29,8 +29,10 @@ export function tooltipFor(state: TabState | null): string {
 export function cleanupSummary(state: Pick<TabState, 'cleanup'>): string {
   const out: string[] = [];
   const { overlays, comments } = state.cleanup;
-  if (overlays) out.push(t(overlays === 1 ? 'cleanupOverlayOne' : 'cleanupOverlayMany', `${overlays}`));
-  if (comments) out.push(t(comments === 1 ? 'cleanupCommentsOne' : 'cleanupCommentsMany', `${comments}`));
+  if (overlays)
+    out.push(t(overlays === 1 ? 'cleanupOverlayOne' : 'cleanupOverlayMany', `${overlays}`));
+  if (comments)
+    out.push(t(comments === 1 ? 'cleanupCommentsOne' : 'cleanupCommentsMany', `${comments}`));
   return out.join(' · ');
 }
 

@@ -1,3 +1,4 @@
+import 'virtual:platform-comments.css';
 import { startPage } from '@/utils/content/start';
 
 export default defineContentScript({

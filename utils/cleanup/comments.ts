@@ -26,6 +26,9 @@ const CONTAINER_TAGS = new Set([
 ]);
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META', 'BR']);
 const MAX_CANDIDATES = 400;
+
+/** Elements that may be, or hold, a comment section: cheap to test on what a page adds late. */
+export const COMMENT_HINT_SELECTOR = `${PLATFORM_SELECTOR},${GENERIC_SELECTOR},${TOKEN_SELECTOR},${LABEL_SELECTOR}`;
 const OTHER_TEXT_LIMIT = 30;
 
 type Strength = 'platform' | 'token' | 'label';

@@ -1,7 +1,9 @@
 /**
  * The always-on content script: detect the article, fold comments, take down stuck overlays,
  * report to the background. It runs on every page, so it stays small and does little work:
- * cheap checks first, DOM watching bounded in time, nothing that is not needed until asked.
+ * cheap checks first, whole-page passes only when something relevant changed, DOM watching
+ * bounded in time. It talks only through `runtime` messages: no `chrome.i18n` or `chrome.storage`
+ * here (each costs milliseconds a page to set up): the background hands over settings and words.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -9,25 +11,32 @@ import { detectArticle } from '../article/detect';
 import type { Detection } from '../article/types';
 import { foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
-import { findCommentSections } from '../cleanup/comments';
+import { COMMENT_HINT_SELECTOR, findCommentSections } from '../cleanup/comments';
 import { findStuckOverlays } from '../cleanup/overlays';
 import { COMMENTS_OFF_ATTR, PLATFORM_SELECTOR, platformCss } from '../cleanup/platform-css';
+import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
 import { releaseScrollLocks, revealHiddenPage } from '../cleanup/scroll-lock';
 import type { Undo } from '../cleanup/undo';
 import { watchAddedElements } from '../cleanup/watch';
-import { t } from '../i18n';
-import type { PageReport } from '../messaging';
+import type { PageReport, Reply, ToContent } from '../messaging';
 import { effectiveFor, parseSettings, type Settings } from '../settings';
-import { loadSettings, onSettingsChanged } from '../settings-store';
+import type { PageHello, UiStrings } from '../ui-strings';
 import { OVERLAY_GRACE_MS } from './timing';
 
 /** Pages this large get detection and platform rules only, not the text scans. */
 const MAX_ELEMENTS = 60_000;
 const REPORT_DELAY_MS = 50;
+const REDETECT_MS = 2000;
+const OVERLAY_HINT = `${LOADER_CANDIDATE_SELECTOR},[style*="fixed"]`;
 
 function canonicalOf(doc: Document): string | undefined {
   const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
   return href && /^https?:/.test(href) ? href : undefined;
+}
+
+/** Whether any of `added` is, or holds, an element matching `selector`. */
+function anyMatch(added: Element[], selector: string): boolean {
+  return added.some((el) => el.matches(selector) || !!el.querySelector(selector));
 }
 
 export function startPage(ctx: ContentScriptContext) {
@@ -35,7 +44,10 @@ export function startPage(ctx: ContentScriptContext) {
   const win = window;
   let settings: Settings = parseSettings(undefined);
   let on = effectiveFor(settings, location.href);
+  let strings: UiStrings | null = null;
   let detection: Detection = { isArticle: false, reasons: [] };
+  let detectedAt = 0;
+  let root: Element | null = null;
   let ready = false;
   let overlaysDue = false;
   let failed = false;
@@ -83,18 +95,25 @@ export function startPage(ctx: ContentScriptContext) {
 
   const detect = () =>
     guard(() => {
+      detectedAt = Date.now();
       const next = detectArticle(doc, new URL(location.href));
-      if (next.isArticle !== detection.isArticle || !ready) report();
+      const changed = next.isArticle !== detection.isArticle;
       detection = next;
+      if (changed) report();
     });
 
-  const small = () => doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
+  const articleRoot = () => {
+    if (!root?.isConnected) root = findArticleRoot(doc);
+    return root;
+  };
 
   const fold = () =>
     guard(() => {
-      if (!on.comments) return;
-      const sections = small() ? findCommentSections(doc, findArticleRoot(doc)) : [];
-      const r = foldComments(sections, doc, t('cleanupShowComments'));
+      // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
+      if (!on.comments || !strings || !ready) return;
+      const small = doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
+      const sections = small ? findCommentSections(doc, articleRoot()) : [];
+      const r = foldComments(sections, doc, strings.showComments);
       keepUnfolded(doc, PLATFORM_SELECTOR);
       if (r.count) {
         folded = { count: folded.count + r.count, undos: [...folded.undos, r.undo] };
@@ -110,8 +129,9 @@ export function startPage(ctx: ContentScriptContext) {
       for (const u of [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)]) {
         if (u) undos.push(u);
       }
-      if (undos.length)
+      if (undos.length) {
         overlays = { count: overlays.count + found.length, undos: [...overlays.undos, ...undos] };
+      }
       if (found.length) report();
     });
 
@@ -123,8 +143,12 @@ export function startPage(ctx: ContentScriptContext) {
     overlayTimer = setTimeout(takeDownOverlays, OVERLAY_GRACE_MS);
   };
 
-  const applySwitches = () => {
+  /** Applies what changed in the settings, and only that. */
+  const applySwitches = (next: Settings) => {
+    const before = on;
+    settings = next;
     on = effectiveFor(settings, location.href);
+    if (on.comments === before.comments && on.overlays === before.overlays) return;
     if (on.comments) doc.documentElement.removeAttribute(COMMENTS_OFF_ATTR);
     else doc.documentElement.setAttribute(COMMENTS_OFF_ATTR, 'off');
     if (!on.comments && folded.count) {
@@ -135,34 +159,42 @@ export function startPage(ctx: ContentScriptContext) {
       for (const u of overlays.undos.reverse()) u();
       overlays = { count: 0, undos: [] };
     }
-    if (ready) {
-      fold();
-      if (overlaysDue) takeDownOverlays();
-    }
+    if (on.comments && !before.comments) fold();
+    if (on.overlays && !before.overlays && overlaysDue) takeDownOverlays();
     report();
   };
 
-  void loadSettings().then((s) => {
-    settings = s;
-    applySwitches();
-  });
-  const unsubscribe = onSettingsChanged((s) => {
-    settings = s;
-    applySwitches();
-  });
-  ctx.onInvalidated(unsubscribe);
+  browser.runtime
+    .sendMessage({ type: 'page:hello' })
+    .then((reply: Reply<PageHello> | undefined) => {
+      if (!reply?.ok) return;
+      strings = reply.value.strings;
+      applySwitches(parseSettings(reply.value.settings));
+      fold();
+    })
+    .catch(() => undefined);
+  const onMessage = (raw: unknown) => {
+    const msg = raw as ToContent;
+    if (msg?.type === 'settings:changed') applySwitches(parseSettings(msg.settings));
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  const onAdded = (added: Element[]) => {
+    if (!detection.isArticle && Date.now() - detectedAt > REDETECT_MS && anyMatch(added, 'p')) {
+      detect();
+    }
+    if (on.comments && anyMatch(added, COMMENT_HINT_SELECTOR)) fold();
+    if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
+  };
 
   const onReady = () => {
     ready = true;
     detect();
     fold();
     report();
-    const stopWatching = watchAddedElements(doc, win, () => {
-      if (!detection.isArticle) detect();
-      fold();
-      overlaysLater();
-    });
-    ctx.onInvalidated(stopWatching);
+    ctx.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
   };
   const onLoaded = () => {
     overlaysDue = true;
@@ -178,7 +210,7 @@ export function startPage(ctx: ContentScriptContext) {
   // Single-page apps: a new article arrives without a new document.
   ctx.addEventListener(win, 'wxt:locationchange', () => {
     autoOpened = false;
-    detection = { isArticle: false, reasons: [] };
+    root = null;
     for (const delay of [300, 1500]) {
       ctx.setTimeout(() => {
         detect();
