@@ -34,7 +34,7 @@ export interface Harness {
 }
 
 async function launch(userDataDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -45,6 +45,9 @@ async function launch(userDataDir: string): Promise<BrowserContext> {
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
   });
+  // Fixtures copy real pages' markup, third-party embeds included: nothing leaves this machine.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort());
+  return context;
 }
 
 async function findWorker(context: BrowserContext): Promise<Worker> {

@@ -47,6 +47,7 @@ export function startPage(ctx: ContentScriptContext) {
   let strings: UiStrings | null = null;
   let detection: Detection = { isArticle: false, reasons: [] };
   let detectedAt = 0;
+  let detectedUrl = '';
   let root: Element | null = null;
   let ready = false;
   let overlaysDue = false;
@@ -55,6 +56,7 @@ export function startPage(ctx: ContentScriptContext) {
   let folded = { count: 0, undos: [] as Undo[] };
   let overlays = { count: 0, undos: [] as Undo[] };
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  let reportedUrl = '';
 
   // Known comment widgets are hidden by a stylesheet from the very start: nothing flashes.
   const style = doc.createElement('style');
@@ -76,6 +78,7 @@ export function startPage(ctx: ContentScriptContext) {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
       if (ctx.isInvalid) return;
+      reportedUrl = location.href;
       const r: PageReport = {
         url: location.href,
         canonicalUrl: canonicalOf(doc),
@@ -96,8 +99,9 @@ export function startPage(ctx: ContentScriptContext) {
   const detect = () =>
     guard(() => {
       detectedAt = Date.now();
+      detectedUrl = location.href;
       const next = detectArticle(doc, new URL(location.href));
-      const changed = next.isArticle !== detection.isArticle;
+      const changed = next.isArticle !== detection.isArticle || detectedUrl !== reportedUrl;
       detection = next;
       if (changed) report();
     });
@@ -182,9 +186,9 @@ export function startPage(ctx: ContentScriptContext) {
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   const onAdded = (added: Element[]) => {
-    if (!detection.isArticle && Date.now() - detectedAt > REDETECT_MS && anyMatch(added, 'p')) {
-      detect();
-    }
+    // A single-page app swapped the article (its URL changed), or a late article arrived.
+    const late = !detection.isArticle && Date.now() - detectedAt > REDETECT_MS;
+    if (location.href !== detectedUrl || (late && anyMatch(added, 'p'))) detect();
     if (on.comments && anyMatch(added, COMMENT_HINT_SELECTOR)) fold();
     if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
   };
