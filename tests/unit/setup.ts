@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+type Messages = Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
 const en: Messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
 
 /** Chrome's getMessage, enough for tests: named placeholders and $1..$9 substitutions. */
