@@ -1,25 +1,36 @@
+import { useState } from 'preact/hooks';
 import { ImportExport } from '@/components/favourites/ImportExport';
 import { importExportSource } from '@/components/favourites/sources';
 import { sanitizeHtml } from '@/utils/article/sanitize';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { CleanupSettings } from './CleanupSettings';
+import { DeleteAll } from './DeleteAll';
+import { ReaderDefaults } from './ReaderDefaults';
 import { Shortcuts } from './Shortcuts';
 
+const source = importExportSource(favouritesStore);
+const sanitize = (html: string) => sanitizeHtml(html, window);
+
 export function OptionsApp() {
+  // Bumped after "Delete all": re-mounts the import/export block so its count is current.
+  const [generation, setGeneration] = useState(0);
   return (
-    <main class="options">
+    <>
       <header class="brand">
         <img src="/icon/48.png" alt="" width={32} height={32} />
-        <h1>{t('extName')}</h1>
+        <div>
+          <h1>{t('extName')}</h1>
+          <p class="muted">{t('extDescription')}</p>
+        </div>
       </header>
-      <p class="muted">{t('extDescription')}</p>
-      <CleanupSettings />
-      <Shortcuts />
-      <ImportExport
-        source={importExportSource(favouritesStore)}
-        sanitize={(html) => sanitizeHtml(html, window)}
-      />
-    </main>
+      <main class="options">
+        <ReaderDefaults />
+        <CleanupSettings />
+        <Shortcuts />
+        <ImportExport key={generation} source={source} sanitize={sanitize} />
+        <DeleteAll store={favouritesStore} onDeleted={() => setGeneration((g) => g + 1)} />
+      </main>
+    </>
   );
 }

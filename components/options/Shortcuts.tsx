@@ -8,6 +8,14 @@ interface Command {
   shortcut?: string;
 }
 
+/** `_execute_action` (the toolbar button) has no description of its own in the manifest. */
+function commandLabel(c: Command): string {
+  if (c.name === '_execute_action' || c.name === '_execute_browser_action') {
+    return t('optionsShortcutPopup');
+  }
+  return c.description || c.name || '';
+}
+
 /** The keyboard shortcuts as the browser has them now, and where to change them. */
 export function Shortcuts() {
   const [commands, setCommands] = useState<Command[]>([]);
@@ -21,7 +29,7 @@ export function Shortcuts() {
       <dl class="shortcuts">
         {commands.map((c) => (
           <div key={c.name}>
-            <dt>{c.description || c.name}</dt>
+            <dt>{commandLabel(c)}</dt>
             <dd>{c.shortcut ? <kbd>{c.shortcut}</kbd> : t('optionsNoShortcut')}</dd>
           </div>
         ))}

@@ -46,19 +46,19 @@ function StepButtons(props: {
     <span class="bs-group">
       <button
         type="button"
-        aria-label={t(props.down)}
         title={t(props.down)}
         onClick={() => onChange(stepSetting(settings, name, -1))}
       >
         <span aria-hidden="true">{props.glyphs[0]}</span>
+        <span class="bs-visually-hidden">{t(props.down)}</span>
       </button>
       <button
         type="button"
-        aria-label={t(props.up)}
         title={t(props.up)}
         onClick={() => onChange(stepSetting(settings, name, 1))}
       >
         <span aria-hidden="true">{props.glyphs[1]}</span>
+        <span class="bs-visually-hidden">{t(props.up)}</span>
       </button>
     </span>
   );

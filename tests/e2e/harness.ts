@@ -9,7 +9,8 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { type Site, serve } from './server';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The built extension; `BROADSHEET_EXTENSION_DIR` points elsewhere (e.g. a copy, for long runs). */
+export const EXTENSION_DIR = resolve(process.env.BROADSHEET_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const FIXTURES_DIR = resolve('tests/fixtures');
 
 export interface Harness {
