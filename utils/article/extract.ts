@@ -48,6 +48,16 @@ function windowOf(doc: Document): Window {
   return win;
 }
 
+/**
+ * When the page's own `h1` is the title minus a trailing " – Something" the site name rules did
+ * not recognise ("Lorem ipsum – My website"), the `h1` is the headline.
+ */
+function headlineOf(doc: Document, title: string): string {
+  const h1 = doc.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim();
+  if (!h1 || h1.length < 10 || h1 === title || !title.startsWith(h1)) return title;
+  return /^\s+[|\-–—·:»]\s+\S/.test(title.slice(h1.length)) ? h1 : title;
+}
+
 function direction(value: string | null | undefined): 'ltr' | 'rtl' | undefined {
   const dir = value?.toLowerCase();
   return dir === 'rtl' || dir === 'ltr' ? dir : undefined;
@@ -82,7 +92,10 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const host = url.hostname;
   const siteName = meta.siteName ?? parsed?.siteName ?? undefined;
   const rawTitle = parsed?.title?.trim() || meta.title || doc.title || host;
-  const title = stripSiteSuffix(rawTitle.replace(/\s+/g, ' ').trim(), siteName, host);
+  const title = headlineOf(
+    doc,
+    stripSiteSuffix(rawTitle.replace(/\s+/g, ' ').trim(), siteName, host),
+  );
 
   cleanArticleContent(content, title);
   const contentHtml = sanitizeElement(content, win);

@@ -179,10 +179,12 @@ export function stripSiteSuffix(title: string, siteName?: string, host?: string)
       continue;
     }
     const words = head.trim().split(/\s+/).length;
-    const pipe = /[|·»]/.test(part.text);
-    if (i === parts.length - 1 && pipe && tail.split(/\s+/).length <= 4 && words >= 3) {
-      out = head;
-    }
+    const tailWords = tail.trim().split(/\s+/).length;
+    const last = i === parts.length - 1;
+    // "Headline | Short Name" and, as newer Readability does, "Headline – My website".
+    const pipe = /[|·»]/.test(part.text) && tailWords <= 4 && words >= 3;
+    const dash = /[–—]/.test(part.text) && tailWords <= 3 && words >= 4;
+    if (last && (pipe || dash)) out = head;
     break;
   }
   // A leading site name: "Site | Headline".

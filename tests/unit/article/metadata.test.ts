@@ -51,7 +51,9 @@ describe('stripSiteSuffix', () => {
       'The Example Times',
       'Budget vote delayed again',
     ],
-    ['Budget vote delayed again – BBC News', undefined, 'Budget vote delayed again – BBC News'],
+    // As newer Readability does: a short tail after an en dash is the site's name.
+    ['Budget vote delayed again – BBC News', undefined, 'Budget vote delayed again'],
+    ['Ukraine talks – live', undefined, 'Ukraine talks – live'],
     ['Budget vote delayed again | Chronicle', undefined, 'Budget vote delayed again'],
     ['Chronicle | Budget vote delayed again today', 'Chronicle', 'Budget vote delayed again today'],
     [
