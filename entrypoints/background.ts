@@ -45,7 +45,7 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
     case 'reader:toggle':
       return sendToReader(msg.tabId, { type: 'reader:toggle' });
     case 'fav:toggle-tab':
-      return toggleTab(msg.tabId);
+      return toggleTab(msg.tabId, msg.save);
     case 'fav:save-article':
       return saveFromReader(fromTab(sender), msg.article);
     case 'fav:changed':

@@ -28,7 +28,12 @@ export type ToBackground =
   | { type: 'reader:state'; open: boolean }
   | { type: 'tab:get-state'; tabId: number }
   | { type: 'reader:toggle'; tabId: number }
-  | { type: 'fav:toggle-tab'; tabId: number }
+  /**
+   * The popup's Save button. `save` is what the button showed it would do (true: save, false:
+   * remove), so a press repeated after a lost answer never undoes the first one; without it
+   * the background toggles.
+   */
+  | { type: 'fav:toggle-tab'; tabId: number; save?: boolean }
   | { type: 'fav:save-article'; article: unknown }
   | { type: 'reader:open-here' }
   | { type: 'fav:changed' }
@@ -101,10 +106,16 @@ export function parseMessage(v: unknown): ToBackground | null {
     case 'reader:state':
       return typeof v.open === 'boolean' ? { type: v.type, open: v.open } : null;
     case 'tab:get-state':
-    case 'reader:toggle':
-    case 'fav:toggle-tab': {
+    case 'reader:toggle': {
       const id = tabId(v.tabId);
       return id === null ? null : { type: v.type, tabId: id };
+    }
+    case 'fav:toggle-tab': {
+      const id = tabId(v.tabId);
+      if (id === null || (v.save !== undefined && typeof v.save !== 'boolean')) return null;
+      return v.save === undefined
+        ? { type: v.type, tabId: id }
+        : { type: v.type, tabId: id, save: v.save };
     }
     case 'fav:save-article':
       return isRecord(v.article) ? { type: v.type, article: v.article } : null;

@@ -57,7 +57,11 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
     setBusy(true);
     setError('');
     try {
-      const { saved } = await send<{ saved: boolean }>({ type: 'fav:toggle-tab', tabId });
+      const { saved } = await send<{ saved: boolean }>({
+        type: 'fav:toggle-tab',
+        tabId,
+        save: !state?.saved,
+      });
       setState((s) => (s ? { ...s, saved } : s));
       onSaved?.();
     } catch (e) {

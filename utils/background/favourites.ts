@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Article } from '../article/types';
 import { favouritesStore, validateArticleInput } from '../favourites/store';
 import type { Favourite } from '../favourites/types';
-import { isHttpUrl } from '../messaging';
+import { isHttpUrl, type TabState } from '../messaging';
 import { getTabState, patchTabState } from '../tab-state';
 import { renderToolbar } from '../toolbar';
 import { sendToReader } from './reader';
@@ -44,17 +44,33 @@ export async function saveTab(tabId: number): Promise<Favourite> {
   return fav;
 }
 
-/** The popup's `Save to favourites`: saves, or removes when the tab's page is saved already. */
-export async function toggleTab(tabId: number): Promise<{ saved: boolean }> {
+/**
+ * Whether a press of `Save to favourites` removes: only when the page is saved AND the tab said
+ * so. A tab that still says "not saved" while the page is (the worker stopped after storing it,
+ * before it could answer, or another tab saved it) was shown a Save button: pressing it keeps
+ * the favourite rather than deleting it.
+ */
+function pressRemoves(state: TabState | null, isSaved: boolean): boolean {
+  return isSaved && state?.saved !== false;
+}
+
+/**
+ * The popup's `Save to favourites`: saves, or removes when the tab's page is saved already.
+ * `save`, when given, is what the button said it would do: then pressing twice after a lost
+ * answer saves (or removes) once, never both.
+ */
+export async function toggleTab(tabId: number, save?: boolean): Promise<{ saved: boolean }> {
   const state = await getTabState(tabId);
   const url = state?.url ?? (await browser.tabs.get(tabId)).url ?? '';
-  if (await favouritesStore.isSaved(url, state?.canonicalUrl)) {
-    const id = favouritesStore.idFor(url, state?.canonicalUrl);
+  const isSaved = await favouritesStore.isSaved(url, state?.canonicalUrl);
+  if (save === false || (save === undefined && pressRemoves(state, isSaved))) {
+    const id = isSaved ? favouritesStore.idFor(url, state?.canonicalUrl) : null;
     if (id) await favouritesStore.removeFavourite(id);
     await markTab(tabId, false);
     return { saved: false };
   }
-  await saveTab(tabId);
+  if (isSaved) await markTab(tabId, true);
+  else await saveTab(tabId);
   return { saved: true };
 }
 
@@ -65,7 +81,7 @@ export async function saveFromReader(tabId: number, article: unknown): Promise<{
   if (
     state &&
     typeof url === 'string' &&
-    (await favouritesStore.isSaved(url, state.canonicalUrl))
+    pressRemoves(state, await favouritesStore.isSaved(url, state.canonicalUrl))
   ) {
     const id = favouritesStore.idFor(url, state.canonicalUrl);
     if (id) await favouritesStore.removeFavourite(id);
