@@ -29,19 +29,27 @@ try {
     await popup.close();
   }
 
-  const popup = await h.openPopup(page);
-  await popup.getByRole('button', { name: 'Reader view' }).click();
-  await page.bringToFront();
-  await page.getByRole('dialog', { name: 'Reader view' }).waitFor();
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${OUT}/reader.png` });
-  await popup.close();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const popup = await h.openPopup(page);
+    await popup.getByRole('button', { name: 'Reader view' }).click();
+    await popup.close();
+    await page.bringToFront();
+    const dialog = page.getByRole('dialog', { name: 'Reader view' });
+    await dialog.waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/reader${scheme === 'dark' ? '-dark' : ''}.png` });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
 
-  const options = await h.context.newPage();
-  await options.setViewportSize({ width: 900, height: 900 });
-  await options.goto(h.extensionUrl('options.html'));
-  await options.waitForTimeout(300);
-  await options.screenshot({ path: `${OUT}/options.png` });
+    const options = await h.context.newPage();
+    await options.emulateMedia({ colorScheme: scheme });
+    await options.setViewportSize({ width: 900, height: 1100 });
+    await options.goto(h.extensionUrl('options.html'));
+    await options.waitForTimeout(400);
+    await options.screenshot({ path: `${OUT}/options${scheme === 'dark' ? '-dark' : ''}.png` });
+    await options.close();
+  }
   console.log(`screenshots written to ${OUT}/`);
 } finally {
   await h.close();

@@ -12,3 +12,10 @@ export function t(key: string, substitutions?: string | string[]): string {
 export function uiLocale(): string {
   return browser.i18n.getUILanguage?.() || navigator.language || 'en';
 }
+
+/** Sets `lang` and `dir` of an extension page from the UI language (right-to-left locales too). */
+export function localizeDocument(doc: Document = document): void {
+  doc.documentElement.lang = uiLocale();
+  doc.documentElement.dir =
+    browser.i18n.getMessage('@@bidi_dir' as never) === 'rtl' ? 'rtl' : 'ltr';
+}

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import { t, uiLocale } from '@/utils/i18n';
+import { localizeDocument, t } from '@/utils/i18n';
 import '@/components/tokens.css';
 import '@/components/options/options.css';
 import '@/components/favourites/favourites.css';
 
-document.documentElement.lang = uiLocale();
+localizeDocument();
 document.title = t('optionsTitle');
 render(<OptionsApp />, document.getElementById('app') as HTMLElement);

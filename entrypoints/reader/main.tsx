@@ -3,11 +3,12 @@ import { OfflineReader } from '@/components/reader/OfflineReader';
 import { readerCss } from '@/components/reader/styles';
 import { useReaderSettings } from '@/components/reader/useReaderSettings';
 import { loadArticle } from '@/utils/favourites/read-offline';
+import { localizeDocument } from '@/utils/i18n';
 
 const style = document.createElement('style');
 style.textContent = `html, body { margin: 0; padding: 0; } ${readerCss}`;
 document.head.append(style);
-document.documentElement.lang = navigator.language;
+localizeDocument();
 
 function App() {
   const id = new URLSearchParams(location.search).get('id');
