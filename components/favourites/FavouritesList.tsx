@@ -45,7 +45,7 @@ export interface FavouritesListProps {
 type ReadFilter = 'all' | 'unread' | 'read';
 const PAGE = 50;
 const OVERSCAN = 4;
-const SEARCH_LIMIT = 500;
+const SEARCH_LIMIT = 100;
 
 interface View {
   total: number;
@@ -66,7 +66,7 @@ export function FavouritesList(props: FavouritesListProps) {
     height = 360,
     rowHeight = 68,
     undoMs = 5000,
-    debounceMs = 120,
+    debounceMs = 60,
     version = 0,
   } = props;
   const [input, setInput] = useState('');
@@ -100,10 +100,14 @@ export function FavouritesList(props: FavouritesListProps) {
     return () => clearTimeout(timer);
   }, [input, debounceMs]);
 
-  // Count and sites: on open and after any change.
+  // Count and sites: on open and after any change. They walk the whole store (IndexedDB counts
+  // are not free), so they start after the first rows are asked for, not before.
   useEffect(() => {
-    source.count().then(setAllCount, () => setAllCount(null));
-    source.listSites().then(setSites, () => setSites([]));
+    const timer = setTimeout(() => {
+      source.count().then(setAllCount, () => setAllCount(null));
+      source.listSites().then(setSites, () => setSites([]));
+    }, 0);
+    return () => clearTimeout(timer);
   }, [source, refresh, version]);
 
   // The view: a search result, or the total of the filtered list (rows load as they show).
@@ -119,8 +123,29 @@ export function FavouritesList(props: FavouritesListProps) {
         apply({ total: result.items.length, matches: result.total, rows, loaded: true });
       });
     } else {
-      source.count(filter).then((total) => {
-        apply({ total, matches: null, rows: new Map(), loaded: true });
+      // The first rows paint as soon as they are read; the total (for the scroll height and
+      // the rows further down) follows when the count arrives.
+      let total: number | null = null;
+      let firstPage = false;
+      source.listPage({ ...filter, offset: 0, limit: PAGE }).then((items) => {
+        if (gen !== generation.current) return;
+        firstPage = true;
+        setView((current) => {
+          const rows = new Map(total === null ? [] : current.rows);
+          items.forEach((fav, i) => {
+            rows.set(i, fav);
+          });
+          return { total: total ?? items.length, matches: null, rows, loaded: true };
+        });
+      });
+      source.count(filter).then((n) => {
+        total = n;
+        if (gen !== generation.current) return;
+        setView((current) =>
+          firstPage
+            ? { ...current, total: n }
+            : { total: n, matches: null, rows: new Map(), loaded: true },
+        );
       });
     }
   }, [source, query, filter, refresh, version]);
