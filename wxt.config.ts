@@ -72,7 +72,8 @@ export default defineConfig({
     },
     commands: {
       'toggle-reader': {
-        suggested_key: { default: 'Alt+Shift+R' },
+        // Chrome refuses Alt+Shift+R for extensions (it leaves the command unassigned).
+        suggested_key: { default: browser === 'firefox' ? 'Alt+Shift+R' : 'Alt+R' },
         description: '__MSG_commandToggleReader__',
       },
       'save-page': {
