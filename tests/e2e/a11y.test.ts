@@ -87,13 +87,7 @@ for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme });
     // A URL of its own: the harness finds the tab by URL, and `article` is open too.
     await page.goto(`${h.siteA.origin}/basic/article-en.html?overlay=${scheme}`);
-    const popup = await h.openPopup(page);
-    const button = popup.getByRole('button', { name: 'Reader view' });
-    await expect.poll(() => button.isEnabled()).toBe(true);
-    await button.click();
-    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
-    await popup.close();
-    const dialog = page.getByRole('dialog', { name: 'Reader view' });
+    const dialog = await h.openReader(page);
     await dialog.getByRole('heading', { level: 1 }).waitFor();
     await expectAccessible(page, `reader overlay (${scheme})`, 'broadsheet-reader');
     await page.close();

@@ -5,7 +5,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import {
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Worker,
+} from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { type Site, serve } from './server';
 
@@ -27,6 +33,8 @@ export interface Harness {
   tabIdOf(page: Page): Promise<number>;
   /** Opens `popup.html?tab=ID` for `page` (or a tab id) in a tab of its own. */
   openPopup(target: Page | number): Promise<Page>;
+  /** Opens the reader view in `page` from the popup's `Reader view` button; returns the dialog. */
+  openReader(page: Page): Promise<Locator>;
   /** Stops the extension's service worker, as the browser does when it is idle. */
   stopServiceWorker(): Promise<void>;
   /** Closes the browser and starts it again on the same profile. */
@@ -58,6 +66,15 @@ async function findWorker(context: BrowserContext): Promise<Worker> {
     predicate: (w) => w.url().startsWith('chrome-extension://'),
     timeout: 15_000,
   });
+}
+
+/** Polls `check` until it holds (10 s at most). */
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the reader to open');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function startHarness(
@@ -97,6 +114,17 @@ export async function startHarness(
       const popup = await context.newPage();
       await popup.goto(h.extensionUrl(`popup.html?tab=${id}`));
       return popup;
+    },
+    async openReader(page) {
+      const popup = await h.openPopup(page);
+      const button = popup.getByRole('button', { name: 'Reader view' });
+      await waitUntil(() => button.isEnabled());
+      await button.click();
+      await waitUntil(async () => (await button.getAttribute('aria-pressed')) === 'true');
+      await popup.close();
+      const dialog = page.getByRole('dialog', { name: 'Reader view' });
+      await dialog.waitFor();
+      return dialog;
     },
     async stopServiceWorker() {
       const page = context.pages()[0] ?? (await context.newPage());

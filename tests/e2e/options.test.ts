@@ -34,13 +34,7 @@ test('a reader default changed on the options page shows at once in an open read
   const page = await h.context.newPage();
   await page.goto(`${h.siteA.origin}/basic/article-en.html?options=live`);
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
-  const popup = await h.openPopup(page);
-  const button = popup.getByRole('button', { name: 'Reader view' });
-  await expect.poll(() => button.isEnabled()).toBe(true);
-  await button.click();
-  await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
-  await popup.close();
-  const dialog = page.getByRole('dialog', { name: 'Reader view' });
+  const dialog = await h.openReader(page);
   const dark = dialog.getByRole('button', { name: 'Dark', exact: true });
   await expect.poll(() => dark.getAttribute('aria-pressed')).toBe('false');
   const size = () =>

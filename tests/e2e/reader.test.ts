@@ -12,17 +12,7 @@ afterAll(async () => {
 
 const TITLE = 'Lavrov et Kerry évoquent des opérations conjointes en Syrie';
 
-async function openFromPopup(page: Page) {
-  const popup = await h.openPopup(page);
-  const button = popup.getByRole('button', { name: 'Reader view' });
-  await expect.poll(() => button.isEnabled()).toBe(true);
-  await button.click();
-  await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
-  await popup.close();
-  const dialog = page.getByRole('dialog', { name: 'Reader view' });
-  await dialog.waitFor();
-  return dialog;
-}
+const openFromPopup = (page: Page) => h.openReader(page);
 
 test('opens from the popup on the seed page with the article alone', async () => {
   const page = await h.context.newPage();

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { FavouritesList } from '../../../components/favourites/FavouritesList';
 import { article, freshStore } from './helpers';
-import { byText, listItems, setValue, titles, waitFor } from './ui-helpers';
+import { byText, listItems, setValue, titles, useContainer, waitFor } from './ui-helpers';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.UTC(2024, 5, 15, 12);
@@ -23,15 +23,7 @@ async function seededStore(n: number) {
   return store;
 }
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const mountPoint = useContainer();
 
 async function mount(store: Awaited<ReturnType<typeof seededStore>>, undoMs = 5000) {
   await act(async () => {
@@ -44,7 +36,7 @@ async function mount(store: Awaited<ReturnType<typeof seededStore>>, undoMs = 50
         debounceMs={5}
         undoMs={undoMs}
       />,
-      container,
+      mountPoint.get(),
     );
   });
 }
@@ -53,16 +45,18 @@ describe('FavouritesList', () => {
   it('renders a named, newest-first, virtualized list with links, dates and actions', async () => {
     const store = await seededStore(100);
     await mount(store);
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 99'));
-    expect(container.querySelector('ul.fav-list')?.getAttribute('aria-label')).toBe('Favourites');
-    expect(container.querySelector('input[type="search"]')?.getAttribute('aria-label')).toBe(
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 99'));
+    expect(mountPoint.get().querySelector('ul.fav-list')?.getAttribute('aria-label')).toBe(
+      'Favourites',
+    );
+    expect(mountPoint.get().querySelector('input[type="search"]')?.getAttribute('aria-label')).toBe(
       'Search favourites',
     );
-    expect(container.querySelector('.fav-count')?.textContent).toBe('100 saved');
-    const items = listItems(container);
+    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('100 saved');
+    const items = listItems(mountPoint.get());
     expect(items.length).toBeGreaterThan(3);
     expect(items.length).toBeLessThan(20);
-    expect(titles(container).slice(0, 3)).toEqual(['Story 99', 'Story 98', 'Story 97']);
+    expect(titles(mountPoint.get()).slice(0, 3)).toEqual(['Story 99', 'Story 98', 'Story 97']);
     const first = items[0] as HTMLElement;
     const link = first.querySelector<HTMLAnchorElement>('a.fav-title');
     expect(link?.getAttribute('href')).toBe('https://news.example.com/story/99');
@@ -80,78 +74,88 @@ describe('FavouritesList', () => {
   it('loads rows further down as the list scrolls', async () => {
     const store = await seededStore(120);
     await mount(store);
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 119'));
-    const scroller = container.querySelector<HTMLElement>('.fav-scroller');
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 119'));
+    const scroller = mountPoint.get().querySelector<HTMLElement>('.fav-scroller');
     await act(async () => {
       if (!scroller) return;
       scroller.scrollTop = 68 * 100;
       scroller.dispatchEvent(new Event('scroll'));
     });
-    await waitFor(() => expect(titles(container)).toContain('Story 19'));
-    expect(titles(container)).not.toContain('Story 119');
+    await waitFor(() => expect(titles(mountPoint.get())).toContain('Story 19'));
+    expect(titles(mountPoint.get())).not.toContain('Story 119');
   });
 
   it('searches as one types, accent- and case-insensitively, in the offline text', async () => {
     const store = await seededStore(20);
     await mount(store);
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 19'));
-    const box = container.querySelector<HTMLInputElement>(
-      'input[type="search"]',
-    ) as HTMLInputElement;
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 19'));
+    const box = mountPoint
+      .get()
+      .querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement;
     await act(async () => setValue(box, 'REDACTION kra', 'input'));
-    await waitFor(() => expect(titles(container)).toEqual(['Story 3']));
-    expect(container.querySelector('.fav-count')?.textContent).toContain('1 match');
+    await waitFor(() => expect(titles(mountPoint.get())).toEqual(['Story 3']));
+    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toContain('1 match');
     await act(async () => setValue(box, 'nothing-like-this', 'input'));
-    await waitFor(() => expect(container.textContent).toContain('No favourites match.'));
+    await waitFor(() => expect(mountPoint.get().textContent).toContain('No favourites match.'));
   });
 
   it('filters by site and read state', async () => {
     const store = await seededStore(20);
     await mount(store);
     await waitFor(() =>
-      expect(container.querySelectorAll('select option').length).toBeGreaterThan(4),
+      expect(mountPoint.get().querySelectorAll('select option').length).toBeGreaterThan(4),
     );
     const [siteSelect, readSelect] = [
-      ...container.querySelectorAll('select'),
+      ...mountPoint.get().querySelectorAll('select'),
     ] as HTMLSelectElement[];
     await act(async () =>
       setValue(siteSelect as HTMLSelectElement, 'example-journal.fr', 'change'),
     );
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 18'));
-    expect(titles(container).every((t) => Number(t.split(' ')[1]) % 2 === 0)).toBe(true);
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 18'));
+    expect(titles(mountPoint.get()).every((t) => Number(t.split(' ')[1]) % 2 === 0)).toBe(true);
     await act(async () => setValue(readSelect as HTMLSelectElement, 'read', 'change'));
-    await waitFor(() => expect(titles(container)).toEqual(['Story 10', 'Story 0']));
+    await waitFor(() => expect(titles(mountPoint.get())).toEqual(['Story 10', 'Story 0']));
   });
 
   it('removes with Undo, and the undo notice goes away by itself', async () => {
     const store = await seededStore(5);
     await mount(store, 200);
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 4'));
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 4'));
     await act(async () =>
-      byText<HTMLButtonElement>(listItems(container)[0] as HTMLElement, 'button', 'Remove').click(),
+      byText<HTMLButtonElement>(
+        listItems(mountPoint.get())[0] as HTMLElement,
+        'button',
+        'Remove',
+      ).click(),
     );
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 3'));
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 3'));
     expect(await store.count()).toBe(4);
-    expect(container.querySelector('.fav-count')?.textContent).toBe('4 saved');
-    const undo = byText<HTMLButtonElement>(container, 'button', 'Undo');
-    expect(container.querySelector('[aria-live] .fav-undo')?.textContent).toContain('Story 4');
+    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('4 saved');
+    const undo = byText<HTMLButtonElement>(mountPoint.get(), 'button', 'Undo');
+    expect(mountPoint.get().querySelector('[aria-live] .fav-undo')?.textContent).toContain(
+      'Story 4',
+    );
     await act(async () => undo.click());
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 4'));
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 4'));
     expect(await store.count()).toBe(5);
 
     await act(async () =>
-      byText<HTMLButtonElement>(listItems(container)[1] as HTMLElement, 'button', 'Remove').click(),
+      byText<HTMLButtonElement>(
+        listItems(mountPoint.get())[1] as HTMLElement,
+        'button',
+        'Remove',
+      ).click(),
     );
-    await waitFor(() => expect(container.textContent).toContain('Undo'));
-    await waitFor(() => expect(container.textContent).not.toContain('Undo'));
+    await waitFor(() => expect(mountPoint.get().textContent).toContain('Undo'));
+    await waitFor(() => expect(mountPoint.get().textContent).not.toContain('Undo'));
     expect(await store.count()).toBe(4);
   });
 
   it('is keyboard operable: arrows move, Delete removes, Enter opens', async () => {
     const store = await seededStore(5);
     await mount(store);
-    await waitFor(() => expect(titles(container)[0]).toBe('Story 4'));
-    const rows = listItems(container);
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 4'));
+    const rows = listItems(mountPoint.get());
     expect(rows[0]?.tabIndex).toBe(0);
     expect(rows[1]?.tabIndex).toBe(-1);
     rows[0]?.focus();
@@ -179,14 +183,14 @@ describe('FavouritesList', () => {
       );
     });
     await waitFor(() =>
-      expect(titles(container)).toEqual(['Story 4', 'Story 2', 'Story 1', 'Story 0']),
+      expect(titles(mountPoint.get())).toEqual(['Story 4', 'Story 2', 'Story 1', 'Story 0']),
     );
     expect(await store.count()).toBe(4);
   });
 
   it('says so when there are no favourites', async () => {
     await mount(freshStore());
-    await waitFor(() => expect(container.textContent).toContain('No favourites yet.'));
-    expect(container.querySelector('.fav-count')?.textContent).toBe('0 saved');
+    await waitFor(() => expect(mountPoint.get().textContent).toContain('No favourites yet.'));
+    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('0 saved');
   });
 });

@@ -4,32 +4,24 @@ import { act } from 'preact/test-utils';
 import { ImportExport } from '../../../components/favourites/ImportExport';
 import { importExportSource } from '../../../components/favourites/sources';
 import { article, freshStore } from './helpers';
-import { byText, waitFor } from './ui-helpers';
+import { byText, useContainer, waitFor } from './ui-helpers';
 
 const sanitize = (html: string) => html.replace(/<script[\s\S]*?<\/script>/gi, '');
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const box = useContainer();
 
 async function mount(store = freshStore()) {
   await act(async () => {
     render(
       <ImportExport source={importExportSource(store)} sanitize={sanitize} locale="en-US" />,
-      container,
+      box.get(),
     );
   });
   return store;
 }
 
 function fileInput(): HTMLInputElement {
-  const label = byText<HTMLLabelElement>(container, 'label', 'Import');
+  const label = byText<HTMLLabelElement>(box.get(), 'label', 'Import');
   return label.querySelector('input[type="file"]') as HTMLInputElement;
 }
 
@@ -44,14 +36,14 @@ async function choose(file: File) {
 describe('ImportExport', () => {
   it('imports a Pocket CSV and says what was imported and rejected', async () => {
     const store = await mount();
-    await waitFor(() => expect(container.textContent).toContain('0 saved'));
+    await waitFor(() => expect(box.get().textContent).toContain('0 saved'));
     const csv = readFileSync('tests/fixtures/import/pocket-hostile.csv', 'utf8');
     await choose(new File([csv], 'pocket.csv', { type: 'text/csv' }));
-    await waitFor(() => expect(container.textContent).toContain('Import done: 3 new, 0 updated'));
-    expect(container.textContent).toContain('4 entries were rejected');
-    expect(container.textContent).toMatch(/Row 3: not an http\(s\) URL \(javascript:/);
-    expect(container.textContent).toContain('Row 5: missing URL');
-    await waitFor(() => expect(container.querySelector('.fav-count')?.textContent).toBe('3 saved'));
+    await waitFor(() => expect(box.get().textContent).toContain('Import done: 3 new, 0 updated'));
+    expect(box.get().textContent).toContain('4 entries were rejected');
+    expect(box.get().textContent).toMatch(/Row 3: not an http\(s\) URL \(javascript:/);
+    expect(box.get().textContent).toContain('Row 5: missing URL');
+    await waitFor(() => expect(box.get().querySelector('.fav-count')?.textContent).toBe('3 saved'));
     expect(await store.count()).toBe(3);
   });
 
@@ -60,7 +52,7 @@ describe('ImportExport', () => {
     const big = new File(['title,url\n'], 'huge.csv');
     Object.defineProperty(big, 'size', { value: 50 * 1024 * 1024 });
     await choose(big);
-    await waitFor(() => expect(container.textContent).toContain('The file is too large (50 MB)'));
+    await waitFor(() => expect(box.get().textContent).toContain('The file is too large (50 MB)'));
     expect(await store.count()).toBe(0);
   });
 
@@ -68,7 +60,7 @@ describe('ImportExport', () => {
     const store = await mount();
     const text = readFileSync('tests/fixtures/import/truncated.json', 'utf8');
     await choose(new File([text], 'export.json'));
-    await waitFor(() => expect(container.textContent).toContain('not complete JSON'));
+    await waitFor(() => expect(box.get().textContent).toContain('not complete JSON'));
     expect(await store.count()).toBe(0);
   });
 
@@ -88,7 +80,7 @@ describe('ImportExport', () => {
     });
     try {
       await mount(store);
-      await act(async () => byText<HTMLButtonElement>(container, 'button', 'Export').click());
+      await act(async () => byText<HTMLButtonElement>(box.get(), 'button', 'Export').click());
       await waitFor(() => expect(blobs).toHaveLength(1));
       const data = JSON.parse(await (blobs[0] as Blob).text());
       expect(data.format).toBe('broadsheet-favourites');

@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 
 /** Polls until `check` stops throwing (or times out), letting IndexedDB and timers run. */
@@ -34,4 +35,21 @@ export function byText<T extends Element>(root: ParentNode, selector: string, te
 export function setValue(el: HTMLInputElement | HTMLSelectElement, value: string, type: string) {
   el.value = value;
   el.dispatchEvent(new Event(type, { bubbles: true }));
+}
+
+/**
+ * A fresh element in the document for each test, unmounted and removed after it. Call at the top
+ * of a test file; `get()` returns the current one.
+ */
+export function useContainer(): { get: () => HTMLElement } {
+  let container: HTMLElement;
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+  });
+  afterEach(() => {
+    render(null, container);
+    container.remove();
+  });
+  return { get: () => container };
 }

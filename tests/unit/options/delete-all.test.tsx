@@ -2,17 +2,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { DeleteAll } from '../../../components/options/DeleteAll';
 import { article, freshStore } from '../favourites/helpers';
-import { byText, waitFor } from '../favourites/ui-helpers';
+import { byText, useContainer, waitFor } from '../favourites/ui-helpers';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const box = useContainer();
 
 async function seeded(n: number) {
   const store = freshStore();
@@ -26,12 +18,12 @@ async function seeded(n: number) {
 
 async function mount(store: ReturnType<typeof freshStore>, onDeleted = () => {}) {
   await act(async () => {
-    render(<DeleteAll store={store} onDeleted={onDeleted} locale="en-US" />, container);
+    render(<DeleteAll store={store} onDeleted={onDeleted} locale="en-US" />, box.get());
   });
 }
 
-const dialog = () => container.querySelector('dialog') as HTMLDialogElement;
-async function press(text: string, root: ParentNode = container) {
+const dialog = () => box.get().querySelector('dialog') as HTMLDialogElement;
+async function press(text: string, root: ParentNode = box.get()) {
   await act(async () => {
     byText<HTMLButtonElement>(root, 'button', text).click();
   });
@@ -64,7 +56,7 @@ describe('DeleteAll', () => {
     expect(await store.count()).toBe(0);
     expect(await store.getCopy(id)).toBeNull();
     expect(dialog().open).toBe(false);
-    expect(container.querySelector('[role="status"]')?.textContent).toBe(
+    expect(box.get().querySelector('[role="status"]')?.textContent).toBe(
       'All favourites were deleted.',
     );
   });
@@ -72,7 +64,7 @@ describe('DeleteAll', () => {
   it('formats large counts for the locale and offers nothing to delete at zero', async () => {
     const big = { count: async () => 1234, write: vi.fn() };
     await act(async () => {
-      render(<DeleteAll store={big as never} locale="en-US" />, container);
+      render(<DeleteAll store={big as never} locale="en-US" />, box.get());
     });
     await press('Delete all favourites…');
     await waitFor(() => expect(dialog().textContent).toContain('Delete all 1,234 favourites?'));

@@ -3,33 +3,25 @@ import { act } from 'preact/test-utils';
 import { browser } from 'wxt/browser';
 import { ReaderDefaults } from '../../../components/options/ReaderDefaults';
 import { READER_SETTINGS_KEY, type ReaderSettings } from '../../../utils/reader-settings';
-import { setValue, waitFor } from '../favourites/ui-helpers';
+import { setValue, useContainer, waitFor } from '../favourites/ui-helpers';
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const box = useContainer();
 
 const stored = async () =>
   (await browser.storage.sync.get(READER_SETTINGS_KEY))[READER_SETTINGS_KEY] as
     | Partial<ReaderSettings>
     | undefined;
 const byLabel = <T extends HTMLElement>(text: string): T => {
-  const label = [...container.querySelectorAll('label')].find((l) => l.textContent === text);
+  const label = [...box.get().querySelectorAll('label')].find((l) => l.textContent === text);
   const id = label?.getAttribute('for');
-  const el = (id ? container.querySelector(`#${id}`) : label?.querySelector('input')) as T | null;
+  const el = (id ? box.get().querySelector(`#${id}`) : label?.querySelector('input')) as T | null;
   if (!el) throw new Error(`no control labelled ${text}`);
   return el;
 };
 
 async function mount() {
   await act(async () => {
-    render(<ReaderDefaults locale="en-US" />, container);
+    render(<ReaderDefaults locale="en-US" />, box.get());
   });
 }
 
@@ -62,7 +54,7 @@ describe('ReaderDefaults', () => {
     });
     await waitFor(() => expect(byLabel<HTMLInputElement>('Light').checked).toBe(true));
     expect(byLabel<HTMLInputElement>('Text size').getAttribute('aria-valuetext')).toBe('30 px');
-    const legends = [...container.querySelectorAll('legend')].map((l) => l.textContent);
+    const legends = [...box.get().querySelectorAll('legend')].map((l) => l.textContent);
     expect(legends).toEqual(['Appearance', 'Theme', 'Reading aloud']);
     const voice = byLabel<HTMLSelectElement>('Voice');
     expect(voice.options[0]?.textContent).toBe("Default for the article's language");
