@@ -5,6 +5,7 @@
  * HTML formats use DOMParser (the options page has one). Pure apart from that.
  */
 import Papa from 'papaparse';
+import { t } from '../i18n';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 import { cleanTags } from './text';
 import type { FavouriteInput } from './types';
@@ -80,7 +81,7 @@ function megabytes(bytes: number): string {
 export function checkImportSize(size: number, head: string): string | null {
   const limit = looksLikeOurExport(head) ? MAX_EXPORT_IMPORT_BYTES : MAX_IMPORT_BYTES;
   if (size <= limit) return null;
-  return `The file is too large (${megabytes(size)}); the limit is ${megabytes(limit)}.`;
+  return t('importTooLarge', [megabytes(size), megabytes(limit)]);
 }
 
 /** Seconds, milliseconds or microseconds since the epoch, or an ISO date → ms; else null. */
@@ -97,9 +98,9 @@ export function parseTime(value: unknown): number | null {
 }
 
 function describeUrl(url: unknown): string {
-  if (typeof url !== 'string' || !url.trim()) return 'missing URL';
+  if (typeof url !== 'string' || !url.trim()) return t('importMissingUrl');
   const shown = url.trim().slice(0, 40).replace(/[<>]/g, '');
-  return `not an http(s) URL (${shown}${url.trim().length > 40 ? '…' : ''})`;
+  return t('importNotHttp', `${shown}${url.trim().length > 40 ? '…' : ''}`);
 }
 
 interface RawRow {
@@ -124,7 +125,7 @@ export function checkRow(
       ? (raw.offline as Record<string, unknown>)
       : undefined;
   if (offline && (typeof offline.html !== 'string' || typeof offline.text !== 'string')) {
-    return { ok: false, reason: 'offline copy is not two strings (html, text)' };
+    return { ok: false, reason: t('importBadOffline') };
   }
   const checked = validateArticleInput(
     {
@@ -139,7 +140,9 @@ export function checkRow(
   if (!checked.ok) {
     return {
       ok: false,
-      reason: checked.error.startsWith('url:') ? describeUrl(raw.url) : checked.error,
+      reason: checked.error.startsWith('url:')
+        ? describeUrl(raw.url)
+        : t('importRowRejected', checked.error),
     };
   }
   const a = checked.article;
@@ -175,7 +178,7 @@ function collect(rows: Iterable<RawRow | { broken: string }>, opts: ParseOptions
   for (const raw of rows) {
     row++;
     if (row > MAX_IMPORT_ROWS) {
-      rejected.push({ row, reason: `more than ${MAX_IMPORT_ROWS} rows: the rest was skipped` });
+      rejected.push({ row, reason: t('importTooManyRows', String(MAX_IMPORT_ROWS)) });
       break;
     }
     if ('broken' in raw) {
@@ -195,24 +198,21 @@ export function parseBroadsheetJson(text: string, opts: ParseOptions): ImportPar
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return refuse('The file is not complete JSON: it may be truncated or damaged.', format);
+    return refuse(t('importNotJson'), format);
   }
   const file = data as Record<string, unknown> | null;
   if (!file || typeof file !== 'object' || file.format !== EXPORT_FORMAT) {
-    return refuse('The file is JSON, but not a Broadsheet favourites export.', format);
+    return refuse(t('importNotExport'), format);
   }
   if (typeof file.version !== 'number' || file.version > EXPORT_VERSION) {
-    return refuse(
-      `The export is version ${String(file.version)}; this Broadsheet reads version ${EXPORT_VERSION}.`,
-      format,
-    );
+    return refuse(t('importVersion', [String(file.version), String(EXPORT_VERSION)]), format);
   }
   if (!Array.isArray(file.favourites)) {
-    return refuse('The export has no list of favourites.', format);
+    return refuse(t('importNoList'), format);
   }
   const rows = (file.favourites as unknown[]).map((item): RawRow | { broken: string } => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      return { broken: 'not a favourite (expected an object)' };
+      return { broken: t('importNotAFavourite') };
     }
     const f = item as Record<string, unknown>;
     return {
@@ -247,12 +247,12 @@ export function parsePocketCsv(text: string, opts: ParseOptions): ImportParseRes
     transformHeader: (h) => h.trim().toLowerCase(),
   });
   if (!parsed.meta.fields?.includes('url')) {
-    return refuse('The CSV file has no "url" column.', format);
+    return refuse(t('importNoUrlColumn'), format);
   }
   const broken = new Map<number, string>();
   for (const error of parsed.errors) {
     if (typeof error.row === 'number' && error.code !== 'UndetectableDelimiter') {
-      broken.set(error.row, `malformed CSV row (${error.message})`);
+      broken.set(error.row, t('importBadCsvRow', error.message));
     }
   }
   const rows = parsed.data.map((r, i): RawRow | { broken: string } => {
@@ -321,10 +321,7 @@ export function parseImport(text: string, opts: ParseOptions): ImportParseResult
   if (sizeProblem) return refuse(sizeProblem);
   const format = detectFormat(text);
   if (!format) {
-    return refuse(
-      'This file is not in a format Broadsheet reads: a Broadsheet export (JSON), a Pocket ' +
-        'export (CSV or HTML) or a browser bookmarks file (HTML).',
-    );
+    return refuse(t('importUnknownFormat'));
   }
   let result: ImportParseResult;
   if (format === 'broadsheet-json') result = parseBroadsheetJson(text, opts);
@@ -332,7 +329,7 @@ export function parseImport(text: string, opts: ParseOptions): ImportParseResult
   else if (format === 'pocket-html') result = parsePocketHtml(text, opts);
   else result = parseNetscapeBookmarks(text, opts);
   if (!result.error && !result.accepted.length && !result.rejected.length) {
-    result.error = 'The file holds no favourites.';
+    result.error = t('importEmpty');
   }
   return result;
 }
