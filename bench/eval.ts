@@ -151,7 +151,7 @@ try {
       await sw.evaluate(async (id) => {
         await chrome.scripting.executeScript({
           target: { tabId: id },
-          files: ['/content-scripts/reader-view.js'],
+          files: ['/reader-view.js'],
         });
         await chrome.tabs.sendMessage(id, { type: 'reader:open' });
       }, tabId);

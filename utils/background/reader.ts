@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ToContent } from '../messaging';
 
-export const READER_SCRIPT = '/content-scripts/reader-view.js';
+export const READER_SCRIPT = '/reader-view.js';
 
 /** Injects the reader script into a tab (a no-op if it is already there) and sends it a message. */
 export async function sendToReader<T = unknown>(tabId: number, message: ToContent): Promise<T> {
