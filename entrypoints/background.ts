@@ -48,8 +48,6 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return toggleTab(msg.tabId, msg.save);
     case 'fav:save-article':
       return saveFromReader(fromTab(sender), msg.article);
-    case 'fav:changed':
-      return null;
   }
 }
 

@@ -36,7 +36,6 @@ export type ToBackground =
   | { type: 'fav:toggle-tab'; tabId: number; save?: boolean }
   | { type: 'fav:save-article'; article: unknown }
   | { type: 'reader:open-here' }
-  | { type: 'fav:changed' }
   | { type: 'ping' };
 
 export type ToContent =
@@ -119,7 +118,6 @@ export function parseMessage(v: unknown): ToBackground | null {
     }
     case 'fav:save-article':
       return isRecord(v.article) ? { type: v.type, article: v.article } : null;
-    case 'fav:changed':
     case 'page:hello':
     case 'reader:open-here':
     case 'ping':

@@ -54,6 +54,14 @@ function pressRemoves(state: TabState | null, isSaved: boolean): boolean {
   return isSaved && state?.saved !== false;
 }
 
+/** Removes the tab's page from the favourites and says so on the tab. */
+async function removeFromTab(tabId: number, url: string, canonical?: string) {
+  const id = favouritesStore.idFor(url, canonical);
+  if (id) await favouritesStore.removeFavourite(id);
+  await markTab(tabId, false);
+  return { saved: false };
+}
+
 /**
  * The popup's `Save to favourites`: saves, or removes when the tab's page is saved already.
  * `save`, when given, is what the button said it would do: then pressing twice after a lost
@@ -64,10 +72,7 @@ export async function toggleTab(tabId: number, save?: boolean): Promise<{ saved:
   const url = state?.url ?? (await browser.tabs.get(tabId)).url ?? '';
   const isSaved = await favouritesStore.isSaved(url, state?.canonicalUrl);
   if (save === false || (save === undefined && pressRemoves(state, isSaved))) {
-    const id = isSaved ? favouritesStore.idFor(url, state?.canonicalUrl) : null;
-    if (id) await favouritesStore.removeFavourite(id);
-    await markTab(tabId, false);
-    return { saved: false };
+    return removeFromTab(tabId, url, state?.canonicalUrl);
   }
   if (isSaved) await markTab(tabId, true);
   else await saveTab(tabId);
@@ -83,10 +88,7 @@ export async function saveFromReader(tabId: number, article: unknown): Promise<{
     typeof url === 'string' &&
     pressRemoves(state, await favouritesStore.isSaved(url, state.canonicalUrl))
   ) {
-    const id = favouritesStore.idFor(url, state.canonicalUrl);
-    if (id) await favouritesStore.removeFavourite(id);
-    await markTab(tabId, false);
-    return { saved: false };
+    return removeFromTab(tabId, url, state.canonicalUrl);
   }
   await storeArticle(article);
   await markTab(tabId, true);
