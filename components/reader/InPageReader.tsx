@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Article } from '@/utils/article/types';
 import { ReaderMessage, type ReaderMessageKind } from './ReaderMessage';
 import { ReaderView } from './ReaderView';
@@ -21,6 +21,8 @@ export function InPageReader(props: InPageReaderProps) {
   const [content, setContent] = useState(props.initial);
   const [saved, setSaved] = useState(props.saved);
   const [tried, setTried] = useState(false);
+  // Saved or removed elsewhere (the popup, the shortcut) while the reader is open.
+  useEffect(() => setSaved(props.saved), [props.saved]);
 
   if (typeof content === 'string') {
     const canTry = content === 'no-article' && !tried;

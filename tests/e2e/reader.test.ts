@@ -95,3 +95,15 @@ test('settings persist across pages and sites', async () => {
     .toBe('true');
   await Promise.all([page.close(), other.close()]);
 });
+
+test('saving from the popup while the reader is open shows in the reader toolbar', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/article-en.html?reader=saved`);
+  const dialog = await openFromPopup(page);
+  const inReader = dialog.getByRole('button', { name: 'Save to favourites' });
+  await expect.poll(() => inReader.getAttribute('aria-pressed')).toBe('false');
+  const popup = await h.openPopup(page);
+  await popup.getByRole('button', { name: 'Save to favourites' }).click();
+  await expect.poll(() => inReader.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+  await Promise.all([popup.close(), page.close()]);
+});

@@ -25,6 +25,8 @@ export function startReader(ctx: ContentScriptContext) {
   g[FLAG] = true;
 
   let overlay: ReaderOverlay | null = null;
+  /** Draws the open reader again, e.g. when the popup saved the page meanwhile. */
+  let redraw: ((saved: boolean) => void) | null = null;
   let cached: { url: string; article: Article | null } | null = null;
 
   const extract = (): Article | null => {
@@ -48,31 +50,33 @@ export function startReader(ctx: ContentScriptContext) {
     // Pages judged not to be articles get words and a "Try anyway", not a guess.
     const notArticle = state?.detection.isArticle === false;
     const article = tooLarge || notArticle ? null : extract();
-    const saved = state?.saved ?? false;
     if (overlay) return;
     overlay = mountReaderOverlay(
       document,
       (container, closeOverlay) => {
-        render(
-          <InPageReader
-            initial={article ?? (tooLarge ? 'too-large' : 'no-article')}
-            tryAnyway={() =>
-              extract() ?? extractArticle(document, new URL(location.href), { wholePage: true })
-            }
-            onClose={closeOverlay}
-            saved={saved}
-            onSave={(a) =>
-              send<{ saved: boolean }>({ type: 'fav:save-article', article: a }).then(
-                (r) => r.saved,
-              )
-            }
-          />,
-          container,
-        );
+        redraw = (saved) =>
+          render(
+            <InPageReader
+              initial={article ?? (tooLarge ? 'too-large' : 'no-article')}
+              tryAnyway={() =>
+                extract() ?? extractArticle(document, new URL(location.href), { wholePage: true })
+              }
+              onClose={closeOverlay}
+              saved={saved}
+              onSave={(a) =>
+                send<{ saved: boolean }>({ type: 'fav:save-article', article: a }).then(
+                  (r) => r.saved,
+                )
+              }
+            />,
+            container,
+          );
+        redraw(state?.saved ?? false);
       },
       {
         onClose: () => {
           overlay = null;
+          redraw = null;
           void send({ type: 'reader:state', open: false }).catch(() => undefined);
         },
       },
@@ -90,6 +94,9 @@ export function startReader(ctx: ContentScriptContext) {
         return open().then(() => true);
       case 'reader:extract':
         return Promise.resolve(extract());
+      case 'reader:saved':
+        redraw?.(msg.saved);
+        return undefined;
       default:
         return undefined;
     }
