@@ -4,7 +4,8 @@
  * Page scripts are switched off in both runs (content scripts still run), so the difference is
  * ours alone; each page is loaded twice per browser and the smaller figure kept.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
@@ -13,11 +14,13 @@ import { OVERLAY_GRACE_MS } from '../utils/content/timing';
 import { corpusPages, READABILITY } from './corpus';
 
 const RUNS = 2;
+/** Profile folders to remove once their browsers have closed. */
+const profiles: string[] = [];
 
 async function open(ext: string | null): Promise<BrowserContext> {
   const args = [...CHROMIUM_ARGS];
   if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
-  const dir = (await import('node:fs')).mkdtempSync('/tmp/broadsheet-bench-');
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-'));
   const ctx = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -25,6 +28,7 @@ async function open(ext: string | null): Promise<BrowserContext> {
     javaScriptEnabled: false,
   });
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
+  profiles.push(dir);
   return ctx;
 }
 
@@ -86,6 +90,7 @@ export async function contentScriptTimes(
     }
   } finally {
     await Promise.all([withExt.close(), without.close(), site.close()]);
+    for (const dir of profiles.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
 import { startHarness } from '../tests/e2e/harness';
 import { OVERLAY_GRACE_MS } from '../utils/content/timing';
 import { corpusPages, labels, quantile, READABILITY } from './corpus';
@@ -71,10 +72,7 @@ async function load(context: BrowserContext, url: string, errors?: string[]): Pr
 }
 
 const h = await startHarness({ fixtures: READABILITY });
-const plain = await (await import('playwright-core')).chromium.launch({
-  executablePath: (await import('../tests/e2e/chromium')).chromiumPath(),
-  args: (await import('../tests/e2e/chromium')).CHROMIUM_ARGS,
-});
+const plain = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const plainContext = await plain.newContext();
 for (const ctx of [h.context, plainContext]) {
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort());
