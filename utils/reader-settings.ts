@@ -20,6 +20,19 @@ export interface ReaderSettings {
   rate: number;
 }
 
+/** The `_locales` key naming each theme and font, for the reader toolbar and the options page. */
+export const THEME_KEYS: Record<ReaderTheme, string> = {
+  light: 'readerThemeLight',
+  sepia: 'readerThemeSepia',
+  dark: 'readerThemeDark',
+  system: 'readerThemeSystem',
+};
+export const FONT_KEYS: Record<ReaderFont, string> = {
+  serif: 'readerFontSerif',
+  'sans-serif': 'readerFontSans',
+  monospace: 'readerFontMono',
+};
+
 /** Where extension pages keep the settings in `browser.storage.local`. */
 export const READER_SETTINGS_KEY = 'readerSettings';
 

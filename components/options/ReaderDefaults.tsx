@@ -4,26 +4,16 @@ import { useReaderSettings } from '@/components/reader/useReaderSettings';
 import { t, uiLocale } from '@/utils/i18n';
 import {
   DEFAULT_READER_SETTINGS,
+  FONT_KEYS,
   READER_FONTS,
   READER_LIMITS,
   READER_THEMES,
   type ReaderFont,
   type ReaderSettings,
   type ReaderTheme,
+  THEME_KEYS,
 } from '@/utils/reader-settings';
 import { groupVoices, type VoiceGroup } from './voices';
-
-const THEME_KEYS: Record<ReaderTheme, string> = {
-  light: 'readerThemeLight',
-  sepia: 'readerThemeSepia',
-  dark: 'readerThemeDark',
-  system: 'readerThemeSystem',
-};
-const FONT_KEYS: Record<ReaderFont, string> = {
-  serif: 'readerFontSerif',
-  'sans-serif': 'readerFontSans',
-  monospace: 'readerFontMono',
-};
 
 type RangeKey = 'size' | 'width' | 'lineHeight';
 

@@ -1,11 +1,13 @@
 import { t } from '@/utils/i18n';
 import {
+  FONT_KEYS,
   READER_FONTS,
   READER_THEMES,
   type ReaderFont,
   type ReaderSettings,
   type ReaderTheme,
   stepSetting,
+  THEME_KEYS,
 } from '@/utils/reader-settings';
 import { Listen } from './Listen';
 
@@ -20,18 +22,6 @@ export interface ToolbarProps {
   onClose?: () => void;
   onPrint?: () => void;
 }
-
-const THEME_KEYS: Record<ReaderTheme, string> = {
-  light: 'readerThemeLight',
-  sepia: 'readerThemeSepia',
-  dark: 'readerThemeDark',
-  system: 'readerThemeSystem',
-};
-const FONT_KEYS: Record<ReaderFont, string> = {
-  serif: 'readerFontSerif',
-  'sans-serif': 'readerFontSans',
-  monospace: 'readerFontMono',
-};
 
 function StepButtons(props: {
   settings: ReaderSettings;
