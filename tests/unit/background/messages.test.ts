@@ -92,6 +92,23 @@ test('a report keeps no javascript: canonical URL in the tab state', async () =>
   expect((state as { cleanup: { overlays: number } }).cleanup.overlays).toBeLessThanOrEqual(1e4);
 });
 
+/** Toolbar drawing and messages to tabs: not what these tests are about. */
+function stubToolbarAndTabs() {
+  const resolved = async () => {};
+  fakeApi().action = {
+    setTitle: resolved,
+    setBadgeText: resolved,
+    setBadgeBackgroundColor: resolved,
+    setIcon: resolved,
+  };
+  fakeApi().tabs = {
+    ...fakeApi().tabs,
+    sendMessage: async () => {
+      throw new Error('no reader in that tab');
+    },
+  };
+}
+
 describe('Save to favourites after a lost answer', () => {
   const tabState = (saved: boolean) => ({
     url: article.url,
@@ -103,22 +120,7 @@ describe('Save to favourites after a lost answer', () => {
     updatedAt: 0,
   });
 
-  beforeEach(() => {
-    // Toolbar and tab messages: not what is tested here.
-    const resolved = async () => {};
-    fakeApi().action = {
-      setTitle: resolved,
-      setBadgeText: resolved,
-      setBadgeBackgroundColor: resolved,
-      setIcon: resolved,
-    };
-    fakeApi().tabs = {
-      ...fakeApi().tabs,
-      sendMessage: async () => {
-        throw new Error('no reader in that tab');
-      },
-    };
-  });
+  beforeEach(stubToolbarAndTabs);
 
   test('a tab still saying "not saved" keeps the favourite its lost save stored', async () => {
     // The worker stored the favourite, then stopped before telling the tab or the popup.
@@ -150,21 +152,7 @@ describe('Save to favourites after a lost answer', () => {
 });
 
 describe('Save with the intent the button showed', () => {
-  beforeEach(() => {
-    const resolved = async () => {};
-    fakeApi().action = {
-      setTitle: resolved,
-      setBadgeText: resolved,
-      setBadgeBackgroundColor: resolved,
-      setIcon: resolved,
-    };
-    fakeApi().tabs = {
-      ...fakeApi().tabs,
-      sendMessage: async () => {
-        throw new Error('no reader in that tab');
-      },
-    };
-  });
+  beforeEach(stubToolbarAndTabs);
 
   test('save: true on a page already saved (and marked so) keeps it; save: false removes', async () => {
     await favouritesStore.saveArticle({ ...article, wordCount: 6, readingMinutes: 1 });
