@@ -5,19 +5,27 @@
  * Version history:
  * - v1: one store `favourites` (keyPath `id`), everything inline: metadata plus `html`
  *   and `text`, `read` a boolean, one index `savedAt`.
- * - v2 (current): `favourites` holds metadata only, with `read` 0/1, `site`, `fetched` and
- *   `words` (folded unique tokens); the offline copy moved to store `copies` (id → html, text)
- *   so listing never loads article bodies. Indexes on `favourites`:
- *   `savedAt`; `site`; `site_savedAt` [site, savedAt]; `read_savedAt` [read, savedAt];
- *   `site_read_savedAt` [site, read, savedAt]; `words` (multiEntry, for prefix search).
+ * - v2: `favourites` held metadata only, with `read` 0/1, `site`, `fetched` and `words` (folded
+ *   unique tokens, a multiEntry index); the offline copy moved to store `copies` (id → html,
+ *   text) so listing never loads article bodies.
+ * - v3 (current): the words left the favourite records. Each favourite has a `seq` number;
+ *   `docs` holds each one's search terms ([savedAt, seq] → terms, so its keys are the
+ *   newest-first order), `terms` the postings (term → seqs) that search reads, and `meta` the
+ *   counts (total, read, per site) that the popup shows without walking the store. A write
+ *   marks its doc `dirty`; postings catch up in a later transaction (see postings.ts), and
+ *   search reads dirty docs directly meanwhile, so a save never waits for hundreds of postings.
+ *   Indexes on `favourites`: `savedAt`; `site`; `site_savedAt`; `read_savedAt`;
+ *   `site_read_savedAt`; `seq` (unique).
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
+import type { Stats } from './postings';
+import { countFavourite, type DocRecord, docTerms, drainDirty, emptyStats } from './postings';
 import type { Favourite, FavouriteCopy } from './types';
 import { siteOf } from './url';
 import { uniqueWords } from './words';
 
 export const DB_NAME = 'broadsheet-favourites';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface FavouritesDB extends DBSchema {
   favourites: {
@@ -29,12 +37,17 @@ export interface FavouritesDB extends DBSchema {
       site_savedAt: [string, number];
       read_savedAt: [number, number];
       site_read_savedAt: [string, number, number];
-      words: string;
+      seq: number;
     };
   };
   copies: { key: string; value: FavouriteCopy };
+  docs: { key: [number, number]; value: DocRecord; indexes: { dirty: number } };
+  terms: { key: string; value: { t: string; d: number[] } };
+  meta: { key: string; value: Stats };
 }
 
+export type StoreName = 'favourites' | 'copies' | 'docs' | 'terms' | 'meta';
+export const ALL_STORES: StoreName[] = ['favourites', 'copies', 'docs', 'terms', 'meta'];
 export type FavDb = IDBPDatabase<FavouritesDB>;
 
 /** The words a favourite is found by: title, site, author, tags and offline text. */
@@ -66,8 +79,14 @@ interface FavouriteV1 {
   text?: string;
 }
 
+/** A v2 record: a favourite with its words inline and no `seq`. */
+export type FavouriteV2 = Omit<Favourite, 'seq'> & { words: string[] };
+
 /** v1 → v2 upgrade of one record: split the copy out, add the new fields. Pure. */
-export function upgradeRecordV1(old: FavouriteV1): { favourite: Favourite; copy?: FavouriteCopy } {
+export function upgradeRecordV1(old: FavouriteV1): {
+  favourite: FavouriteV2;
+  copy?: FavouriteCopy;
+} {
   const { html, text, ...meta } = old;
   const tags = Array.isArray(meta.tags) ? meta.tags.filter((t) => typeof t === 'string') : [];
   const base = {
@@ -80,12 +99,12 @@ export function upgradeRecordV1(old: FavouriteV1): { favourite: Favourite; copy?
     tags,
     fetched: Boolean(html || text),
   };
-  const favourite: Favourite = { ...base, words: wordsFor(base, text) };
+  const favourite: FavouriteV2 = { ...base, words: wordsFor(base, text) };
   const copy = html || text ? { id: old.id, html: html ?? '', text: text ?? '' } : undefined;
   return { favourite, copy };
 }
 
-type UpgradeTx = IDBPTransaction<FavouritesDB, ('favourites' | 'copies')[], 'versionchange'>;
+type UpgradeTx = IDBPTransaction<FavouritesDB, StoreName[], 'versionchange'>;
 
 async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
   const copies = db.createObjectStore('copies', { keyPath: 'id' });
@@ -94,14 +113,47 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
   while (cursor) {
     const { favourite, copy } = upgradeRecordV1(cursor.value as unknown as FavouriteV1);
     if (copy) await copies.put(copy);
-    await cursor.update(favourite);
+    await cursor.update(favourite as unknown as Favourite);
     cursor = await cursor.continue();
   }
   store.createIndex('site', 'site');
   store.createIndex('site_savedAt', ['site', 'savedAt']);
   store.createIndex('read_savedAt', ['read', 'savedAt']);
   store.createIndex('site_read_savedAt', ['site', 'read', 'savedAt']);
-  store.createIndex('words', 'words', { multiEntry: true });
+  // v2's multiEntry index, as v2 made it; v3 drops it again.
+  (store as unknown as IDBObjectStore).createIndex('words', 'words', { multiEntry: true });
+}
+
+/**
+ * v2 → v3: every favourite gets a `seq`, its words move to `docs`, the counts to `meta`, and
+ * the postings are built, all inside the upgrade transaction: it lands whole or not at all.
+ */
+async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
+  const docs = db.createObjectStore('docs', { keyPath: ['savedAt', 'seq'] });
+  docs.createIndex('dirty', 'dirty');
+  db.createObjectStore('terms', { keyPath: 't' });
+  db.createObjectStore('meta', { keyPath: 'k' });
+  const store = tx.objectStore('favourites');
+  const stats = emptyStats();
+  let cursor = await store.openCursor();
+  while (cursor) {
+    const { words = [], ...rest } = cursor.value as unknown as FavouriteV2;
+    const fav: Favourite = { ...rest, seq: ++stats.seq };
+    countFavourite(stats, fav, 1);
+    await docs.put({
+      savedAt: fav.savedAt,
+      seq: fav.seq,
+      w: docTerms(fav, words).join(' '),
+      ix: '',
+      dirty: 1,
+    });
+    await cursor.update(fav);
+    cursor = await cursor.continue();
+  }
+  (store as unknown as IDBObjectStore).deleteIndex('words');
+  store.createIndex('seq', 'seq', { unique: true });
+  await tx.objectStore('meta').put(stats);
+  await drainDirty(tx as never);
 }
 
 /**
@@ -116,6 +168,7 @@ export function openFavouritesDb(name = DB_NAME, onClose?: () => void): Promise<
         store.createIndex('savedAt', 'savedAt');
       }
       if (oldVersion < 2) await upgradeToV2(db, tx);
+      if (oldVersion < 3) await upgradeToV3(db, tx);
     },
     terminated() {
       onClose?.();

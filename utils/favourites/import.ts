@@ -4,11 +4,9 @@
  * (updatedAt, else savedAt) wins; an older or equal row leaves the saved one untouched.
  * A merged favourite keeps the earliest savedAt, so the list order stays "first saved".
  */
-import { wordsFor } from './db';
-import type { FavouritesStore } from './store';
-import type { Favourite, FavouriteCopy, FavouriteInput } from './types';
+import type { FavouriteDraft, FavouritesStore } from './store';
+import type { FavouriteCopy, FavouriteInput } from './types';
 import { normalizeUrl, siteOf } from './url';
-import { MAX_WORDS_PER_RECORD } from './words';
 
 export * from './import-parse';
 
@@ -24,7 +22,7 @@ export interface ImportOptions {
 }
 
 interface Prepared {
-  favourite: Favourite;
+  favourite: FavouriteDraft;
   copy?: FavouriteCopy;
 }
 
@@ -32,7 +30,7 @@ interface Prepared {
 export function prepareImported(input: FavouriteInput): Prepared | null {
   const id = normalizeUrl(input.url, input.canonicalUrl);
   if (!id) return null;
-  const base = {
+  const favourite: FavouriteDraft = {
     id,
     url: input.url,
     normalizedUrl: id,
@@ -53,7 +51,6 @@ export function prepareImported(input: FavouriteInput): Prepared | null {
     tags: input.tags,
     fetched: Boolean(input.offline) || input.fetched,
   };
-  const favourite: Favourite = { ...base, words: wordsFor(base, input.offline?.text) };
   const copy = input.offline ? { id, ...input.offline } : undefined;
   return { favourite, copy };
 }
@@ -79,23 +76,20 @@ function merge(current: Prepared, incoming: Prepared): Prepared {
   if (incoming.copy || !current.copy) {
     return { ...incoming, favourite: { ...incoming.favourite, savedAt } };
   }
-  // Newer metadata without an offline copy: keep the copy we have and its words.
-  const words = [...new Set([...incoming.favourite.words, ...current.favourite.words])];
+  // Newer metadata without an offline copy: keep the copy we have (its words come with it).
   return {
     favourite: {
       ...incoming.favourite,
       savedAt,
       fetched: true,
       wordCount: incoming.favourite.wordCount || current.favourite.wordCount,
-      words: words.slice(0, MAX_WORDS_PER_RECORD),
     },
     copy: current.copy,
   };
 }
 
-function keepBody(next: Favourite, saved: Favourite): Favourite {
-  const words = [...new Set([...next.words, ...saved.words])].slice(0, MAX_WORDS_PER_RECORD);
-  return { ...next, fetched: true, wordCount: next.wordCount || saved.wordCount, words };
+function keepBody(next: FavouriteDraft, saved: FavouriteDraft): FavouriteDraft {
+  return { ...next, fetched: true, wordCount: next.wordCount || saved.wordCount };
 }
 
 /**
@@ -111,9 +105,8 @@ export async function importFavourites(
   const total = prepared.length;
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
   if (!total) return summary;
-  return store.write(async (tx) => {
-    const favourites = tx.objectStore('favourites');
-    const copies = tx.objectStore('copies');
+  return store.write(async (w) => {
+    const favourites = w.tx.objectStore('favourites');
     const pending: Promise<unknown>[] = [];
     const track = (p: Promise<unknown>) => {
       p.catch(() => {});
@@ -148,9 +141,10 @@ export async function importFavourites(
       }
       if (saved) summary.updated++;
       else summary.added++;
-      const writes = [favourites.put(result.favourite)];
-      if (result.copy) writes.push(copies.put(result.copy));
-      track(Promise.all(writes).then(tick));
+      // Without a copy in the file, the words indexed so far for it stay (put keeps them).
+      track(
+        w.put(result.favourite, saved, { copy: result.copy, text: result.copy?.text }).then(tick),
+      );
     });
     await Promise.all(pending);
     return summary;

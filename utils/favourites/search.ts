@@ -1,19 +1,18 @@
 /**
- * Full-text search over the `words` multiEntry index: each query word is a prefix
- * (an IDBKeyRange from `word` to `word\uffff`), results intersected, newest first.
+ * Full-text search over the postings (postings.ts): each query word is a prefix, so one
+ * `getAll` over the term range [word, word\uffff] gives every doc holding a word that starts
+ * with it; words are intersected, the site and read filters are two more (exact) terms, and
+ * docs written since the postings were last brought up to date are checked on their own terms.
+ * Results come newest first: the `docs` keys are [savedAt, seq].
  */
 import type { FavDb } from './db';
+import { type DocRecord, readTerm, siteTerm } from './postings';
 import type { Favourite, SearchQuery, SearchResult } from './types';
 import { queryWords } from './words';
 
-/** Below this many candidates, the remaining words are checked on the records themselves. */
-const VERIFY_BELOW = 300;
-/** Below this many matches, records are fetched and sorted; above, the savedAt index is walked. */
-const FETCH_ALL_BELOW = 250;
-
-function intersect(a: Set<string>, b: Set<string>): Set<string> {
+function intersect(a: Set<number>, b: Set<number>): Set<number> {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const out = new Set<string>();
+  const out = new Set<number>();
   for (const key of small) if (large.has(key)) out.add(key);
   return out;
 }
@@ -42,8 +41,14 @@ export function filterRange(
   return { index: 'savedAt', range: null };
 }
 
-function newestFirst(a: Favourite, b: Favourite): number {
-  return b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1);
+/** Seqs whose terms match: every prefix in `prefixes` and every term in `exact`. */
+function termsMatch(w: string, prefixes: string[], exact: string[]): boolean {
+  if (!w) return false;
+  const terms = w.split(' ');
+  return (
+    exact.every((e) => terms.includes(e)) &&
+    prefixes.every((p) => terms.some((term) => term.startsWith(p)))
+  );
 }
 
 export async function searchFavourites(
@@ -52,41 +57,45 @@ export async function searchFavourites(
   opts: SearchQuery = {},
 ): Promise<SearchResult> {
   const limit = opts.limit ?? 200;
-  const words = queryWords(query);
-  const tx = db.transaction('favourites');
-  const store = tx.store;
-  let ids: Set<string> | null = null;
+  const prefixes = queryWords(query);
+  const exact: string[] = [];
+  if (opts.site !== undefined) exact.push(siteTerm(opts.site));
+  if (opts.read !== undefined) exact.push(readTerm(opts.read));
+  if (!prefixes.length && !exact.length) return { items: [], total: 0 };
+  const tx = db.transaction(['terms', 'docs', 'favourites']);
+  const terms = tx.objectStore('terms');
+  const docs = tx.objectStore('docs');
+  // Dirty docs are asked for at once, alongside the postings.
+  const dirtyP = docs.index('dirty').getAll() as Promise<DocRecord[]>;
 
-  if (opts.site !== undefined || opts.read !== undefined) {
-    const { index, range } = filterRange(opts.site, opts.read);
-    ids = new Set(await store.index(index).getAllKeys(range));
+  let seqs: Set<number> | null = null;
+  for (const term of exact) {
+    const found = new Set((await terms.get(term))?.d ?? []);
+    seqs = seqs ? intersect(seqs, found) : found;
   }
-  const remaining = [...words];
-  while (remaining.length && !(ids && ids.size <= VERIFY_BELOW)) {
-    const word = remaining.shift() as string;
-    const range = IDBKeyRange.bound(word, `${word}\uffff`);
-    const found = new Set(await store.index('words').getAllKeys(range));
-    ids = ids ? intersect(ids, found) : found;
-    if (ids.size === 0) return { items: [], total: 0 };
+  for (const prefix of prefixes) {
+    if (seqs && seqs.size === 0) break;
+    const found = new Set<number>();
+    for (const posting of await terms.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) {
+      for (const seq of posting.d) found.add(seq);
+    }
+    seqs = seqs ? intersect(seqs, found) : found;
   }
-  if (!ids) return { items: [], total: 0 };
+  const matches = seqs ?? new Set<number>();
+  for (const doc of await dirtyP) {
+    matches.delete(doc.seq);
+    if (termsMatch(doc.w, prefixes, exact)) matches.add(doc.seq);
+  }
+  if (!matches.size) return { items: [], total: 0 };
 
-  if (remaining.length || ids.size <= FETCH_ALL_BELOW) {
-    const records = await Promise.all([...ids].map((id) => store.get(id)));
-    const matches = records.filter(
-      (r): r is Favourite =>
-        !!r && remaining.every((w) => r.words.some((word) => word.startsWith(w))),
-    );
-    matches.sort(newestFirst);
-    return { items: matches.slice(0, limit), total: matches.length };
+  // Newest first: walk the doc keys from the end until `limit` matches are picked.
+  const keys = (await docs.getAllKeys()) as [number, number][];
+  const picked: number[] = [];
+  for (let i = keys.length - 1; i >= 0 && picked.length < limit; i--) {
+    const seq = (keys[i] as [number, number])[1];
+    if (matches.has(seq)) picked.push(seq);
   }
-
-  const picked: string[] = [];
-  let cursor = await store.index('savedAt').openKeyCursor(null, 'prev');
-  while (cursor && picked.length < limit) {
-    if (ids.has(cursor.primaryKey)) picked.push(cursor.primaryKey);
-    cursor = await cursor.continue();
-  }
-  const items = await Promise.all(picked.map((id) => store.get(id)));
-  return { items: items.filter((r): r is Favourite => !!r), total: ids.size };
+  const bySeq = tx.objectStore('favourites').index('seq');
+  const items = await Promise.all(picked.map((seq) => bySeq.get(seq)));
+  return { items: items.filter((r): r is Favourite => !!r), total: matches.size };
 }

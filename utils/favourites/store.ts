@@ -6,8 +6,27 @@
 
 import type { IDBPTransaction } from 'idb';
 import type { Article } from '../article/types';
-import { DB_NAME, type FavDb, type FavouritesDB, openFavouritesDb, wordsFor } from './db';
+import {
+  ALL_STORES,
+  DB_NAME,
+  type FavDb,
+  type FavouritesDB,
+  openFavouritesDb,
+  type StoreName,
+  wordsFor,
+} from './db';
 import { StoreError, toStoreError } from './errors';
+import {
+  countFavourite,
+  countFrom,
+  type DocRecord,
+  docTerms,
+  docWords,
+  drainDirty,
+  emptyStats,
+  type Stats,
+  statsKey,
+} from './postings';
 import { filterRange, searchFavourites } from './search';
 import { cleanTags } from './text';
 import type {
@@ -20,6 +39,7 @@ import type {
   SiteCount,
 } from './types';
 import { normalizeUrl, siteOf } from './url';
+import { MAX_WORDS_PER_RECORD } from './words';
 
 export { StoreError } from './errors';
 export { validateArticleInput } from './validate';
@@ -31,7 +51,34 @@ export interface SaveOptions {
   now?: number;
 }
 
-export type WriteTx = IDBPTransaction<FavouritesDB, ('favourites' | 'copies')[], 'readwrite'>;
+export type WriteTx = IDBPTransaction<FavouritesDB, StoreName[], 'readwrite'>;
+
+/** A favourite about to be written: the store hands out its `seq` when it is new. */
+export type FavouriteDraft = Omit<Favourite, 'seq'> & { seq?: number };
+
+export interface PutOptions {
+  /** The offline copy, written with it. */
+  copy?: FavouriteCopy;
+  /** The body text to index. Without it (and without `words`), the body words indexed so far stay. */
+  text?: string;
+  /** The words to index, as they are (Undo gives back what Remove took). */
+  words?: string[];
+}
+
+/**
+ * Writes inside one transaction (`FavouritesStore.write`): every change to favourites goes
+ * through `put` and `remove`, which keep the search index and the counts in step.
+ */
+export interface Writer {
+  tx: WriteTx;
+  put(record: FavouriteDraft, existing?: Favourite, opts?: PutOptions): Promise<Favourite>;
+  remove(existing: Favourite): Promise<RemovedFavourite>;
+  /** Deletes every favourite, copy and index entry. */
+  clear(): Promise<void>;
+}
+
+/** More docs than this changed in one transaction: their postings are written in it too. */
+const DRAIN_IN_TX_ABOVE = 32;
 
 export interface FavouritesStore {
   saveArticle(article: Article, opts?: SaveOptions): Promise<Favourite>;
@@ -48,8 +95,10 @@ export interface FavouritesStore {
   listPage(query?: ListQuery): Promise<Favourite[]>;
   search(query: string, opts?: SearchQuery): Promise<SearchResult>;
   listSites(): Promise<SiteCount[]>;
-  /** Runs `fn` in one read-write transaction over both stores; all or nothing. */
-  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one read-write transaction over all stores; all or nothing. */
+  write<T>(fn: (w: Writer) => Promise<T>): Promise<T>;
+  /** Brings the search postings up to date now (normally done soon after each write). */
+  drain(): Promise<number>;
   db(): Promise<FavDb>;
   close(): Promise<void>;
 }
@@ -61,9 +110,9 @@ export function favouriteFromArticle(
   existing: Favourite | undefined,
   opts: SaveOptions,
   now: number,
-): Favourite {
+): FavouriteDraft {
   const tags = opts.tags ? cleanTags(opts.tags) : (existing?.tags ?? []);
-  const base = {
+  return {
     id,
     url: article.url,
     normalizedUrl: id,
@@ -83,8 +132,24 @@ export function favouriteFromArticle(
     read: (opts.read === undefined ? (existing?.read ?? 0) : opts.read ? 1 : 0) as 0 | 1,
     tags,
     fetched: true,
+    ...(existing ? { seq: existing.seq } : {}),
   };
-  return { ...base, words: wordsFor(base, article.textContent) };
+}
+
+function toKey([savedAt, seq]: [number, number]) {
+  return { savedAt, seq };
+}
+
+/** Requests of one step: none left unhandled when a later one throws (the tx aborts them). */
+function requests() {
+  const list: Promise<unknown>[] = [];
+  return {
+    add(p: Promise<unknown>) {
+      p.catch(() => {});
+      list.push(p);
+    },
+    all: () => Promise.all(list),
+  };
 }
 
 export function createFavouritesStore(name = DB_NAME): FavouritesStore {
@@ -102,18 +167,130 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return opening;
   }
 
-  async function transaction(): Promise<WriteTx> {
+  async function transaction(stores: StoreName[] = ALL_STORES): Promise<WriteTx> {
     try {
-      return (await db()).transaction(['favourites', 'copies'], 'readwrite');
+      return (await db()).transaction(stores, 'readwrite');
     } catch (error) {
       // The connection was closed (upgrade elsewhere, browser shutdown): open it again once.
       if ((error as { name?: string })?.name !== 'InvalidStateError') throw error;
       opening = null;
-      return (await db()).transaction(['favourites', 'copies'], 'readwrite');
+      return (await db()).transaction(stores, 'readwrite');
     }
   }
 
-  async function write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Postings catch up shortly after a write, in a transaction of their own. */
+  function drainSoon(delay = 0) {
+    clearTimeout(drainTimer);
+    drainTimer = setTimeout(() => {
+      drain().catch(() => {
+        // Search reads dirty docs directly; the next write tries again.
+      });
+    }, delay);
+  }
+
+  async function drain(): Promise<number> {
+    const tx = await transaction(['docs', 'terms']);
+    const n = await drainDirty(tx);
+    await tx.done;
+    return n;
+  }
+
+  function writer(tx: WriteTx): { w: Writer; finish(): Promise<number> } {
+    let stats: Promise<Stats> | null = null;
+    let changed = false;
+    let dirtied = 0;
+    const counts = () => {
+      stats ??= tx
+        .objectStore('meta')
+        .get(statsKey)
+        .then((s) => s ?? emptyStats());
+      return stats;
+    };
+    const docs = tx.objectStore('docs');
+
+    async function put(
+      record: FavouriteDraft,
+      existing?: Favourite,
+      opts: PutOptions = {},
+    ): Promise<Favourite> {
+      const s = await counts();
+      const known = existing ?? (record.seq !== undefined ? (record as Favourite) : undefined);
+      const oldKey: [number, number] | null = known ? [known.savedAt, known.seq] : null;
+      const old: DocRecord | undefined = oldKey ? await docs.get(oldKey) : undefined;
+      const fav: Favourite = { ...record, seq: existing?.seq ?? record.seq ?? ++s.seq };
+      if (fav.seq > s.seq) s.seq = fav.seq;
+      let words: string[];
+      if (opts.words) words = opts.words;
+      else if (opts.text !== undefined) words = wordsFor(fav, opts.text);
+      else {
+        const kept = docWords(old ? old.w || old.ix : '');
+        words = [...new Set([...wordsFor(fav), ...kept])].slice(0, MAX_WORDS_PER_RECORD);
+      }
+      const w = docTerms(fav, words).join(' ');
+      const indexed = old ? (old.dirty ? (old.ix ?? '') : old.w) : '';
+      const key: [number, number] = [fav.savedAt, fav.seq];
+      const moved = oldKey && (oldKey[0] !== key[0] || oldKey[1] !== key[1]);
+      const writes = requests();
+      if (moved) writes.add(docs.delete(oldKey));
+      if (w === indexed) {
+        if (moved || old?.dirty || old?.w !== w) writes.add(docs.put({ ...toKey(key), w }));
+      } else {
+        writes.add(docs.put({ ...toKey(key), w, ix: indexed, dirty: 1 }));
+        dirtied++;
+      }
+      if (existing) countFavourite(s, existing, -1);
+      countFavourite(s, fav, 1);
+      changed = true;
+      writes.add(tx.objectStore('favourites').put(fav));
+      if (opts.copy) writes.add(tx.objectStore('copies').put(opts.copy));
+      await writes.all();
+      return fav;
+    }
+
+    async function remove(existing: Favourite): Promise<RemovedFavourite> {
+      const s = await counts();
+      const key: [number, number] = [existing.savedAt, existing.seq];
+      const [old, copy] = await Promise.all([
+        docs.get(key),
+        tx.objectStore('copies').get(existing.id),
+      ]);
+      const indexed = old ? (old.dirty ? (old.ix ?? '') : old.w) : '';
+      const writes = requests();
+      writes.add(tx.objectStore('favourites').delete(existing.id));
+      writes.add(tx.objectStore('copies').delete(existing.id));
+      if (indexed) {
+        writes.add(docs.put({ ...toKey(key), w: '', ix: indexed, dirty: 1 }));
+        dirtied++;
+      } else if (old) writes.add(docs.delete(key));
+      countFavourite(s, existing, -1);
+      changed = true;
+      await writes.all();
+      const words = docWords(old ? old.w || old.ix : '');
+      return copy ? { favourite: existing, copy, words } : { favourite: existing, words };
+    }
+
+    async function clear(): Promise<void> {
+      const s = await counts();
+      const stores = ['favourites', 'copies', 'docs', 'terms'] as const;
+      await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
+      stats = Promise.resolve({ ...emptyStats(), seq: s.seq });
+      changed = true;
+    }
+
+    async function finish(): Promise<number> {
+      if (changed && stats) await tx.objectStore('meta').put(await stats);
+      if (dirtied > DRAIN_IN_TX_ABOVE) {
+        await drainDirty(tx);
+        return 0;
+      }
+      return dirtied;
+    }
+
+    return { w: { tx, put, remove, clear }, finish };
+  }
+
+  async function write<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
     let tx: WriteTx;
     try {
       tx = await transaction();
@@ -123,8 +300,11 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const done = tx.done;
     done.catch(() => {});
     try {
-      const result = await fn(tx);
+      const { w, finish } = writer(tx);
+      const result = await fn(w);
+      const dirty = await finish();
       await done;
+      if (dirty) drainSoon();
       return result;
     } catch (error) {
       try {
@@ -140,17 +320,13 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const id = normalizeUrl(article.url, article.canonicalUrl);
     if (!id) throw new StoreError('invalid');
     const now = opts.now ?? Date.now();
-    return write(async (tx) => {
-      const favourites = tx.objectStore('favourites');
-      const existing = await favourites.get(id);
+    return write(async (w) => {
+      const existing = await w.tx.objectStore('favourites').get(id);
       const record = favouriteFromArticle(article, id, existing, opts, now);
-      await favourites.put(record);
-      await tx.objectStore('copies').put({
-        id,
-        html: article.contentHtml,
+      return w.put(record, existing, {
+        copy: { id, html: article.contentHtml, text: article.textContent },
         text: article.textContent,
       });
-      return record;
     });
   }
 
@@ -158,12 +334,11 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const id = normalizeUrl(url);
     if (!id) throw new StoreError('invalid');
     const now = opts.now ?? Date.now();
-    return write(async (tx) => {
-      const favourites = tx.objectStore('favourites');
-      const existing = await favourites.get(id);
+    return write(async (w) => {
+      const existing = await w.tx.objectStore('favourites').get(id);
       // Already saved (perhaps with its offline copy): keep it as it is.
       if (existing) return existing;
-      const base = {
+      return w.put({
         id,
         url: url.trim(),
         normalizedUrl: id,
@@ -172,42 +347,37 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
         wordCount: 0,
         savedAt: now,
         updatedAt: now,
-        read: (opts.read ? 1 : 0) as 0 | 1,
+        read: opts.read ? 1 : 0,
         tags: cleanTags(opts.tags ?? []),
         fetched: false,
-      };
-      const record: Favourite = { ...base, words: wordsFor(base) };
-      await favourites.put(record);
-      return record;
+      });
     });
   }
 
   function removeFavourite(id: string): Promise<RemovedFavourite | null> {
-    return write(async (tx) => {
-      const favourite = await tx.objectStore('favourites').get(id);
-      if (!favourite) return null;
-      const copy = await tx.objectStore('copies').get(id);
-      await tx.objectStore('favourites').delete(id);
-      await tx.objectStore('copies').delete(id);
-      return copy ? { favourite, copy } : { favourite };
+    return write(async (w) => {
+      const favourite = await w.tx.objectStore('favourites').get(id);
+      return favourite ? w.remove(favourite) : null;
     });
   }
 
   function restoreFavourite(removed: RemovedFavourite): Promise<void> {
-    return write(async (tx) => {
-      await tx.objectStore('favourites').put(removed.favourite);
-      if (removed.copy) await tx.objectStore('copies').put(removed.copy);
+    return write(async (w) => {
+      const existing = await w.tx.objectStore('favourites').get(removed.favourite.id);
+      await w.put(removed.favourite, existing, {
+        copy: removed.copy,
+        words: removed.words,
+        text: removed.words ? undefined : removed.copy?.text,
+      });
     });
   }
 
   function markRead(id: string, read: boolean): Promise<Favourite | null> {
-    return write(async (tx) => {
-      const favourites = tx.objectStore('favourites');
-      const existing = await favourites.get(id);
+    return write(async (w) => {
+      const existing = await w.tx.objectStore('favourites').get(id);
       if (!existing) return null;
-      const record: Favourite = { ...existing, read: read ? 1 : 0 };
-      if (existing.read !== record.read) await favourites.put(record);
-      return record;
+      if (existing.read === (read ? 1 : 0)) return existing;
+      return w.put({ ...existing, read: read ? 1 : 0 }, existing);
     });
   }
 
@@ -229,9 +399,12 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return (await (await db()).getKey('favourites', id)) !== undefined;
   }
 
+  async function stats(): Promise<Stats> {
+    return (await (await db()).get('meta', statsKey)) ?? emptyStats();
+  }
+
   async function count(filter: { site?: string; read?: boolean } = {}) {
-    const { index, range } = filterRange(filter.site, filter.read);
-    return (await db()).countFromIndex('favourites', index, range ?? undefined);
+    return countFrom(await stats(), filter);
   }
 
   async function listPage(query: ListQuery = {}): Promise<Favourite[]> {
@@ -260,18 +433,14 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
   }
 
   async function listSites(): Promise<SiteCount[]> {
-    const tx = (await db()).transaction('favourites');
-    const index = tx.store.index('site');
-    const out: SiteCount[] = [];
-    let cursor = await index.openKeyCursor(null, 'nextunique');
-    while (cursor) {
-      out.push({ site: cursor.key, count: await index.count(cursor.key) });
-      cursor = await cursor.continue();
-    }
-    return out.sort((a, b) => b.count - a.count || a.site.localeCompare(b.site));
+    const { sites } = await stats();
+    return Object.entries(sites)
+      .map(([site, [n]]) => ({ site, count: n }))
+      .sort((a, b) => b.count - a.count || a.site.localeCompare(b.site));
   }
 
   async function close() {
+    clearTimeout(drainTimer);
     const current = opening;
     opening = null;
     if (current) (await current.catch(() => null))?.close();
@@ -292,6 +461,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     search,
     listSites,
     write,
+    drain,
     db,
     close,
   };

@@ -27,8 +27,11 @@ export interface Favourite {
   tags: string[];
   /** False for "Save link" entries: no offline copy yet. */
   fetched: boolean;
-  /** Folded unique search tokens (multiEntry index `words`). */
-  words: string[];
+  /**
+   * Its number in the search index (unique, handed out by the store; see postings.ts). A record
+   * built but not yet written has none.
+   */
+  seq: number;
 }
 
 /** The offline copy, in its own store so listing never loads article bodies. */
@@ -43,6 +46,8 @@ export interface FavouriteCopy {
 export interface RemovedFavourite {
   favourite: Favourite;
   copy?: FavouriteCopy;
+  /** The words it was found by (body words included, even for an entry without a copy). */
+  words?: string[];
 }
 
 /** A favourite as parsed from an import file or built for a save, before it gets its id. */

@@ -89,14 +89,20 @@ describe('database upgrade v1 → current', () => {
   it('creates an empty current database from scratch', async () => {
     const store = createFavouritesStore(`test-new-${Math.random()}`);
     const db = await store.db();
-    expect([...db.objectStoreNames].sort()).toEqual(['copies', 'favourites']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'copies',
+      'docs',
+      'favourites',
+      'meta',
+      'terms',
+    ]);
     expect([...db.transaction('favourites').store.indexNames].sort()).toEqual([
       'read_savedAt',
       'savedAt',
+      'seq',
       'site',
       'site_read_savedAt',
       'site_savedAt',
-      'words',
     ]);
     await store.close();
   });

@@ -1,0 +1,241 @@
+import { openDB } from 'idb';
+import { wordsFor } from '../../../utils/favourites/db';
+import { importFavourites } from '../../../utils/favourites/import';
+import { docTerms } from '../../../utils/favourites/postings';
+import { createFavouritesStore, type FavouritesStore } from '../../../utils/favourites/store';
+import type { FavouriteInput } from '../../../utils/favourites/types';
+import { article, freshStore } from './helpers';
+
+/** Postings as a rebuild from the favourites and copies would make them. */
+async function expectedPostings(store: FavouritesStore): Promise<Map<string, number[]>> {
+  const db = await store.db();
+  const favs = await db.getAll('favourites');
+  const out = new Map<string, number[]>();
+  for (const fav of favs) {
+    const docs = await db.getAll('docs');
+    const doc = docs.find((d) => d.seq === fav.seq);
+    expect(doc, `doc of ${fav.id}`).toBeDefined();
+    for (const term of new Set(doc?.w.split(' '))) {
+      out.set(
+        term,
+        [...(out.get(term) ?? []), fav.seq].sort((a, b) => a - b),
+      );
+    }
+  }
+  return out;
+}
+
+async function postings(store: FavouritesStore): Promise<Map<string, number[]>> {
+  const db = await store.db();
+  return new Map((await db.getAll('terms')).map((p) => [p.t, p.d]));
+}
+
+async function dirtyCount(store: FavouritesStore): Promise<number> {
+  return (await store.db()).countFromIndex('docs', 'dirty');
+}
+
+const titles = (r: { items: { title: string }[] }) => r.items.map((f) => f.title);
+
+describe('search index (postings) and counts', () => {
+  it('search is exact before the postings catch up, and after', async () => {
+    const store = freshStore();
+    await store.saveArticle(
+      article({
+        url: 'https://a.example.com/1',
+        title: 'Harbour storm',
+        textContent: 'Kraken seen',
+      }),
+      { now: 1 },
+    );
+    await store.saveArticle(
+      article({ url: 'https://b.example.org/2', title: 'Budget', textContent: 'The kraken again' }),
+      { now: 2 },
+    );
+    await store.saveLink('https://c.example.net/3', 'Kraken link', { now: 3 });
+    // Writes leave their docs dirty; search reads them as they are.
+    const before = await store.search('krak');
+    expect(titles(before)).toEqual(['Kraken link', 'Budget', 'Harbour storm']);
+    expect(before.total).toBe(3);
+
+    await store.drain();
+    expect(await dirtyCount(store)).toBe(0);
+    expect(await postings(store)).toEqual(await expectedPostings(store));
+    expect(titles(await store.search('krak'))).toEqual(['Kraken link', 'Budget', 'Harbour storm']);
+    expect(titles(await store.search('kraken again'))).toEqual(['Budget']);
+    expect((await store.search('krak', { site: 'b.example.org' })).total).toBe(1);
+    await store.close();
+  });
+
+  it('remove, undo, mark read and re-save keep postings and counts exact', async () => {
+    const store = freshStore();
+    const one = await store.saveArticle(
+      article({ url: 'https://a.example.com/1', title: 'One', textContent: 'zebra alpha' }),
+      { now: 1 },
+    );
+    await store.saveArticle(
+      article({ url: 'https://a.example.com/2', title: 'Two', textContent: 'zebra beta' }),
+      { now: 2 },
+    );
+    await store.drain();
+
+    const removed = await store.removeFavourite(one.id);
+    expect(removed?.words).toContain('alpha');
+    // Not drained yet: the removed one is already gone from results and counts.
+    expect(titles(await store.search('zebra'))).toEqual(['Two']);
+    expect(await store.count()).toBe(1);
+    expect(await store.listSites()).toEqual([{ site: 'a.example.com', count: 1 }]);
+    await store.drain();
+    expect(await postings(store)).toEqual(await expectedPostings(store));
+    expect((await postings(store)).get('alpha')).toBeUndefined();
+
+    if (!removed) throw new Error('nothing removed');
+    await store.restoreFavourite(removed);
+    expect(titles(await store.search('alpha'))).toEqual(['One']);
+    await store.drain();
+    expect(titles(await store.search('alpha'))).toEqual(['One']);
+    expect(await store.getFavourite(one.id)).toEqual(one);
+
+    await store.markRead(one.id, true);
+    expect((await store.search('zebra', { read: true })).items.map((f) => f.id)).toEqual([one.id]);
+    expect(await store.count({ read: true })).toBe(1);
+    expect(await store.count({ site: 'a.example.com', read: false })).toBe(1);
+    await store.drain();
+    expect((await store.search('zebra', { read: false })).items.map((f) => f.title)).toEqual([
+      'Two',
+    ]);
+
+    // The body changes: old words leave the postings, new ones come in.
+    await store.saveArticle(
+      article({ url: 'https://a.example.com/2', title: 'Two', textContent: 'zebra gamma' }),
+      { now: 5 },
+    );
+    expect((await store.search('beta')).total).toBe(0);
+    expect((await store.search('gamma')).total).toBe(1);
+    await store.drain();
+    expect(await postings(store)).toEqual(await expectedPostings(store));
+    expect((await postings(store)).get('beta')).toBeUndefined();
+    await store.close();
+  });
+
+  it('an import writes its postings in its own transaction, and merges keep body words', async () => {
+    const store = freshStore();
+    const rows: FavouriteInput[] = Array.from({ length: 60 }, (_, i) => ({
+      url: `https://site${i % 3}.example.com/${i}`,
+      title: `Story ${i}`,
+      savedAt: 1000 + i,
+      read: i % 2 === 0,
+      tags: [],
+      fetched: true,
+      offline: { html: `<p>body${i} walrus</p>`, text: `body${i} walrus` },
+    }));
+    await importFavourites(store, rows);
+    // 60 docs in one transaction: indexed there, nothing left dirty.
+    expect(await dirtyCount(store)).toBe(0);
+    expect(await postings(store)).toEqual(await expectedPostings(store));
+    expect((await store.search('walrus')).total).toBe(60);
+    expect(titles(await store.search('body42'))).toEqual(['Story 42']);
+    expect(await store.count({ read: true })).toBe(30);
+    expect(await store.listSites()).toEqual([
+      { site: 'site0.example.com', count: 20 },
+      { site: 'site1.example.com', count: 20 },
+      { site: 'site2.example.com', count: 20 },
+    ]);
+
+    // Newer metadata without a copy: the title changes, the body words stay findable.
+    await importFavourites(store, [
+      {
+        url: 'https://site0.example.com/42',
+        title: 'Renamed',
+        savedAt: 900,
+        updatedAt: 5000,
+        read: false,
+        tags: [],
+        fetched: false,
+      },
+    ]);
+    await store.drain();
+    expect(titles(await store.search('body42'))).toEqual(['Renamed']);
+    expect(titles(await store.search('renamed'))).toEqual(['Renamed']);
+    // It kept the earliest savedAt, so it is now the oldest.
+    expect((await store.search('walrus')).items.at(-1)?.title).toBe('Renamed');
+    expect(await postings(store)).toEqual(await expectedPostings(store));
+    await store.close();
+  });
+
+  it('delete all empties the index and the counts', async () => {
+    const store = freshStore();
+    await store.saveArticle(article(), { now: 1 });
+    await store.write((w) => w.clear());
+    expect(await store.count()).toBe(0);
+    expect(await store.listSites()).toEqual([]);
+    expect((await store.search('council')).total).toBe(0);
+    expect((await postings(store)).size).toBe(0);
+    await store.close();
+  });
+});
+
+describe('database upgrade v2 → v3', () => {
+  it('keeps every record, numbers them, builds postings and counts', async () => {
+    const name = `test-v2-${Math.random()}`;
+    const db = await openDB(name, 2, {
+      upgrade(database) {
+        const favs = database.createObjectStore('favourites', { keyPath: 'id' });
+        favs.createIndex('savedAt', 'savedAt');
+        favs.createIndex('site', 'site');
+        favs.createIndex('site_savedAt', ['site', 'savedAt']);
+        favs.createIndex('read_savedAt', ['read', 'savedAt']);
+        favs.createIndex('site_read_savedAt', ['site', 'read', 'savedAt']);
+        favs.createIndex('words', 'words', { multiEntry: true });
+        database.createObjectStore('copies', { keyPath: 'id' });
+      },
+    });
+    const v2 = Array.from({ length: 40 }, (_, i) => {
+      const base = {
+        id: `https://v2-${i % 4}.example.com/${i}`,
+        url: `https://v2-${i % 4}.example.com/${i}?utm_source=x`,
+        normalizedUrl: `https://v2-${i % 4}.example.com/${i}`,
+        title: `Old story ${i}`,
+        site: `v2-${i % 4}.example.com`,
+        wordCount: 3,
+        savedAt: 100 + i,
+        updatedAt: 100 + i,
+        read: (i % 4 === 0 ? 1 : 0) as 0 | 1,
+        tags: ['kept'],
+        fetched: true,
+      };
+      return { ...base, words: wordsFor(base, `narwhal${i} shared`) };
+    });
+    const tx = db.transaction(['favourites', 'copies'], 'readwrite');
+    for (const r of v2) {
+      await tx.objectStore('favourites').put(r);
+      await tx.objectStore('copies').put({ id: r.id, html: '<p>x</p>', text: 'x' });
+    }
+    await tx.done;
+    db.close();
+
+    const store = createFavouritesStore(name);
+    expect((await store.db()).version).toBe(3);
+    expect(await store.count()).toBe(40);
+    expect(await store.count({ read: true })).toBe(10);
+    expect(await store.listSites()).toHaveLength(4);
+    const seqs = new Set<number>();
+    for (const old of v2) {
+      const fav = await store.getFavourite(old.id);
+      const { words: _w, ...meta } = old;
+      expect(fav).toEqual({ ...meta, seq: expect.any(Number) });
+      seqs.add(fav?.seq as number);
+      expect((await store.getCopy(old.id))?.html).toBe('<p>x</p>');
+    }
+    expect(seqs.size).toBe(40);
+    expect(await dirtyCount(store)).toBe(0);
+    expect(titles(await store.search('narwhal7'))).toEqual(['Old story 7']);
+    expect((await store.search('shared')).items[0]?.title).toBe('Old story 39');
+    expect((await store.search('shared', { site: 'v2-0.example.com', read: true })).total).toBe(10);
+    const doc = (await (await store.db()).getAll('docs')).find((d) => d.seq === 1);
+    expect(doc?.w.split(' ')).toEqual(docTerms(v2[0] as never, v2[0]?.words ?? []));
+    // A save after the upgrade gets a new seq.
+    const fav = await store.saveArticle(article({ url: 'https://new.example.com/x' }));
+    expect(seqs.has(fav.seq)).toBe(false);
+    await store.close();
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The search index and the counts, kept beside the favourites (db.ts, v3):
+ * - `docs`: one record per favourite, keyed [savedAt, seq], with its terms `w` (folded words,
+ *   plus `\u0001s<site>` and `\u0001r<0|1>` for the filters), space-separated. A write that
+ *   changes the terms marks the doc `dirty` and keeps in `ix` the terms the postings hold.
+ * - `terms`: postings, term → sorted seqs. `drainDirty` brings them up to date with the dirty
+ *   docs, in whatever transaction it is given (after a save, in a transaction of its own; in an
+ *   import, in the import's, so the import and its index land together).
+ * - `meta`: the counts, changed in the same transaction as the favourites they count.
+ * Search (search.ts) reads the postings and the dirty docs, so its answers are always exact.
+ */
+import type { IDBPTransaction } from 'idb';
+import type { Favourite } from './types';
+
+/** The terms a favourite is found by and filtered on. */
+export interface DocRecord {
+  savedAt: number;
+  seq: number;
+  /** Terms, space-separated; '' for a removed favourite whose postings are not cleared yet. */
+  w: string;
+  /** While dirty: the terms the postings hold for this doc. */
+  ix?: string;
+  dirty?: 1;
+}
+
+export interface Stats {
+  k: typeof statsKey;
+  total: number;
+  read: number;
+  /** site → [favourites, of which read] */
+  sites: Record<string, [number, number]>;
+  /** The last seq handed out. */
+  seq: number;
+}
+
+export const statsKey = 'stats';
+export const emptyStats = (): Stats => ({ k: statsKey, total: 0, read: 0, sites: {}, seq: 0 });
+
+/** Filter terms: they start with a control character, which no folded word does. */
+export const siteTerm = (site: string) => `\u0001s${site}`;
+export const readTerm = (read: boolean | 0 | 1) => `\u0001r${read ? 1 : 0}`;
+
+/** A favourite's terms: its words, then its site and read state. */
+export function docTerms(fav: Pick<Favourite, 'site' | 'read'>, words: string[]): string[] {
+  return [...words, siteTerm(fav.site), readTerm(fav.read)];
+}
+
+/** The words (no filter terms) of a doc's `w`. */
+export function docWords(w: string | undefined): string[] {
+  return w ? w.split(' ').filter((term) => term && term.charCodeAt(0) !== 1) : [];
+}
+
+/** Counts `fav` into `stats` (`sign` 1) or out of it (-1), in place. */
+export function countFavourite(
+  stats: Stats,
+  fav: Pick<Favourite, 'site' | 'read'>,
+  sign: 1 | -1,
+): void {
+  const [n, r] = stats.sites[fav.site] ?? [0, 0];
+  if (n + sign <= 0) delete stats.sites[fav.site];
+  else stats.sites[fav.site] = [n + sign, r + sign * fav.read];
+  stats.total += sign;
+  stats.read += sign * fav.read;
+}
+
+/** How many favourites a filter selects, from the counts. */
+export function countFrom(stats: Stats, filter: { site?: string; read?: boolean }): number {
+  const [n, r] =
+    filter.site === undefined ? [stats.total, stats.read] : (stats.sites[filter.site] ?? [0, 0]);
+  if (filter.read === undefined) return n;
+  return filter.read ? r : n - r;
+}
+
+// Any transaction that includes `docs` and `terms`, read-write.
+// biome-ignore lint/suspicious/noExplicitAny: idb's transaction types differ per store list
+type IndexTx = IDBPTransaction<any, any, 'readwrite' | 'versionchange'>;
+
+/** Inserts `seq` into a sorted list (no duplicates). */
+function insertSorted(list: number[], seq: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] !== seq) list.splice(lo, 0, seq);
+}
+
+function removeSorted(list: number[], seq: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === seq) list.splice(lo, 1);
+}
+
+/**
+ * Brings the postings up to date with every dirty doc, in `tx`. Returns how many docs it
+ * cleaned. Safe to run twice or concurrently: transactions over `docs` serialize, and a doc
+ * found clean is skipped.
+ */
+export async function drainDirty(tx: IndexTx): Promise<number> {
+  const docs = tx.objectStore('docs');
+  const terms = tx.objectStore('terms');
+  const dirty = (await docs.index('dirty').getAll()) as DocRecord[];
+  if (!dirty.length) return 0;
+  const adds = new Map<string, number[]>();
+  const removes = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, term: string, seq: number) => {
+    const list = map.get(term);
+    if (list) list.push(seq);
+    else map.set(term, [seq]);
+  };
+  for (const doc of dirty) {
+    const now = new Set(doc.w ? doc.w.split(' ') : []);
+    const before = new Set(doc.ix ? doc.ix.split(' ') : []);
+    for (const term of now) if (term && !before.has(term)) push(adds, term, doc.seq);
+    for (const term of before) if (term && !now.has(term)) push(removes, term, doc.seq);
+  }
+  const touched = [...new Set([...adds.keys(), ...removes.keys()])];
+  const current = await Promise.all(
+    touched.map((t) => terms.get(t) as Promise<{ t: string; d: number[] } | undefined>),
+  );
+  const writes: Promise<unknown>[] = [];
+  touched.forEach((t, i) => {
+    const list = current[i]?.d ?? [];
+    const added = adds.get(t);
+    const removed = removes.get(t);
+    if (added && !list.length && !removed) {
+      // A new term: the seqs of one drain, sorted once.
+      list.push(...new Set(added));
+      list.sort((a, b) => a - b);
+    } else {
+      for (const seq of added ?? []) insertSorted(list, seq);
+      for (const seq of removed ?? []) removeSorted(list, seq);
+    }
+    writes.push(list.length ? terms.put({ t, d: list }) : terms.delete(t));
+  });
+  for (const doc of dirty) {
+    if (!doc.w) writes.push(docs.delete([doc.savedAt, doc.seq]));
+    else writes.push(docs.put({ savedAt: doc.savedAt, seq: doc.seq, w: doc.w }));
+  }
+  await Promise.all(writes);
+  return dirty.length;
+}
