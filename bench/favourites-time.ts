@@ -33,7 +33,7 @@ const SAVES = 15;
 /** Pause before each timed click in the popup, so its list reload is over, ms. */
 const SETTLE_MS = 1000;
 /** The list's default search debounce (components/favourites/FavouritesList.tsx). */
-export const SEARCH_DEBOUNCE_MS = 60;
+export const SEARCH_DEBOUNCE_MS = 0;
 const ROOT = resolve('.');
 const BASE_TIME = Date.UTC(2024, 0, 1);
 

@@ -66,7 +66,7 @@ export function FavouritesList(props: FavouritesListProps) {
     height = 360,
     rowHeight = 68,
     undoMs = 5000,
-    debounceMs = 60,
+    debounceMs = 0,
     version = 0,
   } = props;
   const [input, setInput] = useState('');
@@ -94,8 +94,13 @@ export function FavouritesList(props: FavouritesListProps) {
     [site, readFilter],
   );
 
-  // Debounced search text.
+  // Search text: at once by default (a search over the postings takes milliseconds, and an
+  // older answer is dropped when a newer one is asked for), or debounced when asked.
   useEffect(() => {
+    if (debounceMs <= 0) {
+      setQuery(input.trim());
+      return;
+    }
     const timer = setTimeout(() => setQuery(input.trim()), debounceMs);
     return () => clearTimeout(timer);
   }, [input, debounceMs]);
