@@ -1,5 +1,11 @@
 import { browser } from 'wxt/browser';
-import { isPageSaved, saveFromReader, saveTab, toggleTab } from '@/utils/background/favourites';
+import {
+  isPageSaved,
+  prepareTab,
+  saveFromReader,
+  saveTab,
+  toggleTab,
+} from '@/utils/background/favourites';
 import { sendToReader } from '@/utils/background/reader';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
@@ -46,6 +52,9 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return sendToReader(msg.tabId, { type: 'reader:toggle' });
     case 'fav:toggle-tab':
       return toggleTab(msg.tabId, msg.save);
+    case 'fav:prepare':
+      prepareTab(msg.tabId);
+      return null;
     case 'fav:save-article':
       return saveFromReader(fromTab(sender), msg.article);
   }

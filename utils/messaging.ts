@@ -34,6 +34,7 @@ export type ToBackground =
    * the background toggles.
    */
   | { type: 'fav:toggle-tab'; tabId: number; save?: boolean }
+  | { type: 'fav:prepare'; tabId: number }
   | { type: 'fav:save-article'; article: unknown }
   | { type: 'reader:open-here' }
   | { type: 'ping' };
@@ -105,6 +106,7 @@ export function parseMessage(v: unknown): ToBackground | null {
     case 'reader:state':
       return typeof v.open === 'boolean' ? { type: v.type, open: v.open } : null;
     case 'tab:get-state':
+    case 'fav:prepare':
     case 'reader:toggle': {
       const id = tabId(v.tabId);
       return id === null ? null : { type: v.type, tabId: id };

@@ -6,6 +6,8 @@ import { send } from '@/utils/ui/send';
 import { SiteSwitches } from './SiteSwitches';
 
 const POLL_MS = 250;
+/** After the popup has drawn, the article is made ready for a save (see `fav:prepare`). */
+const PREPARE_AFTER_MS = 150;
 const GIVE_UP_MS = 4000;
 
 /** This tab's status and actions: the top of the popup. */
@@ -34,6 +36,18 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
       stop = true;
     };
   }, [tabId]);
+
+  // A reader who opens the popup on an unsaved article is likely to save it: the background
+  // extracts it meanwhile, so the press only has to write. Hovering or focusing Save asks at once.
+  const preparable = !!state && !state.saved && state.detection.isArticle;
+  const prepare = () => {
+    if (preparable) send({ type: 'fav:prepare', tabId }).catch(() => undefined);
+  };
+  useEffect(() => {
+    if (!preparable) return;
+    const timer = setTimeout(prepare, PREPARE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [preparable, tabId]);
 
   const status = state
     ? state.detection.isArticle
@@ -93,6 +107,8 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
           aria-busy={busy ? 'true' : undefined}
           disabled={!state || busy}
           onClick={toggleSaved}
+          onPointerEnter={prepare}
+          onFocus={prepare}
         >
           {t('popupSave')}
         </button>

@@ -9,19 +9,69 @@ import { renderToolbar } from '../toolbar';
 import { sendToReader } from './reader';
 import { sanitizeInBackground } from './sanitize';
 
-/** Checks an article a content script sent (a page can lie), sanitizes it again, stores it. */
-export async function storeArticle(raw: unknown): Promise<Favourite> {
+/** Checks an article a content script sent (a page can lie) and sanitizes it again. */
+async function checkArticle(raw: unknown): Promise<Article> {
   const input = (raw ?? {}) as Record<string, unknown>;
   const html = typeof input.contentHtml === 'string' ? input.contentHtml : '';
   const clean = await sanitizeInBackground(html);
   const checked = validateArticleInput({ ...input, contentHtml: clean }, (h) => h);
   if (!checked.ok) throw new Error(checked.error);
-  return favouritesStore.saveArticle(checked.article);
+  return checked.article;
+}
+
+/** Checks an article a content script sent, sanitizes it again, stores it. */
+export async function storeArticle(raw: unknown): Promise<Favourite> {
+  return favouritesStore.saveArticle(await checkArticle(raw));
+}
+
+/** How long a prepared article stays good for a save. */
+const PREPARED_MS = 120_000;
+const prepared = new Map<number, { url: string; at: number; article: Promise<Article | null> }>();
+
+/** The tab's article, extracted and checked (null when the page has none or refused). */
+function extractChecked(tabId: number): Promise<Article | null> {
+  return sendToReader<Article | null>(tabId, { type: 'reader:extract' })
+    .catch(() => null)
+    .then((raw) => (raw ? checkArticle(raw) : null));
+}
+
+/**
+ * The popup is open on a tab whose article is not saved: extract and check the article now,
+ * so that a press of Save only has to write it. Nothing is stored; the result is kept in
+ * memory for a short while, for this tab and URL only.
+ */
+export function prepareTab(tabId: number): void {
+  void browser.tabs.get(tabId).then(
+    (tab) => {
+      const url = tab.url ?? '';
+      const current = prepared.get(tabId);
+      if (!isHttpUrl(url) || (current?.url === url && Date.now() - current.at < PREPARED_MS)) {
+        return;
+      }
+      const entry = { url, at: Date.now(), article: extractChecked(tabId) };
+      entry.article.catch(() => undefined); // seen by the save that takes it, if any
+      prepared.set(tabId, entry);
+      // Dropped after a while, so an edited page is read again.
+      setTimeout(() => {
+        if (prepared.get(tabId) === entry) prepared.delete(tabId);
+      }, PREPARED_MS);
+    },
+    () => undefined,
+  );
+}
+
+/** The prepared article for a tab's current URL, when there is one. */
+function takePrepared(tabId: number, url: string): Promise<Article | null> | null {
+  const entry = prepared.get(tabId);
+  prepared.delete(tabId);
+  if (!entry || entry.url !== url || Date.now() - entry.at >= PREPARED_MS) return null;
+  return entry.article;
 }
 
 async function markTab(tabId: number, saved: boolean): Promise<void> {
   const state = await patchTabState(tabId, { saved });
-  await renderToolbar(tabId, state);
+  // The icon follows; the answer does not wait for it.
+  renderToolbar(tabId, state).catch(() => undefined);
   browser.tabs.sendMessage(tabId, { type: 'reader:saved', saved }).catch(() => {
     // No reader in that tab: nothing to tell.
   });
@@ -31,14 +81,11 @@ async function markTab(tabId: number, saved: boolean): Promise<void> {
 export async function saveTab(tabId: number): Promise<Favourite> {
   const tab = await browser.tabs.get(tabId);
   if (!tab.url || !isHttpUrl(tab.url)) throw new Error('only web pages can be saved');
-  let article: Article | null = null;
-  try {
-    article = await sendToReader<Article | null>(tabId, { type: 'reader:extract' });
-  } catch {
-    // The page refused scripting (or is gone): keep at least the link.
-  }
+  // Prepared when the popup opened, or extracted now; a page that refused scripting (or is
+  // gone) is kept as a link.
+  const article = await (takePrepared(tabId, tab.url) ?? extractChecked(tabId));
   const fav = article
-    ? await storeArticle(article)
+    ? await favouritesStore.saveArticle(article)
     : await favouritesStore.saveLink(tab.url, tab.title ?? tab.url);
   await markTab(tabId, true);
   return fav;
