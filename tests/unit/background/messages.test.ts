@@ -52,6 +52,7 @@ test('unknown types and wrong shapes from our own contexts get no answer', async
     { type: 'tab:get-state', tabId: '7' },
     { type: 'tab:get-state', tabId: 7.5 },
     { type: 'fav:toggle-tab' },
+    { type: 'fav:prepare', tabId: 'all' },
     { type: 'fav:save-article', article: [article] },
     { type: 'reader:state', open: 'yes' },
     { type: 'page:report', report: { url: 'https://news.example/' } },
@@ -186,5 +187,49 @@ describe('Save with the intent the button showed', () => {
     expect(await trigger({ type: 'fav:toggle-tab', tabId: 7, save: 'yes' }, ours)).toEqual([
       undefined,
     ]);
+  });
+});
+
+describe('Save prepared while the popup is open', () => {
+  beforeEach(stubToolbarAndTabs);
+
+  test('the article is extracted once, before the press; the press only writes it', async () => {
+    const calls = { inject: 0, extract: 0 };
+    let injected = false;
+    fakeApi().tabs = {
+      ...fakeApi().tabs,
+      get: async () => ({ id: 7, url: article.url, title: article.title }),
+      sendMessage: async (_tab: number, message: { type: string }) => {
+        if (!injected) throw new Error('Receiving end does not exist');
+        if (message.type !== 'reader:extract') return undefined;
+        calls.extract++;
+        return { ...article, wordCount: 6, readingMinutes: 1 };
+      },
+    };
+    fakeApi().scripting = {
+      executeScript: async (details: { files?: string[] }) => {
+        if (details.files) {
+          calls.inject++;
+          injected = true;
+          return [];
+        }
+        return [{ result: injected }];
+      },
+    };
+    expect(await trigger({ type: 'fav:prepare', tabId: 7 }, ours)).toEqual([
+      { ok: true, value: null },
+    ]);
+    // Asked again (hovering Save after the popup's own request): nothing more is done.
+    await trigger({ type: 'fav:prepare', tabId: 7 }, ours);
+    await vi.waitFor(() => expect(calls.extract).toBe(1));
+    expect(await favouritesStore.isSaved(article.url)).toBe(false);
+
+    expect(await trigger({ type: 'fav:toggle-tab', tabId: 7, save: true }, ours)).toEqual([
+      { ok: true, value: { saved: true } },
+    ]);
+    expect(calls).toEqual({ inject: 1, extract: 1 });
+    expect((await favouritesStore.getCopy(favouritesStore.idFor(article.url) ?? ''))?.text).toBe(
+      article.textContent,
+    );
   });
 });
