@@ -9,7 +9,7 @@
  *   unique tokens, a multiEntry index); the offline copy moved to store `copies` (id → html,
  *   text) so listing never loads article bodies.
  * - v3 (current): the words left the favourite records. Each favourite has a `seq` number;
- *   `docs` holds each one's search terms ([savedAt, seq] → terms, so its keys are the
+ *   `docs` holds each one's search terms ([-savedAt, seq] → terms, so its keys are the
  *   newest-first order), `terms` the postings (term → seqs) that search reads, and `meta` the
  *   counts (total, read, per site) that the popup shows without walking the store. A write
  *   marks its doc `dirty`; postings catch up in a later transaction (see postings.ts), and
@@ -18,8 +18,16 @@
  *   `site_read_savedAt`; `seq` (unique).
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
-import type { Stats } from './postings';
-import { countFavourite, type DocRecord, docTerms, drainDirty, emptyStats } from './postings';
+import {
+  countFavourite,
+  type DocKey,
+  type DocRecord,
+  docTerms,
+  drainDirty,
+  emptyStats,
+  type Posting,
+  type Stats,
+} from './postings';
 import type { Favourite, FavouriteCopy } from './types';
 import { siteOf } from './url';
 import { uniqueWords } from './words';
@@ -41,8 +49,8 @@ export interface FavouritesDB extends DBSchema {
     };
   };
   copies: { key: string; value: FavouriteCopy };
-  docs: { key: [number, number]; value: DocRecord; indexes: { dirty: number } };
-  terms: { key: string; value: { t: string; d: number[] } };
+  docs: { key: DocKey; value: DocRecord; indexes: { dirty: number } };
+  terms: { key: string; value: Posting };
   meta: { key: string; value: Stats };
 }
 
@@ -129,7 +137,7 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
  * the postings are built, all inside the upgrade transaction: it lands whole or not at all.
  */
 async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
-  const docs = db.createObjectStore('docs', { keyPath: ['savedAt', 'seq'] });
+  const docs = db.createObjectStore('docs', { keyPath: ['at', 'seq'] });
   docs.createIndex('dirty', 'dirty');
   db.createObjectStore('terms', { keyPath: 't' });
   db.createObjectStore('meta', { keyPath: 'k' });
@@ -141,7 +149,7 @@ async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
     const fav: Favourite = { ...rest, seq: ++stats.seq };
     countFavourite(stats, fav, 1);
     await docs.put({
-      savedAt: fav.savedAt,
+      at: -fav.savedAt,
       seq: fav.seq,
       w: docTerms(fav, words).join(' '),
       ix: '',

@@ -1,9 +1,11 @@
 /**
  * The search index and the counts, kept beside the favourites (db.ts, v3):
- * - `docs`: one record per favourite, keyed [savedAt, seq], with its terms `w` (folded words,
+ * - `docs`: one record per favourite, keyed [at, seq] (at = -savedAt, so keys in ascending order
+ *   are newest first and `getAllKeys(range, n)` reads the newest n), with its terms `w` (folded words,
  *   plus `\u0001s<site>` and `\u0001r<0|1>` for the filters), space-separated. A write that
  *   changes the terms marks the doc `dirty` and keeps in `ix` the terms the postings hold.
- * - `terms`: postings, term → sorted seqs. `drainDirty` brings them up to date with the dirty
+ * - `terms`: postings, term → sorted seqs (a Uint32Array: cloned in and out of IndexedDB as one
+ *   block of memory). `drainDirty` brings them up to date with the dirty
  *   docs, in whatever transaction it is given (after a save, in a transaction of its own; in an
  *   import, in the import's, so the import and its index land together).
  * - `meta`: the counts, changed in the same transaction as the favourites they count.
@@ -14,7 +16,8 @@ import type { Favourite } from './types';
 
 /** The terms a favourite is found by and filtered on. */
 export interface DocRecord {
-  savedAt: number;
+  /** -savedAt */
+  at: number;
   seq: number;
   /** Terms, space-separated; '' for a removed favourite whose postings are not cleared yet. */
   w: string;
@@ -39,6 +42,14 @@ export const emptyStats = (): Stats => ({ k: statsKey, total: 0, read: 0, sites:
 /** Filter terms: they start with a control character, which no folded word does. */
 export const siteTerm = (site: string) => `\u0001s${site}`;
 export const readTerm = (read: boolean | 0 | 1) => `\u0001r${read ? 1 : 0}`;
+
+export type DocKey = [number, number];
+export const docKey = (fav: Pick<Favourite, 'savedAt' | 'seq'>): DocKey => [-fav.savedAt, fav.seq];
+
+export interface Posting {
+  t: string;
+  d: Uint32Array;
+}
 
 /** A favourite's terms: its words, then its site and read state. */
 export function docTerms(fav: Pick<Favourite, 'site' | 'read'>, words: string[]): string[] {
@@ -75,27 +86,25 @@ export function countFrom(stats: Stats, filter: { site?: string; read?: boolean 
 // biome-ignore lint/suspicious/noExplicitAny: idb's transaction types differ per store list
 type IndexTx = IDBPTransaction<any, any, 'readwrite' | 'versionchange'>;
 
-/** Inserts `seq` into a sorted list (no duplicates). */
-function insertSorted(list: number[], seq: number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < seq) lo = mid + 1;
-    else hi = mid;
+/** `list` (sorted) with `added` merged in and `removed` taken out, sorted, no duplicates. */
+export function applyChanges(list: Uint32Array, added: number[], removed: number[]): Uint32Array {
+  const drop = removed.length ? new Set(removed) : null;
+  const add = [...new Set(added)].sort((x, y) => x - y);
+  const out = new Uint32Array(list.length + add.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  let last = -1;
+  while (i < list.length || j < add.length) {
+    const next =
+      j >= add.length || (i < list.length && (list[i] as number) <= (add[j] as number))
+        ? (list[i++] as number)
+        : (add[j++] as number);
+    if (next === last || drop?.has(next)) continue;
+    out[k++] = next;
+    last = next;
   }
-  if (list[lo] !== seq) list.splice(lo, 0, seq);
-}
-
-function removeSorted(list: number[], seq: number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === seq) list.splice(lo, 1);
+  return out.subarray(0, k).slice();
 }
 
 /**
@@ -123,26 +132,20 @@ export async function drainDirty(tx: IndexTx): Promise<number> {
   }
   const touched = [...new Set([...adds.keys(), ...removes.keys()])];
   const current = await Promise.all(
-    touched.map((t) => terms.get(t) as Promise<{ t: string; d: number[] } | undefined>),
+    touched.map((t) => terms.get(t) as Promise<Posting | undefined>),
   );
   const writes: Promise<unknown>[] = [];
   touched.forEach((t, i) => {
-    const list = current[i]?.d ?? [];
-    const added = adds.get(t);
-    const removed = removes.get(t);
-    if (added && !list.length && !removed) {
-      // A new term: the seqs of one drain, sorted once.
-      list.push(...new Set(added));
-      list.sort((a, b) => a - b);
-    } else {
-      for (const seq of added ?? []) insertSorted(list, seq);
-      for (const seq of removed ?? []) removeSorted(list, seq);
-    }
+    const list = applyChanges(
+      current[i]?.d ?? new Uint32Array(0),
+      adds.get(t) ?? [],
+      removes.get(t) ?? [],
+    );
     writes.push(list.length ? terms.put({ t, d: list }) : terms.delete(t));
   });
   for (const doc of dirty) {
-    if (!doc.w) writes.push(docs.delete([doc.savedAt, doc.seq]));
-    else writes.push(docs.put({ savedAt: doc.savedAt, seq: doc.seq, w: doc.w }));
+    if (!doc.w) writes.push(docs.delete([doc.at, doc.seq]));
+    else writes.push(docs.put({ at: doc.at, seq: doc.seq, w: doc.w }));
   }
   await Promise.all(writes);
   return dirty.length;

@@ -3,10 +3,11 @@
  * `getAll` over the term range [word, word\uffff] gives every doc holding a word that starts
  * with it; words are intersected, the site and read filters are two more (exact) terms, and
  * docs written since the postings were last brought up to date are checked on their own terms.
- * Results come newest first: the `docs` keys are [savedAt, seq].
+ * Results come newest first: a few matches are fetched and sorted; many are picked while reading
+ * the `docs` keys ([-savedAt, seq], so ascending is newest first) a batch at a time.
  */
 import type { FavDb } from './db';
-import { type DocRecord, readTerm, siteTerm } from './postings';
+import { type DocKey, type DocRecord, readTerm, siteTerm } from './postings';
 import type { Favourite, SearchQuery, SearchResult } from './types';
 import { queryWords } from './words';
 
@@ -42,6 +43,15 @@ export function filterRange(
 }
 
 /** Seqs whose terms match: every prefix in `prefixes` and every term in `exact`. */
+/** At most this many matches (or 1.5 x the limit) are fetched and sorted rather than picked. */
+const FETCH_ALL_UP_TO = 150;
+/** Doc keys read per step when picking the newest matches. */
+const KEY_BATCH = 1000;
+
+function newestFirst(a: Favourite, b: Favourite): number {
+  return b.savedAt - a.savedAt || a.seq - b.seq;
+}
+
 function termsMatch(w: string, prefixes: string[], exact: string[]): boolean {
   if (!w) return false;
   const terms = w.split(' ');
@@ -87,15 +97,26 @@ export async function searchFavourites(
     if (termsMatch(doc.w, prefixes, exact)) matches.add(doc.seq);
   }
   if (!matches.size) return { items: [], total: 0 };
-
-  // Newest first: walk the doc keys from the end until `limit` matches are picked.
-  const keys = (await docs.getAllKeys()) as [number, number][];
-  const picked: number[] = [];
-  for (let i = keys.length - 1; i >= 0 && picked.length < limit; i--) {
-    const seq = (keys[i] as [number, number])[1];
-    if (matches.has(seq)) picked.push(seq);
-  }
   const bySeq = tx.objectStore('favourites').index('seq');
-  const items = await Promise.all(picked.map((seq) => bySeq.get(seq)));
-  return { items: items.filter((r): r is Favourite => !!r), total: matches.size };
+  const fetch = async (wanted: number[]) =>
+    (await Promise.all(wanted.map((seq) => bySeq.get(seq)))).filter((r): r is Favourite => !!r);
+
+  if (matches.size <= Math.max(FETCH_ALL_UP_TO, limit * 1.5)) {
+    const items = (await fetch([...matches])).sort(newestFirst);
+    return { items: items.slice(0, limit), total: matches.size };
+  }
+  // Many matches: read doc keys newest first, a batch at a time, until `limit` are picked.
+  const picked: number[] = [];
+  let range: IDBKeyRange | null = null;
+  while (picked.length < limit) {
+    const keys = (await docs.getAllKeys(range, KEY_BATCH)) as DocKey[];
+    for (const [, seq] of keys) {
+      if (matches.has(seq)) picked.push(seq);
+      if (picked.length >= limit) break;
+    }
+    const last = keys.at(-1);
+    if (keys.length < KEY_BATCH || !last) break;
+    range = IDBKeyRange.lowerBound(last, true);
+  }
+  return { items: await fetch(picked), total: matches.size };
 }

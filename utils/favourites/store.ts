@@ -19,7 +19,9 @@ import { StoreError, toStoreError } from './errors';
 import {
   countFavourite,
   countFrom,
+  type DocKey,
   type DocRecord,
+  docKey,
   docTerms,
   docWords,
   drainDirty,
@@ -136,8 +138,8 @@ export function favouriteFromArticle(
   };
 }
 
-function toKey([savedAt, seq]: [number, number]) {
-  return { savedAt, seq };
+function toKey([at, seq]: DocKey) {
+  return { at, seq };
 }
 
 /** Requests of one step: none left unhandled when a later one throws (the tx aborts them). */
@@ -216,7 +218,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     ): Promise<Favourite> {
       const s = await counts();
       const known = existing ?? (record.seq !== undefined ? (record as Favourite) : undefined);
-      const oldKey: [number, number] | null = known ? [known.savedAt, known.seq] : null;
+      const oldKey: DocKey | null = known ? docKey(known) : null;
       const old: DocRecord | undefined = oldKey ? await docs.get(oldKey) : undefined;
       const fav: Favourite = { ...record, seq: existing?.seq ?? record.seq ?? ++s.seq };
       if (fav.seq > s.seq) s.seq = fav.seq;
@@ -229,7 +231,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       }
       const w = docTerms(fav, words).join(' ');
       const indexed = old ? (old.dirty ? (old.ix ?? '') : old.w) : '';
-      const key: [number, number] = [fav.savedAt, fav.seq];
+      const key = docKey(fav);
       const moved = oldKey && (oldKey[0] !== key[0] || oldKey[1] !== key[1]);
       const writes = requests();
       if (moved) writes.add(docs.delete(oldKey));
@@ -250,7 +252,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
     async function remove(existing: Favourite): Promise<RemovedFavourite> {
       const s = await counts();
-      const key: [number, number] = [existing.savedAt, existing.seq];
+      const key = docKey(existing);
       const [old, copy] = await Promise.all([
         docs.get(key),
         tx.objectStore('copies').get(existing.id),

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { wordsFor } from '../../../utils/favourites/db';
 import { importFavourites } from '../../../utils/favourites/import';
-import { docTerms } from '../../../utils/favourites/postings';
+import { applyChanges, docTerms } from '../../../utils/favourites/postings';
 import { createFavouritesStore, type FavouritesStore } from '../../../utils/favourites/store';
 import type { FavouriteInput } from '../../../utils/favourites/types';
 import { article, freshStore } from './helpers';
@@ -27,7 +27,7 @@ async function expectedPostings(store: FavouritesStore): Promise<Map<string, num
 
 async function postings(store: FavouritesStore): Promise<Map<string, number[]>> {
   const db = await store.db();
-  return new Map((await db.getAll('terms')).map((p) => [p.t, p.d]));
+  return new Map((await db.getAll('terms')).map((p) => [p.t, [...p.d]]));
 }
 
 async function dirtyCount(store: FavouritesStore): Promise<number> {
@@ -236,6 +236,48 @@ describe('database upgrade v2 → v3', () => {
     // A save after the upgrade gets a new seq.
     const fav = await store.saveArticle(article({ url: 'https://new.example.com/x' }));
     expect(seqs.has(fav.seq)).toBe(false);
+    await store.close();
+  });
+});
+
+describe('applyChanges', () => {
+  it('merges sorted, drops duplicates and removed seqs', () => {
+    const list = Uint32Array.from([2, 5, 9]);
+    expect([...applyChanges(list, [7, 1, 9, 7, 12], [5])]).toEqual([1, 2, 7, 9, 12]);
+    expect([...applyChanges(list, [], [2, 5, 9])]).toEqual([]);
+    expect([...applyChanges(new Uint32Array(0), [3, 3, 1], [])]).toEqual([1, 3]);
+  });
+});
+
+describe('search order at size', () => {
+  it('picks the newest matches across key batches, and fetches few matches directly', async () => {
+    const store = freshStore();
+    // 2 500 favourites; every 7th holds "rare", every one "common".
+    const rows: FavouriteInput[] = Array.from({ length: 2500 }, (_, i) => ({
+      url: `https://bulk.example.com/${i}`,
+      title: `Item ${i}`,
+      savedAt: 10_000 + ((i * 7919) % 2500), // saved in a shuffled order
+      read: false,
+      tags: [],
+      fetched: true,
+      offline: { html: '<p>x</p>', text: i % 7 === 0 ? 'common rare' : 'common' },
+    }));
+    await importFavourites(store, rows);
+    const newest = (pred: (i: number) => boolean, n: number) =>
+      rows
+        .map((r, i) => ({ r, i }))
+        .filter(({ i }) => pred(i))
+        .sort((a, b) => b.r.savedAt - a.r.savedAt)
+        .slice(0, n)
+        .map(({ r }) => r.title);
+    const common = await store.search('common', { limit: 100 });
+    expect(common.total).toBe(2500);
+    expect(titles(common)).toEqual(newest(() => true, 100));
+    const rare = await store.search('rare', { limit: 100 });
+    expect(rare.total).toBe(358);
+    expect(titles(rare)).toEqual(newest((i) => i % 7 === 0, 100));
+    const one = await store.search('item 1234');
+    expect(titles(one)).toEqual(['Item 1234']);
     await store.close();
   });
 });
