@@ -11,10 +11,11 @@
  * - v3 (current): the words left the favourite records. Each favourite has a `seq` number;
  *   `docs` holds each one's search terms ([-savedAt, seq] → terms, so its keys are the
  *   newest-first order), `terms` the postings (term → seqs) that search reads, and `meta` the
- *   counts (total, read, per site) that the popup shows without walking the store. A write
- *   marks its doc `dirty`; postings catch up in a later transaction (see postings.ts), and
- *   search reads dirty docs directly meanwhile, so a save never waits for hundreds of postings.
- *   Indexes on `favourites`: `savedAt`; `site`; `site_savedAt`; `read_savedAt`;
+ *   counts (total, read, per site) that the popup shows without walking the store, and the
+ *   list of docs whose postings are behind. A save lists its doc there; the postings catch up
+ *   in a later transaction (see postings.ts), and search reads those docs directly meanwhile,
+ *   so a save never waits for hundreds of postings.
+ *   Indexes on `favourites`: `savedAt`; `site_savedAt`; `read_savedAt`;
  *   `site_read_savedAt`; `seq` (unique).
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
@@ -23,8 +24,8 @@ import {
   type DocKey,
   type DocRecord,
   docTerms,
-  drainDirty,
   emptyStats,
+  indexDocs,
   type Posting,
   type Stats,
 } from './postings';
@@ -41,7 +42,6 @@ export interface FavouritesDB extends DBSchema {
     value: Favourite;
     indexes: {
       savedAt: number;
-      site: string;
       site_savedAt: [string, number];
       read_savedAt: [number, number];
       site_read_savedAt: [string, number, number];
@@ -49,7 +49,7 @@ export interface FavouritesDB extends DBSchema {
     };
   };
   copies: { key: string; value: FavouriteCopy };
-  docs: { key: DocKey; value: DocRecord; indexes: { dirty: number } };
+  docs: { key: DocKey; value: DocRecord };
   terms: { key: string; value: Posting };
   meta: { key: string; value: Stats };
 }
@@ -124,7 +124,7 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
     await cursor.update(favourite as unknown as Favourite);
     cursor = await cursor.continue();
   }
-  store.createIndex('site', 'site');
+  (store as unknown as IDBObjectStore).createIndex('site', 'site');
   store.createIndex('site_savedAt', ['site', 'savedAt']);
   store.createIndex('read_savedAt', ['read', 'savedAt']);
   store.createIndex('site_read_savedAt', ['site', 'read', 'savedAt']);
@@ -138,30 +138,26 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
  */
 async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
   const docs = db.createObjectStore('docs', { keyPath: ['at', 'seq'] });
-  docs.createIndex('dirty', 'dirty');
   db.createObjectStore('terms', { keyPath: 't' });
   db.createObjectStore('meta', { keyPath: 'k' });
   const store = tx.objectStore('favourites');
   const stats = emptyStats();
+  const list: DocRecord[] = [];
   let cursor = await store.openCursor();
   while (cursor) {
     const { words = [], ...rest } = cursor.value as unknown as FavouriteV2;
     const fav: Favourite = { ...rest, seq: ++stats.seq };
     countFavourite(stats, fav, 1);
-    await docs.put({
-      at: -fav.savedAt,
-      seq: fav.seq,
-      w: docTerms(fav, words).join(' '),
-      ix: '',
-      dirty: 1,
-    });
+    list.push({ at: -fav.savedAt, seq: fav.seq, w: docTerms(fav, words).join(' '), ix: '' });
     await cursor.update(fav);
     cursor = await cursor.continue();
   }
   (store as unknown as IDBObjectStore).deleteIndex('words');
+  // Sites are counted in `meta` now; the index would only cost every write.
+  (store as unknown as IDBObjectStore).deleteIndex('site');
   store.createIndex('seq', 'seq', { unique: true });
   await tx.objectStore('meta').put(stats);
-  await drainDirty(tx as never);
+  await indexDocs(tx as never, list);
 }
 
 /**

@@ -112,7 +112,13 @@ export async function importFavourites(
       p.catch(() => {});
       pending.push(p);
     };
-    const existing = await Promise.all(prepared.map((p) => favourites.get(p.favourite.id)));
+    // One read of every saved key, then only the rows already saved are fetched.
+    const saved = new Set(await favourites.getAllKeys());
+    const existing = await Promise.all(
+      prepared.map((p) =>
+        saved.has(p.favourite.id) ? favourites.get(p.favourite.id) : Promise.resolve(undefined),
+      ),
+    );
     let done = 0;
     const step = Math.max(1, Math.floor(total / 100));
     const tick = () => {

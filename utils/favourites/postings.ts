@@ -1,9 +1,11 @@
 /**
  * The search index and the counts, kept beside the favourites (db.ts, v3):
  * - `docs`: one record per favourite, keyed [at, seq] (at = -savedAt, so keys in ascending order
- *   are newest first and `getAllKeys(range, n)` reads the newest n), with its terms `w` (folded words,
- *   plus `\u0001s<site>` and `\u0001r<0|1>` for the filters), space-separated. A write that
- *   changes the terms marks the doc `dirty` and keeps in `ix` the terms the postings hold.
+ *   are newest first and `getAllKeys(range, n)` reads the newest n), with its terms `w` (folded
+ *   words, plus `\u0001s<site>` and `\u0001r<0|1>` for the filters), space-separated. A write
+ *   that changes the terms keeps in `ix` the terms the postings still hold, and lists the doc's
+ *   key in the counts record's `dirty` (a list, not an index: LevelDB leaves a deleted index
+ *   entry behind as a tombstone that every later scan has to step over).
  * - `terms`: postings, term → sorted seqs (a Uint32Array: cloned in and out of IndexedDB as one
  *   block of memory). `drainDirty` brings them up to date with the dirty
  *   docs, in whatever transaction it is given (after a save, in a transaction of its own; in an
@@ -23,7 +25,6 @@ export interface DocRecord {
   w: string;
   /** While dirty: the terms the postings hold for this doc. */
   ix?: string;
-  dirty?: 1;
 }
 
 export interface Stats {
@@ -34,6 +35,8 @@ export interface Stats {
   sites: Record<string, [number, number]>;
   /** The last seq handed out. */
   seq: number;
+  /** Keys of the docs whose postings are behind. */
+  dirty?: DocKey[];
 }
 
 export const statsKey = 'stats';
@@ -107,46 +110,79 @@ export function applyChanges(list: Uint32Array, added: number[], removed: number
   return out.subarray(0, k).slice();
 }
 
+/** Above this many terms, all postings are read in one request rather than one each. */
+const READ_ALL_ABOVE = 2000;
+
+// biome-ignore lint/suspicious/noExplicitAny: the `terms` store of any transaction
+async function readPostings(terms: any, wanted: string[]): Promise<(Posting | undefined)[]> {
+  if (wanted.length <= READ_ALL_ABOVE) {
+    return Promise.all(wanted.map((t) => terms.get(t) as Promise<Posting | undefined>));
+  }
+  const all = new Map(((await terms.getAll()) as Posting[]).map((p) => [p.t, p]));
+  return wanted.map((t) => all.get(t));
+}
+
+/** Terms the postings hold for a doc: `ix` while it is dirty, else its terms. */
+export function indexedTerms(doc: DocRecord | undefined): string {
+  if (!doc) return '';
+  return doc.ix ?? doc.w;
+}
+
 /**
- * Brings the postings up to date with every dirty doc, in `tx`. Returns how many docs it
- * cleaned. Safe to run twice or concurrently: transactions over `docs` serialize, and a doc
- * found clean is skipped.
+ * Writes `docs` (each with `w`, and `ix` when the postings hold other terms) clean: their
+ * postings are brought up to date, then each doc is stored without `ix` (or deleted, when its
+ * favourite is gone).
  */
-export async function drainDirty(tx: IndexTx): Promise<number> {
+export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
   const docs = tx.objectStore('docs');
   const terms = tx.objectStore('terms');
-  const dirty = (await docs.index('dirty').getAll()) as DocRecord[];
-  if (!dirty.length) return 0;
   const adds = new Map<string, number[]>();
   const removes = new Map<string, number[]>();
   const push = (map: Map<string, number[]>, term: string, seq: number) => {
-    const list = map.get(term);
-    if (list) list.push(seq);
+    const seqs = map.get(term);
+    if (seqs) seqs.push(seq);
     else map.set(term, [seq]);
   };
-  for (const doc of dirty) {
+  for (const doc of list) {
     const now = new Set(doc.w ? doc.w.split(' ') : []);
     const before = new Set(doc.ix ? doc.ix.split(' ') : []);
     for (const term of now) if (term && !before.has(term)) push(adds, term, doc.seq);
     for (const term of before) if (term && !now.has(term)) push(removes, term, doc.seq);
   }
   const touched = [...new Set([...adds.keys(), ...removes.keys()])];
-  const current = await Promise.all(
-    touched.map((t) => terms.get(t) as Promise<Posting | undefined>),
-  );
+  const current = await readPostings(terms, touched);
   const writes: Promise<unknown>[] = [];
   touched.forEach((t, i) => {
-    const list = applyChanges(
+    const seqs = applyChanges(
       current[i]?.d ?? new Uint32Array(0),
       adds.get(t) ?? [],
       removes.get(t) ?? [],
     );
-    writes.push(list.length ? terms.put({ t, d: list }) : terms.delete(t));
+    writes.push(seqs.length ? terms.put({ t, d: seqs }) : terms.delete(t));
   });
-  for (const doc of dirty) {
+  for (const doc of list) {
     if (!doc.w) writes.push(docs.delete([doc.at, doc.seq]));
     else writes.push(docs.put({ at: doc.at, seq: doc.seq, w: doc.w }));
   }
   await Promise.all(writes);
-  return dirty.length;
+}
+
+/**
+ * Brings the postings up to date with every dirty doc, in `tx` (over `docs`, `terms` and
+ * `meta`). Returns how many docs it cleaned. Safe to run twice or at once in two pages:
+ * read-write transactions over the same stores run one after the other.
+ */
+export async function drainDirty(tx: IndexTx): Promise<number> {
+  const meta = tx.objectStore('meta');
+  const stats = (await meta.get(statsKey)) as Stats | undefined;
+  const keys = stats?.dirty ?? [];
+  if (!stats || !keys.length) return 0;
+  const found = (await Promise.all(keys.map((key) => tx.objectStore('docs').get(key)))) as (
+    | DocRecord
+    | undefined
+  )[];
+  const list = found.filter((d): d is DocRecord => !!d && d.ix !== undefined);
+  await indexDocs(tx, list);
+  await meta.put({ ...stats, dirty: [] });
+  return list.length;
 }

@@ -7,7 +7,7 @@
  * the `docs` keys ([-savedAt, seq], so ascending is newest first) a batch at a time.
  */
 import type { FavDb } from './db';
-import { type DocKey, type DocRecord, readTerm, siteTerm } from './postings';
+import { type DocKey, type DocRecord, readTerm, siteTerm, statsKey } from './postings';
 import type { Favourite, SearchQuery, SearchResult } from './types';
 import { queryWords } from './words';
 
@@ -72,11 +72,15 @@ export async function searchFavourites(
   if (opts.site !== undefined) exact.push(siteTerm(opts.site));
   if (opts.read !== undefined) exact.push(readTerm(opts.read));
   if (!prefixes.length && !exact.length) return { items: [], total: 0 };
-  const tx = db.transaction(['terms', 'docs', 'favourites']);
+  const tx = db.transaction(['terms', 'docs', 'favourites', 'meta']);
   const terms = tx.objectStore('terms');
   const docs = tx.objectStore('docs');
-  // Dirty docs are asked for at once, alongside the postings.
-  const dirtyP = docs.index('dirty').getAll() as Promise<DocRecord[]>;
+  // Docs whose postings are behind are read at once, alongside the postings.
+  const dirtyP = tx
+    .objectStore('meta')
+    .get(statsKey)
+    .then((stats) => Promise.all((stats?.dirty ?? []).map((key) => docs.get(key))))
+    .then((found) => found.filter((d): d is DocRecord => !!d && d.ix !== undefined));
 
   let seqs: Set<number> | null = null;
   for (const term of exact) {

@@ -26,6 +26,8 @@ import {
   docWords,
   drainDirty,
   emptyStats,
+  indexDocs,
+  indexedTerms,
   type Stats,
   statsKey,
 } from './postings';
@@ -138,10 +140,6 @@ export function favouriteFromArticle(
   };
 }
 
-function toKey([at, seq]: DocKey) {
-  return { at, seq };
-}
-
 /** Requests of one step: none left unhandled when a later one throws (the tx aborts them). */
 function requests() {
   const list: Promise<unknown>[] = [];
@@ -192,7 +190,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
   }
 
   async function drain(): Promise<number> {
-    const tx = await transaction(['docs', 'terms']);
+    const tx = await transaction(['docs', 'terms', 'meta']);
     const n = await drainDirty(tx);
     await tx.done;
     return n;
@@ -201,7 +199,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
   function writer(tx: WriteTx): { w: Writer; finish(): Promise<number> } {
     let stats: Promise<Stats> | null = null;
     let changed = false;
-    let dirtied = 0;
+    let cleared = false;
     const counts = () => {
       stats ??= tx
         .objectStore('meta')
@@ -210,6 +208,17 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       return stats;
     };
     const docs = tx.objectStore('docs');
+    /** Docs this transaction changes, by seq: as they will be written, and where they were. */
+    const pending = new Map<number, { doc: DocRecord; stored?: DocKey }>();
+
+    /** The doc of a favourite as this transaction sees it, remembering where it is stored. */
+    async function docOf(key: DocKey): Promise<{ doc?: DocRecord; stored?: DocKey }> {
+      const mine = pending.get(key[1]);
+      if (mine) return mine;
+      if (cleared) return {};
+      const doc = await docs.get(key);
+      return doc ? { doc, stored: key } : {};
+    }
 
     async function put(
       record: FavouriteDraft,
@@ -218,8 +227,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     ): Promise<Favourite> {
       const s = await counts();
       const known = existing ?? (record.seq !== undefined ? (record as Favourite) : undefined);
-      const oldKey: DocKey | null = known ? docKey(known) : null;
-      const old: DocRecord | undefined = oldKey ? await docs.get(oldKey) : undefined;
+      const { doc: old, stored } = known ? await docOf(docKey(known)) : {};
       const fav: Favourite = { ...record, seq: existing?.seq ?? record.seq ?? ++s.seq };
       if (fav.seq > s.seq) s.seq = fav.seq;
       let words: string[];
@@ -229,21 +237,13 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
         const kept = docWords(old ? old.w || old.ix : '');
         words = [...new Set([...wordsFor(fav), ...kept])].slice(0, MAX_WORDS_PER_RECORD);
       }
+      const [at, seq] = docKey(fav);
       const w = docTerms(fav, words).join(' ');
-      const indexed = old ? (old.dirty ? (old.ix ?? '') : old.w) : '';
-      const key = docKey(fav);
-      const moved = oldKey && (oldKey[0] !== key[0] || oldKey[1] !== key[1]);
-      const writes = requests();
-      if (moved) writes.add(docs.delete(oldKey));
-      if (w === indexed) {
-        if (moved || old?.dirty || old?.w !== w) writes.add(docs.put({ ...toKey(key), w }));
-      } else {
-        writes.add(docs.put({ ...toKey(key), w, ix: indexed, dirty: 1 }));
-        dirtied++;
-      }
+      pending.set(seq, { doc: { at, seq, w, ix: indexedTerms(old) }, stored });
       if (existing) countFavourite(s, existing, -1);
       countFavourite(s, fav, 1);
       changed = true;
+      const writes = requests();
       writes.add(tx.objectStore('favourites').put(fav));
       if (opts.copy) writes.add(tx.objectStore('copies').put(opts.copy));
       await writes.all();
@@ -252,21 +252,17 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
     async function remove(existing: Favourite): Promise<RemovedFavourite> {
       const s = await counts();
-      const key = docKey(existing);
-      const [old, copy] = await Promise.all([
-        docs.get(key),
+      const [at, seq] = docKey(existing);
+      const [{ doc: old, stored }, copy] = await Promise.all([
+        docOf([at, seq]),
         tx.objectStore('copies').get(existing.id),
       ]);
-      const indexed = old ? (old.dirty ? (old.ix ?? '') : old.w) : '';
+      pending.set(seq, { doc: { at, seq, w: '', ix: indexedTerms(old) }, stored });
+      countFavourite(s, existing, -1);
+      changed = true;
       const writes = requests();
       writes.add(tx.objectStore('favourites').delete(existing.id));
       writes.add(tx.objectStore('copies').delete(existing.id));
-      if (indexed) {
-        writes.add(docs.put({ ...toKey(key), w: '', ix: indexed, dirty: 1 }));
-        dirtied++;
-      } else if (old) writes.add(docs.delete(key));
-      countFavourite(s, existing, -1);
-      changed = true;
       await writes.all();
       const words = docWords(old ? old.w || old.ix : '');
       return copy ? { favourite: existing, copy, words } : { favourite: existing, words };
@@ -277,16 +273,36 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const stores = ['favourites', 'copies', 'docs', 'terms'] as const;
       await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
       stats = Promise.resolve({ ...emptyStats(), seq: s.seq });
+      pending.clear();
+      cleared = true;
       changed = true;
     }
 
+    /** Writes the docs and the counts; returns how many docs are left for `drain`. */
     async function finish(): Promise<number> {
-      if (changed && stats) await tx.objectStore('meta').put(await stats);
-      if (dirtied > DRAIN_IN_TX_ABOVE) {
-        await drainDirty(tx);
-        return 0;
+      if (!changed || !stats) return 0;
+      const s = await stats;
+      const writes = requests();
+      const behind: DocRecord[] = [];
+      for (const { doc, stored } of pending.values()) {
+        if (stored && (stored[0] !== doc.at || stored[1] !== doc.seq)) {
+          writes.add(docs.delete(stored));
+        }
+        if ((doc.ix ?? '') !== doc.w) behind.push(doc);
+        else if (doc.w) writes.add(docs.put({ at: doc.at, seq: doc.seq, w: doc.w }));
+        else if (stored) writes.add(docs.delete([doc.at, doc.seq]));
       }
-      return dirtied;
+      // Docs this transaction rewrote are listed again below, under their new key, if behind.
+      let dirty = (s.dirty ?? []).filter(([, seq]) => !pending.has(seq));
+      if (behind.length > DRAIN_IN_TX_ABOVE) {
+        writes.add(indexDocs(tx, behind));
+      } else {
+        for (const doc of behind) writes.add(docs.put(doc));
+        dirty = [...dirty, ...behind.map((d): DocKey => [d.at, d.seq])];
+      }
+      writes.add(tx.objectStore('meta').put({ ...s, dirty }));
+      await writes.all();
+      return dirty.length;
     }
 
     return { w: { tx, put, remove, clear }, finish };

@@ -100,7 +100,6 @@ describe('database upgrade v1 → current', () => {
       'read_savedAt',
       'savedAt',
       'seq',
-      'site',
       'site_read_savedAt',
       'site_savedAt',
     ]);
