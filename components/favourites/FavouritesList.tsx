@@ -4,7 +4,7 @@
  * Remove and Undo. Keyboard: arrow keys/Home/End move between rows, Enter opens, Delete removes.
  * Data comes from `source` (the store, or a fake in tests).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type {
   Favourite,
   ListQuery,
@@ -22,6 +22,8 @@ export interface FavouritesSource {
   listPage(query: ListQuery): Promise<Favourite[]>;
   search(query: string, opts?: SearchQuery): Promise<SearchResult>;
   listSites(): Promise<SiteCount[]>;
+  /** Reads a little of the search index ahead of the first search (optional). */
+  warmSearch?(): Promise<void>;
   removeFavourite(id: string): Promise<RemovedFavourite | null>;
   restoreFavourite(removed: RemovedFavourite): Promise<void>;
 }
@@ -95,18 +97,15 @@ export function FavouritesList(props: FavouritesListProps) {
   );
 
   // Search text: at once by default (a search over the postings takes milliseconds, and an
-  // older answer is dropped when a newer one is asked for), or debounced when asked.
+  // older answer is dropped when a newer one is asked for; see onInput), or debounced.
   useEffect(() => {
-    if (debounceMs <= 0) {
-      setQuery(input.trim());
-      return;
-    }
+    if (debounceMs <= 0) return;
     const timer = setTimeout(() => setQuery(input.trim()), debounceMs);
     return () => clearTimeout(timer);
   }, [input, debounceMs]);
 
-  // Count and sites: on open and after any change. They walk the whole store (IndexedDB counts
-  // are not free), so they start after the first rows are asked for, not before.
+  // Count and sites: on open and after any change. They start after the first rows are asked
+  // for, not before.
   useEffect(() => {
     const timer = setTimeout(() => {
       source.count().then(setAllCount, () => setAllCount(null));
@@ -115,8 +114,18 @@ export function FavouritesList(props: FavouritesListProps) {
     return () => clearTimeout(timer);
   }, [source, refresh, version]);
 
-  // The view: a search result, or the total of the filtered list (rows load as they show).
+  // Once the list has drawn, the search index is touched once, so the first keystroke does not
+  // pay for a cold start (code not yet compiled, index pages not yet read).
   useEffect(() => {
+    if (!source.warmSearch) return;
+    const timer = setTimeout(() => source.warmSearch?.().catch(() => undefined), 300);
+    return () => clearTimeout(timer);
+  }, [source]);
+
+  // The view: a search result, or the total of the filtered list (rows load as they show).
+  // A layout effect: the search starts in the same task as the keystroke's render, not a frame
+  // later as a plain effect would.
+  useLayoutEffect(() => {
     const gen = ++generation.current;
     pending.current.clear();
     const apply = (next: View) => {
@@ -349,7 +358,11 @@ export function FavouritesList(props: FavouritesListProps) {
           aria-label={t('favSearchLabel')}
           placeholder={t('favSearchPlaceholder')}
           value={input}
-          onInput={(e) => setInput((e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            const value = (e.target as HTMLInputElement).value;
+            setInput(value);
+            if (debounceMs <= 0) setQuery(value.trim());
+          }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' && view.total > 0) {
               e.preventDefault();

@@ -44,7 +44,7 @@ export function filterRange(
 
 /** Seqs whose terms match: every prefix in `prefixes` and every term in `exact`. */
 /** At most this many matches (or 1.5 x the limit) are fetched and sorted rather than picked. */
-const FETCH_ALL_UP_TO = 150;
+const FETCH_ALL_UP_TO = 400;
 /** Doc keys read per step when picking the newest matches. */
 const KEY_BATCH = 1000;
 
@@ -123,4 +123,13 @@ export async function searchFavourites(
     range = IDBKeyRange.lowerBound(last, true);
   }
   return { items: await fetch(picked), total: matches.size };
+}
+
+/**
+ * Runs a search for a word no favourite holds (and reads the newest doc keys), so the code is
+ * compiled and the index's first pages are read before the reader's first keystroke.
+ */
+export async function warmSearch(db: FavDb): Promise<void> {
+  await searchFavourites(db, 'qqqqzzzz');
+  await db.getAllKeys('docs', null, KEY_BATCH);
 }

@@ -31,7 +31,7 @@ import {
   type Stats,
   statsKey,
 } from './postings';
-import { filterRange, searchFavourites } from './search';
+import { filterRange, searchFavourites, warmSearch } from './search';
 import { cleanTags } from './text';
 import type {
   Favourite,
@@ -98,6 +98,8 @@ export interface FavouritesStore {
   count(filter?: { site?: string; read?: boolean }): Promise<number>;
   listPage(query?: ListQuery): Promise<Favourite[]>;
   search(query: string, opts?: SearchQuery): Promise<SearchResult>;
+  /** Touches the search index once, ahead of a first search. */
+  warmSearch(): Promise<void>;
   listSites(): Promise<SiteCount[]>;
   /** Runs `fn` in one read-write transaction over all stores; all or nothing. */
   write<T>(fn: (w: Writer) => Promise<T>): Promise<T>;
@@ -477,6 +479,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     count,
     listPage,
     search,
+    warmSearch: async () => warmSearch(await db()),
     listSites,
     write,
     drain,
