@@ -6,8 +6,8 @@ import { Readability } from '@mozilla/readability';
 import { cleanArticleContent } from './clean';
 import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './metadata';
 import { prepareDocument } from './prepare';
-import { readingMinutes, wordCount } from './reading-time';
-import { sanitizeElement } from './sanitize';
+import { countText, readingMinutes, wordCount } from './reading-time';
+import { keepSanitizedBody, sanitizeToBody } from './sanitize';
 import { plainText } from './text';
 import type { Article } from './types';
 
@@ -98,21 +98,23 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   );
 
   cleanArticleContent(content, title);
-  const contentHtml = sanitizeElement(content, win);
-  // Parsed in the clone: a document without a browsing context, nothing in it loads or runs.
-  const holder = content.ownerDocument.createElement('div');
-  holder.innerHTML = contentHtml;
-  const textContent = plainText(holder);
-  if (!textContent.trim() && !holder.querySelector('img, picture, video')) return null;
+  // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
+  // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
+  const dirty = content.ownerDocument.createDocumentFragment();
+  dirty.append(...content.childNodes);
+  const body = sanitizeToBody(dirty, win);
+  const textContent = plainText(body);
+  if (!textContent.trim() && !body.querySelector('img, picture, video')) return null;
 
   const lang = meta.lang ?? langTag(parsed?.lang);
+  const counts = countText(textContent);
   const article: Article = {
     url: url.href,
     title,
-    contentHtml,
+    contentHtml: body.innerHTML,
     textContent,
-    wordCount: wordCount(textContent),
-    readingMinutes: readingMinutes(textContent, lang),
+    wordCount: wordCount(counts),
+    readingMinutes: readingMinutes(counts, lang),
   };
   const canonicalUrl = meta.canonicalUrl;
   const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
@@ -120,7 +122,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const dir = meta.dir ?? direction(parsed?.dir);
   const excerpt = meta.excerpt ?? parsed?.excerpt?.trim() ?? undefined;
   const leadImage =
-    meta.leadImage ?? httpUrl(holder.querySelector('img[src]')?.getAttribute('src'), url);
+    meta.leadImage ?? httpUrl(body.querySelector('img[src]')?.getAttribute('src'), url);
   if (canonicalUrl) article.canonicalUrl = canonicalUrl;
   if (siteName) article.siteName = siteName;
   if (byline) article.byline = byline;
@@ -129,5 +131,6 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   if (dir) article.dir = dir;
   if (excerpt) article.excerpt = excerpt;
   if (leadImage) article.leadImage = leadImage;
+  keepSanitizedBody(article, body);
   return article;
 }
