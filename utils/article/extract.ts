@@ -5,7 +5,7 @@
 import { Readability } from '@mozilla/readability';
 import { cleanArticleContent } from './clean';
 import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './metadata';
-import { prepareDocument } from './prepare';
+import { absolutizeUrls, baseUrl, pinBase, prepareDocument, prepareImages } from './prepare';
 import { countText, readingMinutes, wordCount } from './reading-time';
 import { keepSanitizedBody, sanitizeToBody } from './sanitize';
 import { plainText } from './text';
@@ -70,7 +70,12 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const meta = extractMetadata(doc, url);
 
   const clone = doc.cloneNode(true) as Document;
-  prepareDocument(clone, url);
+  // Images before Readability (they count in what it keeps); URLs after, in the article alone:
+  // Readability resolves those of links and media against the base pinned here, and
+  // absolutizeUrls does the rest below.
+  const base = baseUrl(clone, url);
+  prepareImages(clone);
+  pinBase(clone, base);
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {
     parsed = new Readability<Element>(clone, {
@@ -86,6 +91,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
     const page = doc.cloneNode(true) as Document;
     prepareDocument(page, url);
     content = wholePageContent(page);
+  } else if (content) {
+    absolutizeUrls(content, base);
   }
   if (!content) return null;
 
