@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo } from 'preact/hooks';
-import { sanitizeHtml } from '@/utils/article/sanitize';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { sanitizedBody, sanitizeToBody } from '@/utils/article/sanitize';
 import type { Article } from '@/utils/article/types';
 import { t, uiLocale } from '@/utils/i18n';
 import type { ReaderSettings } from '@/utils/reader-settings';
@@ -43,11 +43,30 @@ export function ReaderRoot(props: { settings: ReaderSettings; children: Componen
   );
 }
 
-/** The article alone: header, body (sanitized again here), and the settings toolbar. */
+/**
+ * The article's body. What extractArticle sanitized in this script is shown as DOMPurify left
+ * it (copied, never serialized and parsed again); any other article (from storage, a message,
+ * a copy) is sanitized here first. Filled before the first paint, and only when the article
+ * changes: settings changes don't touch it.
+ */
+function ArticleBody(props: { article: Article }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { article } = props;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const win = el.ownerDocument.defaultView ?? window;
+    const body = sanitizedBody(article) ?? sanitizeToBody(article.contentHtml, win);
+    const copy = el.ownerDocument.importNode(body, true);
+    el.replaceChildren(...copy.childNodes);
+  }, [article]);
+  return <div class="bs-content" ref={ref} />;
+}
+
+/** The article alone: header, body (see ArticleBody), and the settings toolbar. */
 export function ReaderView(props: ReaderViewProps) {
   const { article, settings } = props;
   const locale = props.locale ?? uiLocale();
-  const html = useMemo(() => sanitizeHtml(article.contentHtml, window), [article.contentHtml]);
   const published = formatDate(article.publishedTime, locale);
   const original = safeHttpUrl(article.url);
   return (
@@ -78,8 +97,7 @@ export function ReaderView(props: ReaderViewProps) {
             )}
           </p>
         </header>
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify just above */}
-        <div class="bs-content" dangerouslySetInnerHTML={{ __html: html }} />
+        <ArticleBody article={article} />
       </article>
     </ReaderRoot>
   );

@@ -126,7 +126,18 @@ export function mountReaderOverlay(
   shadowRoot.append(dialog);
 
   const savedStyles = lockScroll(doc);
-  const removePrintCss = addStyles(doc, pagePrintCss, win);
+  // The page's print rule is only there while printing: adding a stylesheet to the page makes
+  // the browser re-examine the page's styles, which opening the reader need not pay for.
+  let removePrintCss: (() => void) | null = null;
+  const beforePrint = () => {
+    removePrintCss ??= addStyles(doc, pagePrintCss, win);
+  };
+  const afterPrint = () => {
+    removePrintCss?.();
+    removePrintCss = null;
+  };
+  win.addEventListener('beforeprint', beforePrint);
+  win.addEventListener('afterprint', afterPrint);
   doc.documentElement.append(host);
 
   let open = true;
@@ -177,7 +188,9 @@ export function mountReaderOverlay(
     }
     host.remove();
     removeReaderCss();
-    removePrintCss();
+    win.removeEventListener('beforeprint', beforePrint);
+    win.removeEventListener('afterprint', afterPrint);
+    afterPrint();
     restoreStyles(savedStyles);
     if (bodyScroll && doc.body) {
       doc.body.scrollTop = bodyScroll.top;

@@ -263,6 +263,36 @@ function normalize(text: string): string {
     .trim();
 }
 
+/**
+ * The element's text when it is at most `limit` characters long, else null, reading no further
+ * than needed: the rules below only look at short texts, and most elements hold long ones.
+ */
+function textUpTo(el: Element, limit: number): string | null {
+  const doc = el.ownerDocument;
+  const walker = doc.createTreeWalker(el, 12 /* SHOW_TEXT | SHOW_CDATA_SECTION, as textContent */);
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    text += (node as Text).data;
+    if (text.length > limit) return null;
+  }
+  return text;
+}
+
+/** 0: no text at all, 1: white space only, 2: some text. Stops at the first visible character. */
+function textKind(el: Element): 0 | 1 | 2 {
+  const walker = el.ownerDocument.createTreeWalker(
+    el,
+    12 /* SHOW_TEXT | SHOW_CDATA_SECTION, as textContent */,
+  );
+  let kind: 0 | 1 = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    if (data.trim()) return 2;
+    if (data) kind = 1;
+  }
+  return kind;
+}
+
 function hasMedia(el: Element): boolean {
   return (
     el.matches('img, picture, video, audio, svg, canvas, math, iframe, table, hr, br') ||
@@ -327,8 +357,8 @@ export function removeActionControls(root: Element): void {
   );
   for (const el of [...candidates]) {
     if (!root.contains(el)) continue;
-    const text = el.textContent || '';
-    if (text.length > 60 || el.querySelector('img, picture, video, figure, table')) continue;
+    const text = textUpTo(el, 60);
+    if (text === null || el.querySelector('img, picture, video, figure, table')) continue;
     if (isControlText(text)) el.remove();
   }
 }
@@ -339,8 +369,8 @@ export function removeLoadingText(root: Element): void {
     ...root.querySelectorAll('p, div, span, section, h2, h3, h4, h5, h6, strong'),
   ]) {
     if (!root.contains(el)) continue;
-    const text = el.textContent || '';
-    if (text.length > 60 || hasMedia(el)) continue;
+    const text = textUpTo(el, 60);
+    if (text === null || hasMedia(el)) continue;
     if (LOADING_PHRASES.has(normalize(text))) el.remove();
   }
 }
@@ -380,8 +410,9 @@ function mediaAfter(root: Element, el: Element): boolean {
 export function removeCommentRemnants(root: Element): void {
   const headings = root.querySelectorAll('h1, h2, h3, h4, h5, h6, p, div, span, strong, b, a');
   for (const el of [...headings].reverse()) {
-    if (!root.contains(el) || (el.textContent || '').length > 60) continue;
-    if (!COMMENT_HEADING.test(normalize(el.textContent || ''))) continue;
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 60);
+    if (text === null || !COMMENT_HEADING.test(normalize(text))) continue;
     if (textLengthAfter(root, el, 40) > 40 || mediaAfter(root, el)) continue;
     let target: Element = el;
     while (
@@ -412,10 +443,10 @@ export function removeEmpty(root: Element): void {
   // Containers our rules emptied (share bars, icon rows): innermost first.
   const boxes = [...root.querySelectorAll('div, span, p, li, ul, ol, section, aside, small')];
   for (const el of boxes.reverse()) {
-    const text = el.textContent || '';
-    if (text.trim() || hasMedia(el) || el.querySelector('br, hr')) continue;
+    const kind = textKind(el);
+    if (kind === 2 || hasMedia(el) || el.querySelector('br, hr')) continue;
     // Keep the space an empty inline box stood for, so words don't run together.
-    if (text) el.replaceWith(el.ownerDocument.createTextNode(' '));
+    if (kind === 1) el.replaceWith(el.ownerDocument.createTextNode(' '));
     else el.remove();
   }
 }

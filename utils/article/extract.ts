@@ -5,9 +5,9 @@
 import { Readability } from '@mozilla/readability';
 import { cleanArticleContent } from './clean';
 import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './metadata';
-import { prepareDocument } from './prepare';
-import { readingMinutes, wordCount } from './reading-time';
-import { sanitizeElement } from './sanitize';
+import { absolutizeUrls, baseUrl, pinBase, prepareDocument, prepareImages } from './prepare';
+import { countText, readingMinutes, wordCount } from './reading-time';
+import { keepSanitizedBody, sanitizeToBody } from './sanitize';
 import { plainText } from './text';
 import type { Article } from './types';
 
@@ -70,7 +70,12 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const meta = extractMetadata(doc, url);
 
   const clone = doc.cloneNode(true) as Document;
-  prepareDocument(clone, url);
+  // Images before Readability (they count in what it keeps); URLs after, in the article alone:
+  // Readability resolves those of links and media against the base pinned here, and
+  // absolutizeUrls does the rest below.
+  const base = baseUrl(clone, url);
+  prepareImages(clone);
+  pinBase(clone, base);
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {
     parsed = new Readability<Element>(clone, {
@@ -86,6 +91,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
     const page = doc.cloneNode(true) as Document;
     prepareDocument(page, url);
     content = wholePageContent(page);
+  } else if (content) {
+    absolutizeUrls(content, base);
   }
   if (!content) return null;
 
@@ -98,21 +105,23 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   );
 
   cleanArticleContent(content, title);
-  const contentHtml = sanitizeElement(content, win);
-  // Parsed in the clone: a document without a browsing context, nothing in it loads or runs.
-  const holder = content.ownerDocument.createElement('div');
-  holder.innerHTML = contentHtml;
-  const textContent = plainText(holder);
-  if (!textContent.trim() && !holder.querySelector('img, picture, video')) return null;
+  // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
+  // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
+  const dirty = content.ownerDocument.createDocumentFragment();
+  dirty.append(...content.childNodes);
+  const body = sanitizeToBody(dirty, win);
+  const textContent = plainText(body);
+  if (!textContent.trim() && !body.querySelector('img, picture, video')) return null;
 
   const lang = meta.lang ?? langTag(parsed?.lang);
+  const counts = countText(textContent);
   const article: Article = {
     url: url.href,
     title,
-    contentHtml,
+    contentHtml: body.innerHTML,
     textContent,
-    wordCount: wordCount(textContent),
-    readingMinutes: readingMinutes(textContent, lang),
+    wordCount: wordCount(counts),
+    readingMinutes: readingMinutes(counts, lang),
   };
   const canonicalUrl = meta.canonicalUrl;
   const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
@@ -120,7 +129,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const dir = meta.dir ?? direction(parsed?.dir);
   const excerpt = meta.excerpt ?? parsed?.excerpt?.trim() ?? undefined;
   const leadImage =
-    meta.leadImage ?? httpUrl(holder.querySelector('img[src]')?.getAttribute('src'), url);
+    meta.leadImage ?? httpUrl(body.querySelector('img[src]')?.getAttribute('src'), url);
   if (canonicalUrl) article.canonicalUrl = canonicalUrl;
   if (siteName) article.siteName = siteName;
   if (byline) article.byline = byline;
@@ -129,5 +138,6 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   if (dir) article.dir = dir;
   if (excerpt) article.excerpt = excerpt;
   if (leadImage) article.leadImage = leadImage;
+  keepSanitizedBody(article, body);
   return article;
 }

@@ -104,12 +104,29 @@ function imageUrl(value: unknown): string | undefined {
   return undefined;
 }
 
-function meta(doc: Document, ...keys: string[]): string | undefined {
+const META_KEYS = ['property', 'name', 'itemprop'];
+const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+
+/**
+ * The page's `<meta>` elements by key (`property`, `name` or `itemprop`, ASCII case-insensitive):
+ * the first in document order for each, read in one pass instead of a query per key.
+ */
+function metaIndex(doc: Document): Map<string, Element> {
+  const index = new Map<string, Element>();
+  for (const el of doc.getElementsByTagName('meta')) {
+    for (const attr of META_KEYS) {
+      const key = el.getAttribute(attr);
+      if (key === null) continue;
+      const k = asciiLower(key);
+      if (!index.has(k)) index.set(k, el);
+    }
+  }
+  return index;
+}
+
+function metaOf(index: Map<string, Element>, ...keys: string[]): string | undefined {
   for (const key of keys) {
-    const el = doc.querySelector(
-      `meta[property="${key}" i], meta[name="${key}" i], meta[itemprop="${key}" i]`,
-    );
-    const value = clean(el?.getAttribute('content'));
+    const value = clean(index.get(asciiLower(key))?.getAttribute('content'));
     if (value) return value;
   }
   return undefined;
@@ -197,6 +214,8 @@ export function stripSiteSuffix(title: string, siteName?: string, host?: string)
 
 /** Metadata of the page, preferring JSON-LD, then Open Graph / Dublin Core / meta, then markup. */
 export function extractMetadata(doc: Document, url: URL): PageMetadata {
+  const metas = metaIndex(doc);
+  const meta = (...keys: string[]) => metaOf(metas, ...keys);
   const nodes = jsonLdNodes(doc);
   const byId = new Map<string, Json>();
   for (const node of nodes) if (typeof node['@id'] === 'string') byId.set(node['@id'], node);
@@ -205,14 +224,13 @@ export function extractMetadata(doc: Document, url: URL): PageMetadata {
   const website = nodes.find((n) => types(n).includes('WebSite'));
 
   const siteName =
-    meta(doc, 'og:site_name') ??
+    meta('og:site_name') ??
     names(publisher, byId)[0] ??
     clean(website?.name) ??
-    meta(doc, 'application-name');
+    meta('application-name');
 
   const authors = names(ld.author ?? ld.creator, byId);
   const metaAuthor = meta(
-    doc,
     'author',
     'article:author',
     'parsely-author',
@@ -225,14 +243,14 @@ export function extractMetadata(doc: Document, url: URL): PageMetadata {
     (metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : undefined) ??
     clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"]')?.textContent);
 
-  const timeEl = doc.querySelector(
-    'time[itemprop="datePublished"][datetime], time[pubdate][datetime], time[datetime]',
-  );
+  const timeEl = () =>
+    doc.querySelector(
+      'time[itemprop="datePublished"][datetime], time[pubdate][datetime], time[datetime]',
+    );
   const publishedTime =
     isoDate(typeof ld.datePublished === 'string' ? ld.datePublished : undefined) ??
     isoDate(
       meta(
-        doc,
         'article:published_time',
         'parsely-pub-date',
         'datePublished',
@@ -242,7 +260,7 @@ export function extractMetadata(doc: Document, url: URL): PageMetadata {
         'pubdate',
       ),
     ) ??
-    isoDate(timeEl?.getAttribute('datetime'));
+    isoDate(timeEl()?.getAttribute('datetime'));
 
   const html = doc.documentElement;
   const lang =
@@ -250,27 +268,27 @@ export function extractMetadata(doc: Document, url: URL): PageMetadata {
     langTag(html?.getAttribute('xml:lang')) ??
     langTag(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')) ??
     langTag(typeof ld.inLanguage === 'string' ? ld.inLanguage : undefined) ??
-    langTag(meta(doc, 'og:locale'));
+    langTag(meta('og:locale'));
 
   const dirAttr = (html?.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
   const dir = dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : undefined;
 
   const title =
     clean(typeof ld.headline === 'string' ? ld.headline : undefined) ??
-    meta(doc, 'og:title', 'twitter:title', 'dc.title', 'dcterms.title') ??
+    meta('og:title', 'twitter:title', 'dc.title', 'dcterms.title') ??
     clean(doc.title);
 
   const excerpt =
     clean(typeof ld.description === 'string' ? ld.description : undefined) ??
-    meta(doc, 'og:description', 'description', 'twitter:description', 'dc.description');
+    meta('og:description', 'description', 'twitter:description', 'dc.description');
 
   const leadImage =
     httpUrl(imageUrl(ld.image), url) ??
-    httpUrl(meta(doc, 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'), url);
+    httpUrl(meta('og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'), url);
 
   const canonicalUrl =
     httpUrl(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), url) ??
-    httpUrl(meta(doc, 'og:url'), url);
+    httpUrl(meta('og:url'), url);
 
   return { title, byline, siteName, publishedTime, lang, dir, excerpt, leadImage, canonicalUrl };
 }

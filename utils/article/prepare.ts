@@ -143,17 +143,39 @@ function resolveLazy(el: Element): void {
   el.removeAttribute('loading');
 }
 
-/** Resolves lazy images and makes every URL absolute, in place, on a clone. */
-export function prepareDocument(doc: Document, url: URL): void {
-  const base = baseUrl(doc, url);
+/** Resolves lazy images and `<noscript>` fallbacks, in place, on a clone. */
+export function prepareImages(doc: Document): void {
   resolveNoscripts(doc);
   for (const el of doc.querySelectorAll('img, picture source, video source')) resolveLazy(el);
+}
+
+/**
+ * Makes the clone's base URL `base`, whatever URL the clone itself has, so that URLs resolved
+ * in it (Readability resolves those of the article) resolve as in the page.
+ */
+export function pinBase(doc: Document, base: URL): void {
+  let el = doc.querySelector('base[href]');
+  if (!el) {
+    el = doc.createElement('base');
+    (doc.head ?? doc.documentElement)?.prepend(el);
+  }
+  el.setAttribute('href', base.href);
+}
+
+/** Makes every URL under `root` absolute against `base`, in place. */
+export function absolutizeUrls(root: ParentNode, base: URL): void {
   for (const [tag, attr] of URL_ATTRS) {
-    for (const el of doc.querySelectorAll(`${tag}[${attr}]`)) {
+    for (const el of root.querySelectorAll(`${tag}[${attr}]`)) {
       el.setAttribute(attr, absolute(el.getAttribute(attr) || '', base));
     }
   }
-  for (const el of doc.querySelectorAll('img[srcset], source[srcset]')) {
+  for (const el of root.querySelectorAll('img[srcset], source[srcset]')) {
     el.setAttribute('srcset', absoluteSrcset(el.getAttribute('srcset') || '', base));
   }
+}
+
+/** Resolves lazy images and makes every URL absolute, in place, on a clone. */
+export function prepareDocument(doc: Document, url: URL): void {
+  prepareImages(doc);
+  absolutizeUrls(doc, baseUrl(doc, url));
 }

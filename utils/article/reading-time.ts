@@ -49,8 +49,8 @@ export function countText(text: string): TextCounts {
 }
 
 /** Words, with CJK text counted as one word per two characters (the usual word length). */
-export function wordCount(text: string): number {
-  const { words, cjkChars } = countText(text);
+export function wordCount(text: string | TextCounts): number {
+  const { words, cjkChars } = typeof text === 'string' ? countText(text) : text;
   return words + Math.round(cjkChars / 2);
 }
 
@@ -59,8 +59,8 @@ function primaryLanguage(lang?: string): string {
 }
 
 /** Whole minutes, at least 1, at the reading speed of the text's language. */
-export function readingMinutes(text: string, lang?: string): number {
-  const { words, cjkChars } = countText(text);
+export function readingMinutes(text: string | TextCounts, lang?: string): number {
+  const { words, cjkChars } = typeof text === 'string' ? countText(text) : text;
   const primary = primaryLanguage(lang);
   const wpm = WORDS_PER_MINUTE[primary] ?? DEFAULT_WPM;
   const cpm = CHARS_PER_MINUTE[primary] ?? DEFAULT_CJK_CPM;

@@ -79,12 +79,38 @@ const CONFIG = {
  * hand back its input unchanged): better no article than an unsanitized one.
  */
 export function sanitizeHtml(html: string, win: Window): string {
-  const purify = purifier(win);
-  if (!purify.isSupported) throw new Error('DOMPurify is not supported in this window');
-  return purify.sanitize(html, CONFIG) as string;
+  return supported(win).sanitize(html, CONFIG) as string;
 }
 
-/** Safe HTML of an element's content. */
-export function sanitizeElement(el: Element, win: Window): string {
-  return sanitizeHtml(el.innerHTML, win);
+function supported(win: Window): Purifier {
+  const purify = purifier(win);
+  if (!purify.isSupported) throw new Error('DOMPurify is not supported in this window');
+  return purify;
+}
+
+const DOM_CONFIG = { ...CONFIG, RETURN_DOM: true as const };
+
+/**
+ * Safe content as nodes: DOMPurify's output, the `<body>` of an inert document of its own
+ * (nothing in it loads or runs). From HTML text, or from nodes (a fragment or an element),
+ * which are copied, not changed, and never serialized and parsed again.
+ */
+export function sanitizeToBody(dirty: string | Node, win: Window): HTMLElement {
+  return supported(win).sanitize(dirty, DOM_CONFIG) as HTMLElement;
+}
+
+/**
+ * What DOMPurify made of an article in this script, when `contentHtml` was serialized from it:
+ * the renderer in the same script shows these nodes instead of sanitizing the text again.
+ * Keyed by the article object itself, so a copy (from storage, a message, a spread) is not
+ * trusted and gets sanitized where it is shown.
+ */
+const sanitizedBodies = new WeakMap<object, HTMLElement>();
+
+export function keepSanitizedBody(article: object, body: HTMLElement): void {
+  sanitizedBodies.set(article, body);
+}
+
+export function sanitizedBody(article: object): HTMLElement | undefined {
+  return sanitizedBodies.get(article);
 }

@@ -127,6 +127,24 @@ describe('extractArticle keeps what readers need', () => {
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
+  it('resolves the URLs Readability leaves (quote sources) against <base> too', () => {
+    const para = '<p>The depot opened after three years of work on the southern line. </p>';
+    const doc = parse(
+      `<html><head><title>Depot</title><base href="/news/2024/"></head><body><article>
+      <h1>Depot</h1>${para.repeat(6)}<blockquote cite="sources/mayor.html"><p>${'A reason to walk. '.repeat(8)}</p></blockquote>
+      <p>See <a href="#note-1">note 1</a> and <a href="plan.html">the plan</a>.</p>${para.repeat(4)}</article></body></html>`,
+    );
+    const before = doc.documentElement.outerHTML;
+    const article = extractArticle(doc, new URL('https://chronicle.example/a/b.html'));
+    const body = contentOf(article?.contentHtml ?? '');
+    expect(body.querySelector('blockquote')?.getAttribute('cite')).toBe(
+      'https://chronicle.example/news/2024/sources/mayor.html',
+    );
+    const hrefs = [...body.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toContain('https://chronicle.example/news/2024/plan.html');
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+
   it('takes the byline from meta and English reading speed', () => {
     expect(article?.byline).toBe('Alex Morgan');
     expect(article?.title).toBe('How the city rebuilt its tram network');

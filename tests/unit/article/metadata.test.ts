@@ -30,6 +30,18 @@ describe('extractMetadata', () => {
     expect(meta.publishedTime).toBe('2023-11-05T10:00:00.000Z');
   });
 
+  it('matches meta keys in any case, in property, name or itemprop, the first one of each', () => {
+    const doc = parse(`<html><head><meta property="OG:Title" content="First title">
+      <meta name="og:title" content="Second title"><meta itemprop="datePublished" content="">
+      <meta name="DATEPUBLISHED" content="2020-01-02T03:04:05Z">
+      <meta name="Description" content="  An   excerpt "></head><body></body></html>`);
+    const meta = extractMetadata(doc, new URL('https://m.example/'));
+    expect(meta.title).toBe('First title');
+    // The first datePublished is empty: the next key is tried, not the next element.
+    expect(meta.publishedTime).toBeUndefined();
+    expect(meta.excerpt).toBe('An excerpt');
+  });
+
   it('reads a single author object and ignores an unparseable date', () => {
     const doc = parse(`<script type="application/ld+json">{"@type":"BlogPosting",
       "author":{"@type":"Person","name":"Ana López"},"datePublished":"yesterday"}</script>`);

@@ -60,6 +60,25 @@ describe('mountReaderOverlay', () => {
     overlay.close();
   });
 
+  it('hides the page for printing only while printing, and not after closing', () => {
+    const pageSheets = () =>
+      [...document.adoptedStyleSheets]
+        .map((sheet) => [...sheet.cssRules].map((r) => r.cssText).join(''))
+        .join('') + [...document.querySelectorAll('style')].map((s) => s.textContent).join('');
+    const before = pageSheets();
+    const overlay = open();
+    expect(pageSheets()).toBe(before);
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(pageSheets()).toContain('display: none');
+    window.dispatchEvent(new Event('afterprint'));
+    expect(pageSheets()).toBe(before);
+    window.dispatchEvent(new Event('beforeprint'));
+    overlay.close();
+    expect(pageSheets()).toBe(before);
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(pageSheets()).toBe(before);
+  });
+
   it('locks page scroll while open and restores the previous inline style', () => {
     const overlay = open();
     expect(document.documentElement.style.getPropertyValue('overflow')).toBe('hidden');

@@ -5,8 +5,10 @@ import { act } from 'preact/test-utils';
 import { ReaderMessage } from '@/components/reader/ReaderMessage';
 import { ReaderView } from '@/components/reader/ReaderView';
 import { contrastRatio, PALETTES } from '@/components/reader/theme';
+import { extractArticle } from '@/utils/article/extract';
 import type { Article } from '@/utils/article/types';
 import { DEFAULT_READER_SETTINGS, type ReaderSettings } from '@/utils/reader-settings';
+import { fixture } from '../article/helpers';
 
 const article: Article = {
   url: 'https://quotidien.example/monde/climat',
@@ -91,7 +93,32 @@ describe('ReaderView', () => {
     expect(root.querySelector('time')?.textContent).toBe('14 mars 2016');
   });
 
-  it('sanitizes the body again when rendering', () => {
+  it('shows what extraction sanitized as it is, and keeps it when the settings change', () => {
+    const extracted = extractArticle(
+      fixture('hostile.html'),
+      new URL('https://harbour.example/news/budget'),
+    );
+    if (!extracted) throw new Error('no article');
+    show({ article: extracted });
+    const body = root.querySelector('.bs-content');
+    expect(body?.innerHTML).toBe(extracted.contentHtml);
+    expect(body?.textContent).toContain('temporary pontoon');
+    expect(body?.querySelector('script, iframe, [onerror], [onload]')).toBeNull();
+    act(() => {
+      render(
+        <ReaderView
+          article={extracted}
+          settings={{ ...DEFAULT_READER_SETTINGS, theme: 'dark', size: 24 }}
+          onSettingsChange={() => {}}
+          locale="en-US"
+        />,
+        root,
+      );
+    });
+    expect(root.querySelector('.bs-content')?.innerHTML).toBe(extracted.contentHtml);
+  });
+
+  it('sanitizes a body it did not see sanitized (a copy, from storage or a message)', () => {
     show({
       article: {
         ...article,
