@@ -21,8 +21,24 @@ async function hasReader(tabId: number): Promise<boolean> {
  * again costs the page tens of milliseconds), then sends it a message.
  */
 export async function sendToReader<T = unknown>(tabId: number, message: ToContent): Promise<T> {
+  const inject = () =>
+    browser.scripting.executeScript({ target: { tabId }, files: [READER_SCRIPT] });
   if (!(await hasReader(tabId).catch(() => false))) {
-    await browser.scripting.executeScript({ target: { tabId }, files: [READER_SCRIPT] });
+    await inject();
+    return (await browser.tabs.sendMessage(tabId, message)) as T;
   }
-  return (await browser.tabs.sendMessage(tabId, message)) as T;
+  try {
+    return (await browser.tabs.sendMessage(tabId, message)) as T;
+  } catch {
+    // The flag was left by a copy that no longer listens (the extension was updated or
+    // reloaded under the page): start a fresh one.
+    await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => {
+        (globalThis as { __broadsheetReader?: boolean }).__broadsheetReader = undefined;
+      },
+    });
+    await inject();
+    return (await browser.tabs.sendMessage(tabId, message)) as T;
+  }
 }
