@@ -201,10 +201,12 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
  * Comment sections on the page, outermost containers only: known platforms by selector,
  * home-grown ones by their id/class names and by their headings or labels in many languages.
  * Nothing that contains the article root, or is a substantial part of it, is returned.
+ * `platform`: the elements that match PLATFORM_SELECTOR, when the caller has them already.
  */
 export function findCommentSections(
   doc: Document,
   articleRoot: Element | null = findArticleRoot(doc),
+  platform: readonly Element[] = queryAllSafe(doc, PLATFORM_SELECTOR),
 ): Element[] {
   const ctx: Ctx = { doc, root: articleRoot, h1: doc.querySelector('h1'), known: new Set() };
   const accepted = new Set<Element>();
@@ -218,7 +220,7 @@ export function findCommentSections(
     accepted.add(top === el || isSafe(top, strength, ctx) ? top : el);
     ctx.known.add(el);
   };
-  for (const el of queryAllSafe(doc, PLATFORM_SELECTOR)) consider(el, 'platform');
+  for (const el of platform) consider(el, 'platform');
   for (const el of queryAllSafe(doc, GENERIC_SELECTOR)) {
     if (isContainer(el)) consider(el, 'token');
   }
