@@ -10,9 +10,9 @@ import { detectArticle } from '../article/detect';
 import type { Detection } from '../article/types';
 import { foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
-import { COMMENT_HINT_SELECTOR, findCommentSections, queryAllSafe } from '../cleanup/comments';
+import { COMMENT_HINT_SELECTOR, findCommentSections, queryEach } from '../cleanup/comments';
 import { findStuckOverlays } from '../cleanup/overlays';
-import { COMMENTS_OFF_ATTR, PLATFORM_SELECTOR } from '../cleanup/platform-css';
+import { COMMENTS_OFF_ATTR, PLATFORM_SELECTORS } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
 import { releaseScrollLocks, revealHiddenPage } from '../cleanup/scroll-lock';
 import type { Undo } from '../cleanup/undo';
@@ -137,7 +137,7 @@ export function startPage(life: Lifetime) {
       if (!on.comments || !strings || !ready) return;
       const small = doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
       // One pass for the platform widgets (dozens of selectors), for folding and keeping both.
-      const platform = queryAllSafe(doc, PLATFORM_SELECTOR);
+      const platform = queryEach(doc, PLATFORM_SELECTORS);
       const sections = small ? findCommentSections(doc, articleRoot(), platform) : [];
       const r = foldComments(sections, doc, strings.showComments);
       keepUnfolded(doc, platform);
