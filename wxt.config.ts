@@ -1,29 +1,37 @@
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { platformCss } from './utils/cleanup/platform-css';
 
-/**
- * `virtual:platform-comments.css`: the comment-platform rules (utils/cleanup/rules.ts) as a
- * stylesheet. The content script imports it, so it goes into the manifest: the browser applies
- * it from document_start, parses it natively (no script time) and no page CSP can block it.
- */
-function platformCssPlugin(): Plugin {
-  const id = 'virtual:platform-comments.css';
-  return {
-    name: 'broadsheet-platform-css',
-    resolveId: (source) => (source === id ? `/${id}` : undefined),
-    load: (loaded) => (loaded === `/${id}` ? platformCss() : undefined),
-  };
-}
+/** The always-on content script (entrypoints/always-on.ts) and its stylesheet, as built. */
+const ALWAYS_ON_JS = 'always-on.js';
+const ALWAYS_ON_CSS = 'always-on.css';
 
 // See README "Permissions" for why each permission is here.
 /** Content scripts that run on every page skip webextension-polyfill: it costs ~4 ms a page. */
-const NATIVE_BROWSER_ENTRYPOINTS = new Set(['content']);
+const NATIVE_BROWSER_ENTRYPOINTS = new Set(['always-on']);
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
+    // The comment-platform rules (utils/cleanup/rules.ts) as a stylesheet listed with the
+    // always-on script: the browser applies it from document_start, parses it natively (no
+    // script time) and no page CSP can block it.
+    'build:publicAssets'(_wxt, files) {
+      files.push({ relativeDest: ALWAYS_ON_CSS, contents: platformCss() });
+    },
+    // The always-on script is an unlisted script (no WXT content-script context: see
+    // utils/content/lifetime.ts), so it is listed here, as WXT would list a content script.
+    'build:manifestGenerated'(_wxt, manifest) {
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        {
+          matches: ['http://*/*', 'https://*/*'],
+          run_at: 'document_start',
+          css: [ALWAYS_ON_CSS],
+          js: [ALWAYS_ON_JS],
+        },
+      ];
+    },
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => NATIVE_BROWSER_ENTRYPOINTS.has(e.name))) return;
       // Chrome's MV3 `chrome.*` and Firefox's `browser.*` both return promises: the thin
@@ -40,7 +48,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact(), platformCssPlugin()],
+    plugins: [preact()],
     // For profiling the content script (bench/profile-content.ts): readable function names.
     build: process.env.BROADSHEET_NO_MINIFY ? { minify: false } : {},
   }),

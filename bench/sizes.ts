@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const ALWAYS_ON = 'content-scripts/content.js';
+export const ALWAYS_ON = 'always-on.js';
 export const ALWAYS_ON_BUDGET = 30 * 1024;
 
 export interface SizeRow {

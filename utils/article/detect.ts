@@ -99,9 +99,31 @@ export function jsonLdTypes(doc: Document): string[] {
   return Array.from(out);
 }
 
-function meta(doc: Document, name: string): string {
-  const el = doc.querySelector(`meta[property="${name}"],meta[name="${name}"]`);
-  return el?.getAttribute('content')?.trim().toLowerCase() ?? '';
+/** `<meta property|name=…>` contents by key (lower case), the first of each: one pass. */
+function metas(doc: Document): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    for (const key of [el.getAttribute('property'), el.getAttribute('name')]) {
+      if (key && !out.has(key))
+        out.set(key, el.getAttribute('content')?.trim().toLowerCase() ?? '');
+    }
+  }
+  return out;
+}
+
+/** What microdata says: one pass over the elements that carry any. */
+function microdata(doc: Document) {
+  let published = false;
+  let body = false;
+  let itemtype: string | null = null;
+  for (const el of Array.from(doc.querySelectorAll('[itemprop],[itemtype]'))) {
+    const prop = el.getAttribute('itemprop');
+    if (prop === 'datePublished') published = true;
+    if (prop?.split(/\s+/).includes('articleBody')) body = true;
+    const type = el.getAttribute('itemtype');
+    if (itemtype === null && type?.toLowerCase().includes('schema.org/')) itemtype = type;
+  }
+  return { published, body, itemtype };
 }
 
 /** What structured data says, as reasons: `json-ld:NewsArticle`, `og:article`... */
@@ -111,14 +133,13 @@ export function structuredSignals(doc: Document): string[] {
     const k = t.toLowerCase();
     if (ARTICLE_TYPES.has(k) || LISTING_TYPES.has(k)) out.push(`json-ld:${t}`);
   }
-  const og = meta(doc, 'og:type');
+  const meta = metas(doc);
+  const md = microdata(doc);
+  const og = meta.get('og:type') ?? '';
   if (og) out.push(og === 'article' || og.startsWith('article') ? 'og:article' : `og:${og}`);
-  if (meta(doc, 'article:published_time') || doc.querySelector('[itemprop=datePublished]')) {
-    out.push('meta:published_time');
-  }
-  if (doc.querySelector('[itemprop~=articleBody]')) out.push('microdata:articleBody');
-  const itemtype = doc.querySelector('[itemtype*="schema.org/" i]')?.getAttribute('itemtype');
-  const micro = itemtype?.replace(/^.*\//, '') ?? '';
+  if (meta.get('article:published_time') || md.published) out.push('meta:published_time');
+  if (md.body) out.push('microdata:articleBody');
+  const micro = md.itemtype?.replace(/^.*\//, '') ?? '';
   if (ARTICLE_TYPES.has(micro.toLowerCase())) out.push(`microdata:${micro}`);
   return out;
 }

@@ -80,12 +80,14 @@ export function addToReport(report: CleanupReport, overlays: number, comments: n
 
 /**
  * Marks known-platform containers that were not folded (e.g. they sit inside the article)
- * as kept, so the early stylesheet stops hiding them.
+ * as kept, so the early stylesheet stops hiding them. `platform`: their selector, or the
+ * elements it matches when the caller has them already.
  */
-export function keepUnfolded(doc: Document, platformSelector: string): number {
+export function keepUnfolded(doc: Document, platform: string | readonly Element[]): number {
   let n = 0;
-  for (const el of Array.from(doc.querySelectorAll(platformSelector))) {
-    if (el.closest(`[${FOLDED_ATTR}],[${KEEP_ATTR}]`)) continue;
+  const els = typeof platform === 'string' ? Array.from(doc.querySelectorAll(platform)) : platform;
+  for (const el of els) {
+    if (!el.isConnected || el.closest(`[${FOLDED_ATTR}],[${KEEP_ATTR}]`)) continue;
     el.setAttribute(KEEP_ATTR, '');
     n++;
   }

@@ -1,15 +1,30 @@
 import { findArticleRoot } from './article-root';
-import { PLATFORM_SELECTOR } from './platform-css';
+import { PLATFORM_SELECTOR, PLATFORM_SELECTORS } from './platform-css';
 import { COMMENT_GENERIC_SELECTORS, COMMENT_TOKEN, COMMENT_TOKEN_EXCLUDE } from './rules';
 import { isCommentLabel } from './words';
 
 const GENERIC_SELECTOR = COMMENT_GENERIC_SELECTORS.join(',');
-const TOKEN_SELECTOR = ['omment', 'omentar', 'replies', 'reacties', 'discussion']
-  .map((w) => `[id*="${w}" i],[class*="${w}" i]`)
-  .join(',');
-const LABEL_SELECTOR =
-  'h1,h2,h3,h4,h5,h6,[role=heading],legend,summary,' +
-  'section[aria-label],aside[aria-label],div[aria-label],form[aria-label],[role=region][aria-label]';
+const TOKEN_WORDS = ['omment', 'omentar', 'replies', 'reacties', 'discussion'];
+const TOKEN_SELECTOR = TOKEN_WORDS.map((w) => `[id*="${w}" i],[class*="${w}" i]`).join(',');
+/** TOKEN_SELECTOR as a test of `id + ' ' + class` (faster than the selector on big pages). */
+const TOKEN_WORD = new RegExp(TOKEN_WORDS.join('|'), 'i');
+const LABEL_SELECTORS = [
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  '[role=heading]',
+  'legend',
+  'summary',
+  'section[aria-label]',
+  'aside[aria-label]',
+  'div[aria-label]',
+  'form[aria-label]',
+  '[role=region][aria-label]',
+];
+const LABEL_SELECTOR = LABEL_SELECTORS.join(',');
 const CONTAINER_TAGS = new Set([
   'DIV',
   'SECTION',
@@ -47,21 +62,37 @@ function textUpTo(el: Element, limit: number): number {
   return n;
 }
 
-/** querySelectorAll that never throws: a selector an engine rejects is tried alone and skipped. */
-export function queryAllSafe(root: ParentNode, selector: string): Element[] {
-  try {
-    return Array.from(root.querySelectorAll(selector));
-  } catch {
-    const out: Element[] = [];
-    for (const one of selector.split(/,(?![^(]*\))/)) {
-      try {
-        out.push(...Array.from(root.querySelectorAll(one)));
-      } catch {
-        // Not supported here: skip this one rule.
-      }
+const byDocumentOrder = (a: Element, b: Element) =>
+  a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1;
+
+/**
+ * Elements matching any of `selectors`, in document order, each once. One query per selector:
+ * an engine answers a lone `#id`, `.class` or tag from its fast paths, while a long selector
+ * list costs every element a test against every entry. A selector the engine rejects is skipped.
+ */
+export function queryEach(root: ParentNode, selectors: readonly string[]): Element[] {
+  const found = new Set<Element>();
+  let sources = 0;
+  for (const selector of selectors) {
+    let list: NodeListOf<Element>;
+    try {
+      list = root.querySelectorAll(selector);
+    } catch {
+      continue; // Not supported here: skip this one rule.
     }
-    return out;
+    if (!list.length) continue;
+    sources++;
+    for (const el of Array.from(list)) found.add(el);
   }
+  const out = Array.from(found);
+  return sources > 1 ? out.sort(byDocumentOrder) : out;
+}
+
+/** Elements whose id or class holds a comment word (TOKEN_SELECTOR's matches, in order). */
+function tokenCandidates(doc: Document): Element[] {
+  return Array.from(doc.querySelectorAll('[id],[class]')).filter((el) =>
+    TOKEN_WORD.test(`${el.id} ${el.getAttribute('class') ?? ''}`),
+  );
 }
 
 function tokenNamesComments(el: Element): boolean {
@@ -201,10 +232,12 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
  * Comment sections on the page, outermost containers only: known platforms by selector,
  * home-grown ones by their id/class names and by their headings or labels in many languages.
  * Nothing that contains the article root, or is a substantial part of it, is returned.
+ * `platform`: the elements that match PLATFORM_SELECTOR, when the caller has them already.
  */
 export function findCommentSections(
   doc: Document,
   articleRoot: Element | null = findArticleRoot(doc),
+  platform: readonly Element[] = queryEach(doc, PLATFORM_SELECTORS),
 ): Element[] {
   const ctx: Ctx = { doc, root: articleRoot, h1: doc.querySelector('h1'), known: new Set() };
   const accepted = new Set<Element>();
@@ -218,14 +251,14 @@ export function findCommentSections(
     accepted.add(top === el || isSafe(top, strength, ctx) ? top : el);
     ctx.known.add(el);
   };
-  for (const el of queryAllSafe(doc, PLATFORM_SELECTOR)) consider(el, 'platform');
-  for (const el of queryAllSafe(doc, GENERIC_SELECTOR)) {
+  for (const el of platform) consider(el, 'platform');
+  for (const el of queryEach(doc, COMMENT_GENERIC_SELECTORS)) {
     if (isContainer(el)) consider(el, 'token');
   }
-  for (const el of queryAllSafe(doc, TOKEN_SELECTOR)) {
+  for (const el of tokenCandidates(doc)) {
     if (isContainer(el) && tokenNamesComments(el)) consider(el, 'token');
   }
-  for (const el of queryAllSafe(doc, LABEL_SELECTOR)) {
+  for (const el of queryEach(doc, LABEL_SELECTORS)) {
     if (!isCommentLabel(labelText(el))) continue;
     const section = sectionOfLabel(el, ctx);
     if (section && looksLikeComments(section)) consider(section, 'label');

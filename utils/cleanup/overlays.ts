@@ -1,5 +1,5 @@
 import { findArticleRoot } from './article-root';
-import { LOADER_CANDIDATE_SELECTOR, LOADER_TOKEN } from './rules';
+import { LOADER_TOKEN } from './rules';
 import { isLoadingText } from './words';
 
 /** Where an element is on screen; `null` when layout is not available (tests, hidden tab). */
@@ -82,6 +82,22 @@ function namesLoader(el: Element): boolean {
   return LOADER_TOKEN.test(`${el.id} ${cls}`);
 }
 
+/** LOADER_CANDIDATE_SELECTOR's name part as a test of `id + ' ' + class`. */
+const LOADER_HINT = /load|spin|splash|wait/i;
+
+/**
+ * Elements named as loaders or marked busy: what LOADER_CANDIDATE_SELECTOR gathers and
+ * `namesLoader` confirms, found with one cheap query and a regex (a list of case-insensitive
+ * substring selectors costs every element a test per entry).
+ */
+function loaderCandidates(doc: Document): Element[] {
+  return Array.from(doc.querySelectorAll('[id],[class],[aria-busy]')).filter((el) => {
+    if (el.ariaBusy === 'true') return true;
+    const named = LOADER_HINT.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
+    return (named || el.classList.contains('pace')) && namesLoader(el);
+  });
+}
+
 function onlySpinner(el: Element): boolean {
   const all = el.querySelectorAll('*');
   if (!all.length || all.length > 40) return false;
@@ -113,11 +129,9 @@ export function findStuckOverlays(
   const body = doc.body;
   if (!body) return [];
   const candidates = new Set<Element>(Array.from(body.children));
-  for (const el of Array.from(doc.querySelectorAll(LOADER_CANDIDATE_SELECTOR))) {
+  for (const el of loaderCandidates(doc)) {
     if (candidates.size >= MAX_CANDIDATES) break;
-    if (el.parentElement !== body && el !== body && (namesLoader(el) || el.ariaBusy === 'true')) {
-      candidates.add(el);
-    }
+    if (el.parentElement !== body && el !== body) candidates.add(el);
   }
   let root: Element | null | undefined;
   const out: Element[] = [];

@@ -3,8 +3,11 @@ import { COMMENT_PLATFORMS } from './rules';
 /** Set on `<html>` to turn the early comment stylesheet off (e.g. per-site setting). */
 export const COMMENTS_OFF_ATTR = 'data-broadsheet-comments';
 
+/** Every known comment platform's container selector. */
+export const PLATFORM_SELECTORS: readonly string[] = COMMENT_PLATFORMS.flatMap((r) => r.selectors);
+
 /** Every known comment platform's container, as one selector list. */
-export const PLATFORM_SELECTOR = COMMENT_PLATFORMS.flatMap((r) => r.selectors).join(',');
+export const PLATFORM_SELECTOR = PLATFORM_SELECTORS.join(',');
 
 /**
  * CSS injected at `document_start` that hides known comment platforms before they paint.

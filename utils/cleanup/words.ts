@@ -33,13 +33,16 @@ export function isCommentLabel(text: string): boolean {
   return /\d/.test(text) && (singular.has(n) || singular.has(bare));
 }
 
-const loadingRe = new RegExp(
-  `(?:${LOADING_WORDS.map((w) => w.replace(/\s+/g, '\\s+')).join('|')})`,
-  'iu',
-);
+/** Built on first use: most pages never have an overlay to read. */
+let loadingRe: RegExp | undefined;
 
 /** Whether short text reads as a loading message ("Please Wait...", "Chargement… 40 %"). */
 export function isLoadingText(text: string): boolean {
   const t = text.trim();
-  return t.length > 0 && t.length <= 80 && loadingRe.test(t);
+  if (!t || t.length > 80) return false;
+  loadingRe ??= new RegExp(
+    `(?:${LOADING_WORDS.map((w) => w.replace(/\s+/g, '\\s+')).join('|')})`,
+    'iu',
+  );
+  return loadingRe.test(t);
 }

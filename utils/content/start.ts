@@ -6,14 +6,13 @@
  * here (each costs milliseconds a page to set up): the background hands over settings and words.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectArticle } from '../article/detect';
 import type { Detection } from '../article/types';
 import { foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
-import { COMMENT_HINT_SELECTOR, findCommentSections } from '../cleanup/comments';
+import { COMMENT_HINT_SELECTOR, findCommentSections, queryEach } from '../cleanup/comments';
 import { findStuckOverlays } from '../cleanup/overlays';
-import { COMMENTS_OFF_ATTR, PLATFORM_SELECTOR, platformCss } from '../cleanup/platform-css';
+import { COMMENTS_OFF_ATTR, PLATFORM_SELECTORS } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
 import { releaseScrollLocks, revealHiddenPage } from '../cleanup/scroll-lock';
 import type { Undo } from '../cleanup/undo';
@@ -21,6 +20,7 @@ import { watchAddedElements } from '../cleanup/watch';
 import type { PageReport, Reply, ToContent } from '../messaging';
 import { effectiveFor, parseSettings, type Settings } from '../settings';
 import type { PageHello, UiStrings } from '../ui-strings';
+import type { Lifetime } from './lifetime';
 import { OVERLAY_GRACE_MS } from './timing';
 
 /** Pages this large get detection and platform rules only, not the text scans. */
@@ -39,7 +39,32 @@ function anyMatch(added: Element[], selector: string): boolean {
   return added.some((el) => el.matches(selector) || !!el.querySelector(selector));
 }
 
-export function startPage(ctx: ContentScriptContext) {
+/**
+ * Calls `onChange` when the page moves to another URL without a new document (a single-page
+ * app's `pushState`): from the Navigation API's `navigate` event where there is one, else by
+ * looking at the URL once a second.
+ */
+function watchLocation(win: Window, life: Lifetime, onChange: () => void) {
+  let last = win.location.href;
+  const nav = (win as unknown as { navigation?: EventTarget }).navigation;
+  if (typeof nav?.addEventListener === 'function') {
+    nav.addEventListener('navigate', (event) => {
+      const url = (event as Event & { destination: { url: string } }).destination.url;
+      if (url === last || life.isInvalid) return;
+      last = url;
+      onChange();
+    });
+    return;
+  }
+  const timer = setInterval(() => {
+    if (life.isInvalid || win.location.href === last) return;
+    last = win.location.href;
+    onChange();
+  }, 1000);
+  life.onInvalidated(() => clearInterval(timer));
+}
+
+export function startPage(life: Lifetime) {
   const doc = document;
   const win = window;
   let settings: Settings = parseSettings(undefined);
@@ -58,14 +83,9 @@ export function startPage(ctx: ContentScriptContext) {
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let reportedUrl = '';
 
-  // Known comment widgets are hidden by a stylesheet from the very start: nothing flashes.
-  const style = doc.createElement('style');
-  style.textContent = platformCss();
-  (doc.head ?? doc.documentElement).append(style);
-
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
   const guard = (step: () => void) => {
-    if (failed || ctx.isInvalid) return;
+    if (failed || life.isInvalid) return;
     try {
       step();
     } catch (e) {
@@ -77,7 +97,7 @@ export function startPage(ctx: ContentScriptContext) {
   const report = () => {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
-      if (ctx.isInvalid) return;
+      if (life.isInvalid) return;
       reportedUrl = location.href;
       const r: PageReport = {
         url: location.href,
@@ -116,9 +136,11 @@ export function startPage(ctx: ContentScriptContext) {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
       if (!on.comments || !strings || !ready) return;
       const small = doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
-      const sections = small ? findCommentSections(doc, articleRoot()) : [];
+      // One pass for the platform widgets (dozens of selectors), for folding and keeping both.
+      const platform = queryEach(doc, PLATFORM_SELECTORS);
+      const sections = small ? findCommentSections(doc, articleRoot(), platform) : [];
       const r = foldComments(sections, doc, strings.showComments);
-      keepUnfolded(doc, PLATFORM_SELECTOR);
+      keepUnfolded(doc, platform);
       if (r.count) {
         folded = { count: folded.count + r.count, undos: [...folded.undos, r.undo] };
         report();
@@ -183,7 +205,7 @@ export function startPage(ctx: ContentScriptContext) {
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  life.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   const onAdded = (added: Element[]) => {
     // A single-page app swapped the article (its URL changed), or a late article arrived.
@@ -198,7 +220,7 @@ export function startPage(ctx: ContentScriptContext) {
     detect();
     fold();
     report();
-    ctx.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
+    life.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
   };
   const onLoaded = () => {
     overlaysDue = true;
@@ -206,17 +228,18 @@ export function startPage(ctx: ContentScriptContext) {
   };
 
   if (doc.readyState === 'loading') {
-    ctx.addEventListener(doc, 'DOMContentLoaded', onReady, { once: true });
-  } else onReady();
+    doc.addEventListener('DOMContentLoaded', () => guard(onReady), { once: true });
+  } else guard(onReady);
   if (doc.readyState === 'complete') onLoaded();
-  else ctx.addEventListener(win, 'load', onLoaded, { once: true });
+  else win.addEventListener('load', onLoaded, { once: true });
 
   // Single-page apps: a new article arrives without a new document.
-  ctx.addEventListener(win, 'wxt:locationchange', () => {
+  watchLocation(win, life, () => {
     autoOpened = false;
     root = null;
     for (const delay of [300, 1500]) {
-      ctx.setTimeout(() => {
+      setTimeout(() => {
+        if (life.isInvalid) return;
         detect();
         fold();
         report();
