@@ -49,7 +49,7 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
-    // For profiling the content script (bench/profile-content.ts): readable function names.
+    // For profiling (BROADSHEET_NO_MINIFY=1 npx wxt build): readable function names.
     build: process.env.BROADSHEET_NO_MINIFY ? { minify: false } : {},
   }),
   manifest: ({ browser }) => ({

@@ -39,7 +39,9 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
 
   // A reader who opens the popup on an unsaved article is likely to save it: the background
   // extracts it meanwhile, so the press only has to write. Hovering or focusing Save asks at once.
-  const preparable = !!state && !state.saved && state.detection.isArticle;
+  // Not once Save was pressed: the press extracts by itself, and a late request would only
+  // wake the background again.
+  const preparable = !busy && !!state && !state.saved && state.detection.isArticle;
   const prepare = () => {
     if (preparable) send({ type: 'fav:prepare', tabId }).catch(() => undefined);
   };
