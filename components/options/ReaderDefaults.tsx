@@ -10,7 +10,6 @@ import {
   READER_THEMES,
   type ReaderFont,
   type ReaderSettings,
-  type ReaderTheme,
   THEME_KEYS,
 } from '@/utils/reader-settings';
 import { groupVoices, type VoiceGroup } from './voices';

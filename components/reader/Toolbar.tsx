@@ -5,7 +5,6 @@ import {
   READER_THEMES,
   type ReaderFont,
   type ReaderSettings,
-  type ReaderTheme,
   stepSetting,
   THEME_KEYS,
 } from '@/utils/reader-settings';

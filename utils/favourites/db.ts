@@ -137,7 +137,7 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
  * the postings are built, all inside the upgrade transaction: it lands whole or not at all.
  */
 async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
-  const docs = db.createObjectStore('docs', { keyPath: ['at', 'seq'] });
+  db.createObjectStore('docs', { keyPath: ['at', 'seq'] });
   db.createObjectStore('terms', { keyPath: 't' });
   db.createObjectStore('meta', { keyPath: 'k' });
   const store = tx.objectStore('favourites');

@@ -7,11 +7,12 @@
  *   key in the counts record's `dirty` (a list, not an index: LevelDB leaves a deleted index
  *   entry behind as a tombstone that every later scan has to step over).
  * - `terms`: postings, term → sorted seqs (a Uint32Array: cloned in and out of IndexedDB as one
- *   block of memory). `drainDirty` brings them up to date with the dirty
- *   docs, in whatever transaction it is given (after a save, in a transaction of its own; in an
- *   import, in the import's, so the import and its index land together).
+ *   block of memory). `indexDocs` brings them up to date for given docs: an import's in the
+ *   import's own transaction (so the import and its index land together); a save's later, in a
+ *   transaction of their own, through `drainDirty`.
  * - `meta`: the counts, changed in the same transaction as the favourites they count.
- * Search (search.ts) reads the postings and the dirty docs, so its answers are always exact.
+ * Search (search.ts) reads the postings and the docs listed as behind, so its answers are
+ * always exact.
  */
 import type { IDBPTransaction } from 'idb';
 import type { Favourite } from './types';
