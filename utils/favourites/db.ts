@@ -8,7 +8,7 @@
  * - v2: `favourites` held metadata only, with `read` 0/1, `site`, `fetched` and `words` (folded
  *   unique tokens, a multiEntry index); the offline copy moved to store `copies` (id → html,
  *   text) so listing never loads article bodies.
- * - v3 (current): the words left the favourite records. Each favourite has a `seq` number;
+ * - v3: the words left the favourite records. Each favourite has a `seq` number;
  *   `docs` holds each one's search terms ([-savedAt, seq] → terms, so its keys are the
  *   newest-first order), `terms` the postings (term → seqs) that search reads, and `meta` the
  *   counts (total, read, per site) that the popup shows without walking the store, and the
@@ -17,6 +17,10 @@
  *   so a save never waits for hundreds of postings.
  *   Indexes on `favourites`: `savedAt`; `site_savedAt`; `read_savedAt`;
  *   `site_read_savedAt`; `seq` (unique).
+ * - v4 (current): the postings gained `tails` (each term's newest seqs, the terms that start
+ *   with the same two characters in one record), so adding favourites writes a few small
+ *   records rather than every term's whole list. The upgrade only creates the (empty) store:
+ *   the v3 postings stay valid as bases.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
@@ -28,13 +32,14 @@ import {
   indexDocs,
   type Posting,
   type Stats,
+  type TailBucket,
 } from './postings';
 import type { Favourite, FavouriteCopy } from './types';
 import { siteOf } from './url';
 import { uniqueWords } from './words';
 
 export const DB_NAME = 'broadsheet-favourites';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface FavouritesDB extends DBSchema {
   favourites: {
@@ -51,11 +56,12 @@ export interface FavouritesDB extends DBSchema {
   copies: { key: string; value: FavouriteCopy };
   docs: { key: DocKey; value: DocRecord };
   terms: { key: string; value: Posting };
+  tails: { key: string; value: TailBucket };
   meta: { key: string; value: Stats };
 }
 
-export type StoreName = 'favourites' | 'copies' | 'docs' | 'terms' | 'meta';
-export const ALL_STORES: StoreName[] = ['favourites', 'copies', 'docs', 'terms', 'meta'];
+export type StoreName = 'favourites' | 'copies' | 'docs' | 'terms' | 'tails' | 'meta';
+export const ALL_STORES: StoreName[] = ['favourites', 'copies', 'docs', 'terms', 'tails', 'meta'];
 export type FavDb = IDBPDatabase<FavouritesDB>;
 
 /** The words a favourite is found by: title, site, author, tags and offline text. */
@@ -139,6 +145,8 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
 async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
   db.createObjectStore('docs', { keyPath: ['at', 'seq'] });
   db.createObjectStore('terms', { keyPath: 't' });
+  // indexDocs (below) writes the postings' tails, a v4 store: it must exist first.
+  if (!db.objectStoreNames.contains('tails')) db.createObjectStore('tails', { keyPath: 'b' });
   db.createObjectStore('meta', { keyPath: 'k' });
   const store = tx.objectStore('favourites');
   const stats = emptyStats();
@@ -173,6 +181,8 @@ export function openFavouritesDb(name = DB_NAME, onClose?: () => void): Promise<
       }
       if (oldVersion < 2) await upgradeToV2(db, tx);
       if (oldVersion < 3) await upgradeToV3(db, tx);
+      // v4: tails for the postings (empty: every v3 posting is a base).
+      if (!db.objectStoreNames.contains('tails')) db.createObjectStore('tails', { keyPath: 'b' });
     },
     terminated() {
       onClose?.();

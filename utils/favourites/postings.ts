@@ -7,7 +7,12 @@
  *   key in the counts record's `dirty` (a list, not an index: LevelDB leaves a deleted index
  *   entry behind as a tombstone that every later scan has to step over).
  * - `terms`: postings, term → sorted seqs (a Uint32Array: cloned in and out of IndexedDB as one
- *   block of memory). `indexDocs` brings them up to date for given docs: an import's in the
+ *   block of memory), in two parts: the base, one record per term in `terms`, and the newest
+ *   additions, the tail, in `tails`, where the tails of all terms that start with the same two
+ *   characters share one record. Each IndexedDB request costs far more than its bytes, so an
+ *   import that adds to 17 000 terms writes a thousand small buckets, not 17 000 lists, and a
+ *   common word's long base is rewritten only once its tail has grown to an eighth of it.
+ *   A term's seqs are its base and its tail together, with no seq in both. `indexDocs` brings them up to date for given docs: an import's in the
  *   import's own transaction (so the import and its index land together); a save's later, in a
  *   transaction of their own, through `drainDirty`.
  * - `meta`: the counts, changed in the same transaction as the favourites they count.
@@ -54,6 +59,21 @@ export interface Posting {
   t: string;
   d: Uint32Array;
 }
+
+/** A term's tail: its newest seqs, and its base's length once that was read. */
+export interface Tail {
+  d: Uint32Array;
+  n?: number;
+}
+
+/** The tails of every term that starts with `b` (its first two characters, see bucketOf). */
+export interface TailBucket {
+  b: string;
+  t: Record<string, Tail>;
+}
+
+/** The bucket a term's tail is kept in. */
+export const bucketOf = (term: string) => term.slice(0, 2);
 
 /** A favourite's terms: its words, then its site and read state. */
 export function docTerms(fav: Pick<Favourite, 'site' | 'read'>, words: string[]): string[] {
@@ -113,14 +133,35 @@ export function applyChanges(list: Uint32Array, added: number[], removed: number
 
 /** Above this many terms, all postings are read in one request rather than one each. */
 const READ_ALL_ABOVE = 2000;
+/** Above this many buckets, every tail bucket is read in one request. */
+const READ_ALL_BUCKETS_ABOVE = 100;
+/**
+ * A term's newest seqs stay in its tail while the tail is small: up to TAIL_MIN seqs, or up to
+ * an eighth of its base (TAIL_SHARE). Past that, tail and base are merged into the base.
+ */
+export const TAIL_MIN = 256;
+export const TAIL_SHARE = 1 / 8;
+const EMPTY = new Uint32Array(0);
 
 // biome-ignore lint/suspicious/noExplicitAny: the `terms` store of any transaction
-async function readPostings(terms: any, wanted: string[]): Promise<(Posting | undefined)[]> {
+async function readPostings(store: any, wanted: string[]): Promise<(Posting | undefined)[]> {
   if (wanted.length <= READ_ALL_ABOVE) {
-    return Promise.all(wanted.map((t) => terms.get(t) as Promise<Posting | undefined>));
+    return Promise.all(wanted.map((t) => store.get(t) as Promise<Posting | undefined>));
   }
-  const all = new Map(((await terms.getAll()) as Posting[]).map((p) => [p.t, p]));
+  const all = new Map(((await store.getAll()) as Posting[]).map((p) => [p.t, p]));
   return wanted.map((t) => all.get(t));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the `tails` store of any transaction
+async function readBuckets(store: any, wanted: string[]): Promise<Map<string, TailBucket>> {
+  const found: (TailBucket | undefined)[] =
+    wanted.length <= READ_ALL_BUCKETS_ABOVE
+      ? await Promise.all(wanted.map((b) => store.get(b)))
+      : await store.getAll();
+  const out = new Map<string, TailBucket>();
+  for (const bucket of found) if (bucket) out.set(bucket.b, bucket);
+  for (const b of wanted) if (!out.has(b)) out.set(b, { b, t: {} });
+  return out;
 }
 
 /** Terms the postings hold for a doc: `ix` while it is dirty, else its terms. */
@@ -132,11 +173,13 @@ export function indexedTerms(doc: DocRecord | undefined): string {
 /**
  * Writes `docs` (each with `w`, and `ix` when the postings hold other terms) clean: their
  * postings are brought up to date, then each doc is stored without `ix` (or deleted, when its
- * favourite is gone).
+ * favourite is gone). Additions go to the terms' tails; a term that loses seqs, or whose tail
+ * outgrows its share of the base, has its tail merged into its base.
  */
 export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
   const docs = tx.objectStore('docs');
   const terms = tx.objectStore('terms');
+  const tails = tx.objectStore('tails');
   const adds = new Map<string, number[]>();
   const removes = new Map<string, number[]>();
   const push = (map: Map<string, number[]>, term: string, seq: number) => {
@@ -151,16 +194,44 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
     for (const term of before) if (term && !now.has(term)) push(removes, term, doc.seq);
   }
   const touched = [...new Set([...adds.keys(), ...removes.keys()])];
-  const current = await readPostings(terms, touched);
+  const buckets = await readBuckets(tails, [...new Set(touched.map(bucketOf))]);
+  const tailOf = (t: string) => buckets.get(bucketOf(t))?.t[t];
+  const grown = new Map<string, Uint32Array>();
+  for (const t of touched) {
+    if (!removes.has(t)) grown.set(t, applyChanges(tailOf(t)?.d ?? EMPTY, adds.get(t) ?? [], []));
+  }
+  // Tails past TAIL_MIN are weighed against their base: its length, read once if not known.
+  const unsized = [...grown]
+    .filter(([t, tail]) => tail.length > TAIL_MIN && tailOf(t)?.n === undefined)
+    .map(([t]) => t);
+  const bases = new Map((await readPostings(terms, unsized)).map((p, i) => [unsized[i], p]));
+  const rebase: string[] = [];
+  for (const t of touched) {
+    const tail = grown.get(t);
+    const n = tailOf(t)?.n ?? (bases.has(t) ? (bases.get(t)?.d.length ?? 0) : undefined);
+    if (tail && (tail.length <= TAIL_MIN || tail.length <= (n ?? 0) * TAIL_SHARE)) {
+      (buckets.get(bucketOf(t)) as TailBucket).t[t] =
+        n === undefined ? { d: tail } : { d: tail, n };
+    } else rebase.push(t);
+  }
+  const unread = rebase.filter((t) => !bases.has(t));
+  const more = await readPostings(terms, unread);
+  unread.forEach((t, i) => bases.set(t, more[i]));
   const writes: Promise<unknown>[] = [];
-  touched.forEach((t, i) => {
+  for (const t of rebase) {
     const seqs = applyChanges(
-      current[i]?.d ?? new Uint32Array(0),
-      adds.get(t) ?? [],
+      bases.get(t)?.d ?? EMPTY,
+      [...(tailOf(t)?.d ?? EMPTY), ...(adds.get(t) ?? [])],
       removes.get(t) ?? [],
     );
     writes.push(seqs.length ? terms.put({ t, d: seqs }) : terms.delete(t));
-  });
+    delete buckets.get(bucketOf(t))?.t[t];
+  }
+  const changed = new Set(touched.map(bucketOf));
+  for (const b of changed) {
+    const bucket = buckets.get(b) as TailBucket;
+    writes.push(Object.keys(bucket.t).length ? tails.put(bucket) : tails.delete(b));
+  }
   for (const doc of list) {
     if (!doc.w) writes.push(docs.delete([doc.at, doc.seq]));
     else writes.push(docs.put({ at: doc.at, seq: doc.seq, w: doc.w }));

@@ -1,13 +1,13 @@
 /**
  * Full-text search over the postings (postings.ts): each query word is a prefix, so one
- * `getAll` over the term range [word, word\uffff] gives every doc holding a word that starts
- * with it; words are intersected, the site and read filters are two more (exact) terms, and
+ * `getAll` over the term range [word, word\uffff] (and the tails of its bucket) gives every doc
+ * holding a word that starts with it; words are intersected, the site and read filters are two more (exact) terms, and
  * docs written since the postings were last brought up to date are checked on their own terms.
  * Results come newest first: a few matches are fetched and sorted; many are picked while reading
  * the `docs` keys ([-savedAt, seq], so ascending is newest first) a batch at a time.
  */
 import type { FavDb } from './db';
-import { type DocKey, type DocRecord, readTerm, siteTerm, statsKey } from './postings';
+import { bucketOf, type DocKey, type DocRecord, readTerm, siteTerm, statsKey } from './postings';
 import type { Favourite, SearchQuery, SearchResult } from './types';
 import { queryWords } from './words';
 
@@ -72,8 +72,9 @@ export async function searchFavourites(
   if (opts.site !== undefined) exact.push(siteTerm(opts.site));
   if (opts.read !== undefined) exact.push(readTerm(opts.read));
   if (!prefixes.length && !exact.length) return { items: [], total: 0 };
-  const tx = db.transaction(['terms', 'docs', 'favourites', 'meta']);
+  const tx = db.transaction(['terms', 'tails', 'docs', 'favourites', 'meta']);
   const terms = tx.objectStore('terms');
+  const tails = tx.objectStore('tails');
   const docs = tx.objectStore('docs');
   // Docs whose postings are behind are read at once, alongside the postings.
   const dirtyP = tx
@@ -83,15 +84,30 @@ export async function searchFavourites(
     .then((found) => found.filter((d): d is DocRecord => !!d && d.ix !== undefined));
 
   let seqs: Set<number> | null = null;
+  // A term's seqs are its base (`terms`) and its tail (in its bucket in `tails`) together.
   for (const term of exact) {
-    const found = new Set((await terms.get(term))?.d ?? []);
+    const [base, bucket] = await Promise.all([terms.get(term), tails.get(bucketOf(term))]);
+    const found = new Set(base?.d ?? []);
+    for (const seq of bucket?.t[term]?.d ?? []) found.add(seq);
     seqs = seqs ? intersect(seqs, found) : found;
   }
   for (const prefix of prefixes) {
     if (seqs && seqs.size === 0) break;
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+    // A prefix of two characters or more lies in one bucket; a shorter one spans several.
+    const b = bucketOf(prefix);
+    const [bases, buckets] = await Promise.all([
+      terms.getAll(range),
+      b.length === 2
+        ? tails.get(b).then((bucket) => (bucket ? [bucket] : []))
+        : tails.getAll(IDBKeyRange.bound(b, `${b}\uffff`)),
+    ]);
     const found = new Set<number>();
-    for (const posting of await terms.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`))) {
-      for (const seq of posting.d) found.add(seq);
+    for (const posting of bases) for (const seq of posting.d) found.add(seq);
+    for (const bucket of buckets) {
+      for (const [term, tail] of Object.entries(bucket.t)) {
+        if (term.startsWith(prefix)) for (const seq of tail.d) found.add(seq);
+      }
     }
     seqs = seqs ? intersect(seqs, found) : found;
   }

@@ -192,7 +192,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
   }
 
   async function drain(): Promise<number> {
-    const tx = await transaction(['docs', 'terms', 'meta']);
+    const tx = await transaction(['docs', 'terms', 'tails', 'meta']);
     const n = await drainDirty(tx);
     await tx.done;
     return n;
@@ -272,7 +272,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
     async function clear(): Promise<void> {
       const s = await counts();
-      const stores = ['favourites', 'copies', 'docs', 'terms'] as const;
+      const stores = ['favourites', 'copies', 'docs', 'terms', 'tails'] as const;
       await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
       stats = Promise.resolve({ ...emptyStats(), seq: s.seq });
       pending.clear();

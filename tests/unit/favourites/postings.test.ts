@@ -1,7 +1,15 @@
 import { openDB } from 'idb';
-import { wordsFor } from '../../../utils/favourites/db';
+import { DB_VERSION, wordsFor } from '../../../utils/favourites/db';
 import { importFavourites } from '../../../utils/favourites/import';
-import { applyChanges, docTerms } from '../../../utils/favourites/postings';
+import {
+  applyChanges,
+  bucketOf,
+  docTerms,
+  emptyStats,
+  indexDocs,
+  TAIL_MIN,
+  TAIL_SHARE,
+} from '../../../utils/favourites/postings';
 import { createFavouritesStore, type FavouritesStore } from '../../../utils/favourites/store';
 import type { FavouriteInput } from '../../../utils/favourites/types';
 import { article, freshStore } from './helpers';
@@ -25,9 +33,22 @@ async function expectedPostings(store: FavouritesStore): Promise<Map<string, num
   return out;
 }
 
+/** Each term's seqs: its base and its tail together (and no seq in both). */
 async function postings(store: FavouritesStore): Promise<Map<string, number[]>> {
   const db = await store.db();
-  return new Map((await db.getAll('terms')).map((p) => [p.t, [...p.d]]));
+  const out = new Map((await db.getAll('terms')).map((p) => [p.t, [...p.d]]));
+  for (const bucket of await db.getAll('tails')) {
+    for (const [t, tail] of Object.entries(bucket.t)) {
+      expect(bucketOf(t)).toBe(bucket.b);
+      const base = out.get(t) ?? [];
+      for (const seq of tail.d) expect(base, `seq ${seq} of "${t}" in both`).not.toContain(seq);
+      out.set(
+        t,
+        [...base, ...tail.d].sort((a, b) => a - b),
+      );
+    }
+  }
+  return out;
 }
 
 async function dirtyCount(store: FavouritesStore): Promise<number> {
@@ -218,7 +239,7 @@ describe('database upgrade v2 → v3', () => {
     db.close();
 
     const store = createFavouritesStore(name);
-    expect((await store.db()).version).toBe(3);
+    expect((await store.db()).version).toBe(DB_VERSION);
     expect(await store.count()).toBe(40);
     expect(await store.count({ read: true })).toBe(10);
     expect(await store.listSites()).toHaveLength(4);
@@ -240,6 +261,189 @@ describe('database upgrade v2 → v3', () => {
     // A save after the upgrade gets a new seq.
     const fav = await store.saveArticle(article({ url: 'https://new.example.com/x' }));
     expect(seqs.has(fav.seq)).toBe(false);
+    await store.close();
+  });
+});
+
+describe('postings tails', () => {
+  it('adds go to small tails; a tail past its share of the base, or a removal, joins the base', async () => {
+    const store = freshStore();
+    const db = await store.db();
+    const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+    const seqs = async (store: 'terms' | 'tails', t: string) => {
+      const p =
+        store === 'terms' ? await db.get('terms', t) : (await db.get('tails', bucketOf(t)))?.t[t];
+      return p ? [...p.d] : undefined;
+    };
+    const share = 4000 * TAIL_SHARE;
+    expect(share).toBeGreaterThan(TAIL_MIN);
+    const index = async (docs: { seq: number; w: string; ix: string }[]) => {
+      const tx = db.transaction(['docs', 'terms', 'tails'], 'readwrite');
+      await indexDocs(
+        tx as never,
+        docs.map((d) => ({ at: -d.seq, ...d })),
+      );
+      await tx.done;
+    };
+    await db.put('terms', { t: 'walrus', d: Uint32Array.from(range(1, 4000)) });
+    await db.put('tails', {
+      b: 'wa',
+      t: { walrus: { d: Uint32Array.from(range(5001, share - 1)), n: 4000 } },
+    });
+    await db.put('terms', { t: 'gull', d: Uint32Array.from(range(1, 10_000)) });
+
+    // One more for walrus: its tail is then exactly its share of the base, still a tail.
+    await index([{ seq: 9000, w: 'walrus seal', ix: '' }]);
+    expect(await seqs('tails', 'walrus')).toEqual([...range(5001, share - 1), 9000]);
+    expect(await seqs('terms', 'walrus')).toEqual(range(1, 4000));
+    expect(await seqs('tails', 'seal')).toEqual([9000]);
+    expect(await seqs('terms', 'seal')).toBeUndefined();
+
+    // 300 docs: gull's tail passes TAIL_MIN, its base (10 000) is read once and remembered;
+    // walrus's tail passes its share and joins the base; "puffin" is new with 300 seqs: a base.
+    const many = range(20_001, TAIL_MIN + 44).map((seq) => ({
+      seq,
+      w: 'gull walrus puffin',
+      ix: '',
+    }));
+    await index(many);
+    expect(await seqs('tails', 'gull')).toEqual(range(20_001, TAIL_MIN + 44));
+    expect((await db.get('tails', 'gu'))?.t.gull?.n).toBe(10_000);
+    expect(await seqs('terms', 'gull')).toEqual(range(1, 10_000));
+    expect(await seqs('tails', 'walrus')).toBeUndefined();
+    expect(await seqs('terms', 'walrus')).toEqual([
+      ...range(1, 4000),
+      ...range(5001, share - 1),
+      9000,
+      ...range(20_001, TAIL_MIN + 44),
+    ]);
+    // The bucket lost its only tail: it is gone.
+    expect(await db.get('tails', 'wa')).toBeUndefined();
+    expect(await seqs('tails', 'puffin')).toBeUndefined();
+    expect(await seqs('terms', 'puffin')).toEqual(range(20_001, TAIL_MIN + 44));
+
+    // Doc 20 001 loses "gull", held in the tail: the rest of the tail moves into the base.
+    await index([{ seq: 20_001, w: 'walrus puffin', ix: 'gull walrus puffin' }]);
+    expect(await seqs('tails', 'gull')).toBeUndefined();
+    expect(await seqs('terms', 'gull')).toEqual([
+      ...range(1, 10_000),
+      ...range(20_002, TAIL_MIN + 43),
+    ]);
+    await store.close();
+  });
+
+  it('search reads base and tail together', async () => {
+    const store = freshStore();
+    const first = Array.from({ length: 30 }, (_, i) => ({
+      url: `https://a.example.com/${i}`,
+      title: `Tide ${i}`,
+      savedAt: 1000 + i,
+      read: false,
+      tags: [],
+      fetched: false,
+    }));
+    await importFavourites(store, first);
+    await store.drain();
+    // Move everything into bases, as an older database holds it, then add more into tails.
+    const db = await store.db();
+    const tails = await db.getAll('tails');
+    const tx = db.transaction(['terms', 'tails'], 'readwrite');
+    for (const bucket of tails) {
+      for (const [t, tail] of Object.entries(bucket.t)) {
+        await tx.objectStore('terms').put({ t, d: tail.d });
+      }
+      await tx.objectStore('tails').delete(bucket.b);
+    }
+    await tx.done;
+    await importFavourites(
+      store,
+      first.map((r, i) => ({ ...r, url: `https://b.example.com/${i}`, savedAt: 2000 + i })),
+    );
+    await store.drain();
+    expect((await db.getAll('terms')).length).toBeGreaterThan(0);
+    expect((await db.getAll('tails')).length).toBeGreaterThan(0);
+    expect((await store.search('tide')).total).toBe(60);
+    // Prefixes shorter than a bucket's two characters, and as long.
+    expect((await store.search('t')).total).toBe(60);
+    expect((await store.search('ti')).total).toBe(60);
+    expect((await store.search('tide', { site: 'a.example.com' })).total).toBe(30);
+    expect(titles(await store.search('tide 29'))).toEqual(['Tide 29', 'Tide 29']);
+    expect(await postings(store)).toEqual(await expectedPostings(store));
+    await store.close();
+  });
+});
+
+describe('database upgrade v3 → v4', () => {
+  it('keeps every record and its postings, and adds the tails store', async () => {
+    const name = `test-v3-${Math.random()}`;
+    const db = await openDB(name, 3, {
+      upgrade(database) {
+        const favs = database.createObjectStore('favourites', { keyPath: 'id' });
+        favs.createIndex('savedAt', 'savedAt');
+        favs.createIndex('site_savedAt', ['site', 'savedAt']);
+        favs.createIndex('read_savedAt', ['read', 'savedAt']);
+        favs.createIndex('site_read_savedAt', ['site', 'read', 'savedAt']);
+        favs.createIndex('seq', 'seq', { unique: true });
+        database.createObjectStore('copies', { keyPath: 'id' });
+        database.createObjectStore('docs', { keyPath: ['at', 'seq'] });
+        database.createObjectStore('terms', { keyPath: 't' });
+        database.createObjectStore('meta', { keyPath: 'k' });
+      },
+    });
+    const stats = emptyStats();
+    const tx = db.transaction(['favourites', 'copies', 'docs', 'terms', 'meta'], 'readwrite');
+    const postingsV3 = new Map<string, number[]>();
+    for (let i = 0; i < 12; i++) {
+      const fav = {
+        id: `https://v3.example.com/${i}`,
+        url: `https://v3.example.com/${i}`,
+        normalizedUrl: `https://v3.example.com/${i}`,
+        title: `Kept ${i}`,
+        site: 'v3.example.com',
+        wordCount: 2,
+        savedAt: 500 + i,
+        updatedAt: 500 + i,
+        read: (i % 2) as 0 | 1,
+        tags: [],
+        fetched: true,
+        seq: i + 1,
+      };
+      stats.seq = fav.seq;
+      stats.total++;
+      stats.read += fav.read;
+      const w = docTerms(fav, wordsFor(fav, `puffin${i} colony`));
+      for (const t of w) postingsV3.set(t, [...(postingsV3.get(t) ?? []), fav.seq]);
+      await tx.objectStore('favourites').put(fav);
+      await tx
+        .objectStore('copies')
+        .put({ id: fav.id, html: `<p>puffin${i}</p>`, text: `puffin${i}` });
+      await tx.objectStore('docs').put({ at: -fav.savedAt, seq: fav.seq, w: w.join(' ') });
+    }
+    stats.sites['v3.example.com'] = [12, 6];
+    for (const [t, seqs] of postingsV3) {
+      await tx.objectStore('terms').put({ t, d: Uint32Array.from(seqs) });
+    }
+    await tx.objectStore('meta').put(stats);
+    await tx.done;
+    db.close();
+
+    const store = createFavouritesStore(name);
+    const upgraded = await store.db();
+    expect(upgraded.version).toBe(DB_VERSION);
+    expect([...upgraded.objectStoreNames]).toContain('tails');
+    expect(await store.count()).toBe(12);
+    expect(await store.count({ read: true })).toBe(6);
+    for (let i = 0; i < 12; i++) {
+      expect((await store.getFavourite(`https://v3.example.com/${i}`))?.title).toBe(`Kept ${i}`);
+      expect((await store.getCopy(`https://v3.example.com/${i}`))?.text).toBe(`puffin${i}`);
+    }
+    expect(titles(await store.search('puffin7'))).toEqual(['Kept 7']);
+    expect((await store.search('colony')).total).toBe(12);
+    // New saves land in the tails; search sees old and new together.
+    await store.saveArticle(article({ url: 'https://new.example.com/p', textContent: 'colony' }));
+    await store.drain();
+    expect((await store.search('colony')).total).toBe(13);
+    expect(await postings(store)).toEqual(await expectedPostings(store));
     await store.close();
   });
 });

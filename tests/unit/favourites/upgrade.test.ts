@@ -94,6 +94,7 @@ describe('database upgrade v1 → current', () => {
       'docs',
       'favourites',
       'meta',
+      'tails',
       'terms',
     ]);
     expect([...db.transaction('favourites').store.indexNames].sort()).toEqual([
