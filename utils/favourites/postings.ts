@@ -216,7 +216,7 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
   }
   const unread = rebase.filter((t) => !bases.has(t));
   const more = await readPostings(terms, unread);
-  unread.forEach((t, i) => bases.set(t, more[i]));
+  for (const [i, t] of unread.entries()) bases.set(t, more[i]);
   const writes: Promise<unknown>[] = [];
   for (const t of rebase) {
     const seqs = applyChanges(
