@@ -1,5 +1,5 @@
 /** Saving from any context goes through here: the background checks, sanitizes, stores. */
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import type { Article } from '../article/types';
 import { favouritesStore, validateArticleInput } from '../favourites/store';
 import type { Favourite } from '../favourites/types';
@@ -78,8 +78,8 @@ async function markTab(tabId: number, saved: boolean): Promise<void> {
 }
 
 /** Saves the article in a tab, with its offline copy, whether or not the reader was opened. */
-export async function saveTab(tabId: number): Promise<Favourite> {
-  const tab = await browser.tabs.get(tabId);
+export async function saveTab(tabId: number, known?: Browser.tabs.Tab): Promise<Favourite> {
+  const tab = known ?? (await browser.tabs.get(tabId));
   if (!tab.url || !isHttpUrl(tab.url)) throw new Error('only web pages can be saved');
   // Prepared when the popup opened, or extracted now; a page that refused scripting (or is
   // gone) is kept as a link.
@@ -115,14 +115,17 @@ async function removeFromTab(tabId: number, url: string, canonical?: string) {
  * answer saves (or removes) once, never both.
  */
 export async function toggleTab(tabId: number, save?: boolean): Promise<{ saved: boolean }> {
-  const state = await getTabState(tabId);
-  const url = state?.url ?? (await browser.tabs.get(tabId)).url ?? '';
+  const [state, tab] = await Promise.all([
+    getTabState(tabId),
+    browser.tabs.get(tabId).catch(() => undefined),
+  ]);
+  const url = state?.url ?? tab?.url ?? (await browser.tabs.get(tabId)).url ?? '';
   const isSaved = await favouritesStore.isSaved(url, state?.canonicalUrl);
   if (save === false || (save === undefined && pressRemoves(state, isSaved))) {
     return removeFromTab(tabId, url, state?.canonicalUrl);
   }
   if (isSaved) await markTab(tabId, true);
-  else await saveTab(tabId);
+  else await saveTab(tabId, tab);
   return { saved: true };
 }
 
