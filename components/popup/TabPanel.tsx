@@ -79,7 +79,8 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
         save: !state?.saved,
       });
       setState((s) => (s ? { ...s, saved } : s));
-      onSaved?.();
+      // The button shows the answer first, alone; the list reloads in the next task.
+      setTimeout(() => onSaved?.(), 0);
     } catch (e) {
       setError(t('popupSaveFailed', String((e as Error).message)));
     } finally {
