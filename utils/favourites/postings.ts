@@ -66,10 +66,46 @@ export interface Tail {
   n?: number;
 }
 
-/** The tails of every term that starts with `b` (its first two characters, see bucketOf). */
+/**
+ * The tails of every term that starts with `b` (its first two characters, see bucketOf), packed
+ * so that IndexedDB clones two arrays rather than a typed array per term: term `t[i]` has the
+ * seqs `s[o[i]]` up to `s[o[i + 1]]` (excluded), and a base of `n[i]` seqs (-1: not read yet).
+ */
 export interface TailBucket {
   b: string;
-  t: Record<string, Tail>;
+  t: string[];
+  n: Int32Array;
+  o: Uint32Array;
+  s: Uint32Array;
+}
+
+/** A bucket's tails by term (views into the bucket's arrays, not copies). */
+export function unpackBucket(bucket: TailBucket | undefined): Map<string, Tail> {
+  const out = new Map<string, Tail>();
+  if (!bucket) return out;
+  bucket.t.forEach((term, i) => {
+    const d = bucket.s.subarray(bucket.o[i], bucket.o[i + 1]);
+    const n = bucket.n[i] as number;
+    out.set(term, n < 0 ? { d } : { d, n });
+  });
+  return out;
+}
+
+export function packBucket(b: string, tails: Map<string, Tail>): TailBucket {
+  const t = [...tails.keys()];
+  const n = new Int32Array(t.length);
+  const o = new Uint32Array(t.length + 1);
+  let size = 0;
+  t.forEach((term, i) => {
+    o[i] = size;
+    const tail = tails.get(term) as Tail;
+    n[i] = tail.n ?? -1;
+    size += tail.d.length;
+  });
+  o[t.length] = size;
+  const s = new Uint32Array(size);
+  for (const [i, term] of t.entries()) s.set((tails.get(term) as Tail).d, o[i]);
+  return { b, t, n, o, s };
 }
 
 /** The bucket a term's tail is kept in. */
@@ -139,7 +175,7 @@ const READ_ALL_BUCKETS_ABOVE = 100;
  * A term's newest seqs stay in its tail while the tail is small: up to TAIL_MIN seqs, or up to
  * an eighth of its base (TAIL_SHARE). Past that, tail and base are merged into the base.
  */
-export const TAIL_MIN = 256;
+export const TAIL_MIN = 32;
 export const TAIL_SHARE = 1 / 8;
 const EMPTY = new Uint32Array(0);
 
@@ -153,14 +189,14 @@ async function readPostings(store: any, wanted: string[]): Promise<(Posting | un
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the `tails` store of any transaction
-async function readBuckets(store: any, wanted: string[]): Promise<Map<string, TailBucket>> {
+async function readBuckets(store: any, wanted: string[]): Promise<Map<string, Map<string, Tail>>> {
   const found: (TailBucket | undefined)[] =
     wanted.length <= READ_ALL_BUCKETS_ABOVE
       ? await Promise.all(wanted.map((b) => store.get(b)))
       : await store.getAll();
-  const out = new Map<string, TailBucket>();
-  for (const bucket of found) if (bucket) out.set(bucket.b, bucket);
-  for (const b of wanted) if (!out.has(b)) out.set(b, { b, t: {} });
+  const out = new Map<string, Map<string, Tail>>();
+  for (const bucket of found) if (bucket) out.set(bucket.b, unpackBucket(bucket));
+  for (const b of wanted) if (!out.has(b)) out.set(b, new Map());
   return out;
 }
 
@@ -195,7 +231,7 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
   }
   const touched = [...new Set([...adds.keys(), ...removes.keys()])];
   const buckets = await readBuckets(tails, [...new Set(touched.map(bucketOf))]);
-  const tailOf = (t: string) => buckets.get(bucketOf(t))?.t[t];
+  const tailOf = (t: string) => buckets.get(bucketOf(t))?.get(t);
   const grown = new Map<string, Uint32Array>();
   for (const t of touched) {
     if (!removes.has(t)) grown.set(t, applyChanges(tailOf(t)?.d ?? EMPTY, adds.get(t) ?? [], []));
@@ -210,8 +246,7 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
     const tail = grown.get(t);
     const n = tailOf(t)?.n ?? (bases.has(t) ? (bases.get(t)?.d.length ?? 0) : undefined);
     if (tail && (tail.length <= TAIL_MIN || tail.length <= (n ?? 0) * TAIL_SHARE)) {
-      (buckets.get(bucketOf(t)) as TailBucket).t[t] =
-        n === undefined ? { d: tail } : { d: tail, n };
+      buckets.get(bucketOf(t))?.set(t, n === undefined ? { d: tail } : { d: tail, n });
     } else rebase.push(t);
   }
   const unread = rebase.filter((t) => !bases.has(t));
@@ -225,12 +260,12 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
       removes.get(t) ?? [],
     );
     writes.push(seqs.length ? terms.put({ t, d: seqs }) : terms.delete(t));
-    delete buckets.get(bucketOf(t))?.t[t];
+    buckets.get(bucketOf(t))?.delete(t);
   }
   const changed = new Set(touched.map(bucketOf));
   for (const b of changed) {
-    const bucket = buckets.get(b) as TailBucket;
-    writes.push(Object.keys(bucket.t).length ? tails.put(bucket) : tails.delete(b));
+    const bucket = buckets.get(b) as Map<string, Tail>;
+    writes.push(bucket.size ? tails.put(packBucket(b, bucket)) : tails.delete(b));
   }
   for (const doc of list) {
     if (!doc.w) writes.push(docs.delete([doc.at, doc.seq]));

@@ -7,7 +7,15 @@
  * the `docs` keys ([-savedAt, seq], so ascending is newest first) a batch at a time.
  */
 import type { FavDb } from './db';
-import { bucketOf, type DocKey, type DocRecord, readTerm, siteTerm, statsKey } from './postings';
+import {
+  bucketOf,
+  type DocKey,
+  type DocRecord,
+  readTerm,
+  siteTerm,
+  statsKey,
+  unpackBucket,
+} from './postings';
 import type { Favourite, SearchQuery, SearchResult } from './types';
 import { queryWords } from './words';
 
@@ -88,7 +96,7 @@ export async function searchFavourites(
   for (const term of exact) {
     const [base, bucket] = await Promise.all([terms.get(term), tails.get(bucketOf(term))]);
     const found = new Set(base?.d ?? []);
-    for (const seq of bucket?.t[term]?.d ?? []) found.add(seq);
+    for (const seq of unpackBucket(bucket).get(term)?.d ?? []) found.add(seq);
     seqs = seqs ? intersect(seqs, found) : found;
   }
   for (const prefix of prefixes) {
@@ -105,9 +113,12 @@ export async function searchFavourites(
     const found = new Set<number>();
     for (const posting of bases) for (const seq of posting.d) found.add(seq);
     for (const bucket of buckets) {
-      for (const [term, tail] of Object.entries(bucket.t)) {
-        if (term.startsWith(prefix)) for (const seq of tail.d) found.add(seq);
-      }
+      bucket.t.forEach((term, i) => {
+        if (!term.startsWith(prefix)) return;
+        for (let k = bucket.o[i] as number; k < (bucket.o[i + 1] as number); k++) {
+          found.add(bucket.s[k] as number);
+        }
+      });
     }
     seqs = seqs ? intersect(seqs, found) : found;
   }

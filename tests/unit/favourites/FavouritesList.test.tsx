@@ -191,6 +191,9 @@ describe('FavouritesList', () => {
   it('says so when there are no favourites', async () => {
     await mount(freshStore());
     await waitFor(() => expect(mountPoint.get().textContent).toContain('No favourites yet.'));
-    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('0 saved');
+    // The count comes from its own read, which may land a moment later.
+    await waitFor(() =>
+      expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('0 saved'),
+    );
   });
 });

@@ -7,8 +7,10 @@ import {
   docTerms,
   emptyStats,
   indexDocs,
+  packBucket,
   TAIL_MIN,
   TAIL_SHARE,
+  unpackBucket,
 } from '../../../utils/favourites/postings';
 import { createFavouritesStore, type FavouritesStore } from '../../../utils/favourites/store';
 import type { FavouriteInput } from '../../../utils/favourites/types';
@@ -38,7 +40,7 @@ async function postings(store: FavouritesStore): Promise<Map<string, number[]>> 
   const db = await store.db();
   const out = new Map((await db.getAll('terms')).map((p) => [p.t, [...p.d]]));
   for (const bucket of await db.getAll('tails')) {
-    for (const [t, tail] of Object.entries(bucket.t)) {
+    for (const [t, tail] of unpackBucket(bucket)) {
       expect(bucketOf(t)).toBe(bucket.b);
       const base = out.get(t) ?? [];
       for (const seq of tail.d) expect(base, `seq ${seq} of "${t}" in both`).not.toContain(seq);
@@ -272,7 +274,9 @@ describe('postings tails', () => {
     const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
     const seqs = async (store: 'terms' | 'tails', t: string) => {
       const p =
-        store === 'terms' ? await db.get('terms', t) : (await db.get('tails', bucketOf(t)))?.t[t];
+        store === 'terms'
+          ? await db.get('terms', t)
+          : unpackBucket(await db.get('tails', bucketOf(t))).get(t);
       return p ? [...p.d] : undefined;
     };
     const share = 4000 * TAIL_SHARE;
@@ -286,10 +290,13 @@ describe('postings tails', () => {
       await tx.done;
     };
     await db.put('terms', { t: 'walrus', d: Uint32Array.from(range(1, 4000)) });
-    await db.put('tails', {
-      b: 'wa',
-      t: { walrus: { d: Uint32Array.from(range(5001, share - 1)), n: 4000 } },
-    });
+    await db.put(
+      'tails',
+      packBucket(
+        'wa',
+        new Map([['walrus', { d: Uint32Array.from(range(5001, share - 1)), n: 4000 }]]),
+      ),
+    );
     await db.put('terms', { t: 'gull', d: Uint32Array.from(range(1, 10_000)) });
 
     // One more for walrus: its tail is then exactly its share of the base, still a tail.
@@ -308,7 +315,7 @@ describe('postings tails', () => {
     }));
     await index(many);
     expect(await seqs('tails', 'gull')).toEqual(range(20_001, TAIL_MIN + 44));
-    expect((await db.get('tails', 'gu'))?.t.gull?.n).toBe(10_000);
+    expect(unpackBucket(await db.get('tails', 'gu')).get('gull')?.n).toBe(10_000);
     expect(await seqs('terms', 'gull')).toEqual(range(1, 10_000));
     expect(await seqs('tails', 'walrus')).toBeUndefined();
     expect(await seqs('terms', 'walrus')).toEqual([
@@ -349,7 +356,7 @@ describe('postings tails', () => {
     const tails = await db.getAll('tails');
     const tx = db.transaction(['terms', 'tails'], 'readwrite');
     for (const bucket of tails) {
-      for (const [t, tail] of Object.entries(bucket.t)) {
+      for (const [t, tail] of unpackBucket(bucket)) {
         await tx.objectStore('terms').put({ t, d: tail.d });
       }
       await tx.objectStore('tails').delete(bucket.b);
@@ -445,6 +452,26 @@ describe('database upgrade v3 → v4', () => {
     expect((await store.search('colony')).total).toBe(13);
     expect(await postings(store)).toEqual(await expectedPostings(store));
     await store.close();
+  });
+});
+
+describe('tail buckets', () => {
+  it('pack into two arrays and unpack to the same tails', () => {
+    const tails = new Map([
+      ['seal', { d: Uint32Array.from([4, 9]) }],
+      ['sea', { d: Uint32Array.from([1]), n: 12_000 }],
+      ['seaweed', { d: Uint32Array.from([2, 3, 5]), n: 0 }],
+    ]);
+    const bucket = packBucket('se', tails);
+    expect(bucket.t).toEqual(['seal', 'sea', 'seaweed']);
+    expect([...bucket.s]).toEqual([4, 9, 1, 2, 3, 5]);
+    const back = unpackBucket(bucket);
+    expect([...back.keys()]).toEqual(['seal', 'sea', 'seaweed']);
+    expect([...(back.get('seaweed')?.d ?? [])]).toEqual([2, 3, 5]);
+    expect(back.get('seal')?.n).toBeUndefined();
+    expect(back.get('sea')?.n).toBe(12_000);
+    expect(back.get('seaweed')?.n).toBe(0);
+    expect(unpackBucket(undefined).size).toBe(0);
   });
 });
 
