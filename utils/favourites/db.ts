@@ -19,8 +19,9 @@
  *   `site_read_savedAt`; `seq` (unique).
  * - v4 (current): the postings gained `tails` (each term's newest seqs, the terms that start
  *   with the same two characters in one record), so adding favourites writes a few small
- *   records rather than every term's whole list. The upgrade only creates the (empty) store:
- *   the v3 postings stay valid as bases.
+ *   records rather than every term's whole list; the v3 postings stay valid as bases. The
+ *   filter indexes went: a site or read filter is read from the postings. Indexes on
+ *   `favourites`: `savedAt`, `seq` (unique).
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
@@ -47,9 +48,6 @@ export interface FavouritesDB extends DBSchema {
     value: Favourite;
     indexes: {
       savedAt: number;
-      site_savedAt: [string, number];
-      read_savedAt: [number, number];
-      site_read_savedAt: [string, number, number];
       seq: number;
     };
   };
@@ -131,9 +129,11 @@ async function upgradeToV2(db: FavDb, tx: UpgradeTx): Promise<void> {
     cursor = await cursor.continue();
   }
   (store as unknown as IDBObjectStore).createIndex('site', 'site');
-  store.createIndex('site_savedAt', ['site', 'savedAt']);
-  store.createIndex('read_savedAt', ['read', 'savedAt']);
-  store.createIndex('site_read_savedAt', ['site', 'read', 'savedAt']);
+  // v2's filter indexes, as v2 made them; v4 drops them again.
+  const raw = store as unknown as IDBObjectStore;
+  raw.createIndex('site_savedAt', ['site', 'savedAt']);
+  raw.createIndex('read_savedAt', ['read', 'savedAt']);
+  raw.createIndex('site_read_savedAt', ['site', 'read', 'savedAt']);
   // v2's multiEntry index, as v2 made it; v3 drops it again.
   (store as unknown as IDBObjectStore).createIndex('words', 'words', { multiEntry: true });
 }
@@ -169,6 +169,19 @@ async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
 }
 
 /**
+ * v3 → v4: the postings' tails (empty: every v3 posting is a base), and the three filter
+ * indexes go (a site or read filter is read from the postings): each index was three more
+ * entries to write with every favourite.
+ */
+function upgradeToV4(db: FavDb, tx: UpgradeTx): void {
+  if (!db.objectStoreNames.contains('tails')) db.createObjectStore('tails', { keyPath: 'b' });
+  const store = tx.objectStore('favourites') as unknown as IDBObjectStore;
+  for (const index of ['site_savedAt', 'read_savedAt', 'site_read_savedAt']) {
+    if (store.indexNames.contains(index)) store.deleteIndex(index);
+  }
+}
+
+/**
  * Opens (creating or upgrading) the favourites database. Another tab asking for a newer
  * version makes this connection close itself, so upgrades are never blocked for long.
  */
@@ -181,8 +194,7 @@ export function openFavouritesDb(name = DB_NAME, onClose?: () => void): Promise<
       }
       if (oldVersion < 2) await upgradeToV2(db, tx);
       if (oldVersion < 3) await upgradeToV3(db, tx);
-      // v4: tails for the postings (empty: every v3 posting is a base).
-      if (!db.objectStoreNames.contains('tails')) db.createObjectStore('tails', { keyPath: 'b' });
+      if (oldVersion < 4) upgradeToV4(db, tx);
     },
     terminated() {
       onClose?.();

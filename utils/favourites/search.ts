@@ -26,30 +26,6 @@ function intersect(a: Set<number>, b: Set<number>): Set<number> {
   return out;
 }
 
-/** The index and key range that select one site and/or read state, newest last. */
-export function filterRange(
-  site: string | undefined,
-  read: boolean | undefined,
-): {
-  index: 'savedAt' | 'site_savedAt' | 'read_savedAt' | 'site_read_savedAt';
-  range: IDBKeyRange | null;
-} {
-  const r = read ? 1 : 0;
-  if (site !== undefined && read !== undefined) {
-    return {
-      index: 'site_read_savedAt',
-      range: IDBKeyRange.bound([site, r, -Infinity], [site, r, Infinity]),
-    };
-  }
-  if (site !== undefined) {
-    return { index: 'site_savedAt', range: IDBKeyRange.bound([site, -Infinity], [site, Infinity]) };
-  }
-  if (read !== undefined) {
-    return { index: 'read_savedAt', range: IDBKeyRange.bound([r, -Infinity], [r, Infinity]) };
-  }
-  return { index: 'savedAt', range: null };
-}
-
 /** Seqs whose terms match: every prefix in `prefixes` and every term in `exact`. */
 /** At most this many matches (or 1.5 x the limit) are fetched and sorted rather than picked. */
 const FETCH_ALL_UP_TO = 400;
@@ -69,12 +45,18 @@ function termsMatch(w: string, prefixes: string[], exact: string[]): boolean {
   );
 }
 
+/**
+ * Favourites whose terms match `query` (each word a prefix) and the filters, newest first:
+ * `limit` of them after skipping `offset`, and how many match in all. With no words, it lists
+ * what the filters select (the popup's list filtered by site or read state).
+ */
 export async function searchFavourites(
   db: FavDb,
   query: string,
-  opts: SearchQuery = {},
+  opts: SearchQuery & { offset?: number } = {},
 ): Promise<SearchResult> {
   const limit = opts.limit ?? 200;
+  const offset = Math.max(0, opts.offset ?? 0);
   const prefixes = queryWords(query);
   const exact: string[] = [];
   if (opts.site !== undefined) exact.push(siteTerm(opts.site));
@@ -132,17 +114,20 @@ export async function searchFavourites(
   const fetch = async (wanted: number[]) =>
     (await Promise.all(wanted.map((seq) => bySeq.get(seq)))).filter((r): r is Favourite => !!r);
 
-  if (matches.size <= Math.max(FETCH_ALL_UP_TO, limit * 1.5)) {
+  if (matches.size <= Math.max(FETCH_ALL_UP_TO, (offset + limit) * 1.5)) {
     const items = (await fetch([...matches])).sort(newestFirst);
-    return { items: items.slice(0, limit), total: matches.size };
+    return { items: items.slice(offset, offset + limit), total: matches.size };
   }
   // Many matches: read doc keys newest first, a batch at a time, until `limit` are picked.
   const picked: number[] = [];
+  let skip = offset;
   let range: IDBKeyRange | null = null;
   while (picked.length < limit) {
     const keys = (await docs.getAllKeys(range, KEY_BATCH)) as DocKey[];
     for (const [, seq] of keys) {
-      if (matches.has(seq)) picked.push(seq);
+      if (!matches.has(seq)) continue;
+      if (skip > 0) skip--;
+      else picked.push(seq);
       if (picked.length >= limit) break;
     }
     const last = keys.at(-1);

@@ -31,7 +31,7 @@ import {
   type Stats,
   statsKey,
 } from './postings';
-import { filterRange, searchFavourites, warmSearch } from './search';
+import { searchFavourites, warmSearch } from './search';
 import { cleanTags } from './text';
 import type {
   Favourite,
@@ -431,9 +431,13 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const limit = Math.max(0, Math.floor(query.limit ?? 30));
     if (limit === 0) return [];
-    const { index, range } = filterRange(query.site, query.read);
+    if (query.site !== undefined || query.read !== undefined) {
+      // A site or read filter is two terms of the search index (postings.ts).
+      const { site, read } = query;
+      return (await searchFavourites(await db(), '', { site, read, offset, limit })).items;
+    }
     const tx = (await db()).transaction('favourites');
-    let cursor = await tx.store.index(index).openCursor(range, 'prev');
+    let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
     if (cursor && offset > 0) cursor = await cursor.advance(offset);
     const out: Favourite[] = [];
     while (cursor && out.length < limit) {

@@ -440,6 +440,16 @@ describe('database upgrade v3 → v4', () => {
     expect([...upgraded.objectStoreNames]).toContain('tails');
     expect(await store.count()).toBe(12);
     expect(await store.count({ read: true })).toBe(6);
+    // v4 lists a filter from the postings; the v3 filter indexes are gone.
+    expect([...upgraded.transaction('favourites').store.indexNames].sort()).toEqual([
+      'savedAt',
+      'seq',
+    ]);
+    expect((await store.listPage({ read: true, limit: 3 })).map((f) => f.title)).toEqual([
+      'Kept 11',
+      'Kept 9',
+      'Kept 7',
+    ]);
     for (let i = 0; i < 12; i++) {
       expect((await store.getFavourite(`https://v3.example.com/${i}`))?.title).toBe(`Kept ${i}`);
       expect((await store.getCopy(`https://v3.example.com/${i}`))?.text).toBe(`puffin${i}`);
@@ -492,19 +502,30 @@ describe('search order at size', () => {
       url: `https://bulk.example.com/${i}`,
       title: `Item ${i}`,
       savedAt: 10_000 + ((i * 7919) % 2500), // saved in a shuffled order
-      read: false,
+      read: i % 3 === 0,
       tags: [],
       fetched: true,
       offline: { html: '<p>x</p>', text: i % 7 === 0 ? 'common rare' : 'common' },
     }));
     await importFavourites(store, rows);
-    const newest = (pred: (i: number) => boolean, n: number) =>
+    const newest = (pred: (i: number) => boolean, n: number, skip = 0) =>
       rows
         .map((r, i) => ({ r, i }))
         .filter(({ i }) => pred(i))
         .sort((a, b) => b.r.savedAt - a.r.savedAt)
-        .slice(0, n)
+        .slice(skip, skip + n)
         .map(({ r }) => r.title);
+    // The list filtered by read state, a page deep: many matches, picked past the offset.
+    const unread = await store.listPage({ read: false, offset: 900, limit: 30 });
+    expect(unread.map((f) => f.title)).toEqual(newest((i) => i % 3 !== 0, 30, 900));
+    // Filtered by read state and site, a few items in.
+    const fewRead = await store.listPage({
+      site: 'bulk.example.com',
+      read: true,
+      offset: 5,
+      limit: 10,
+    });
+    expect(fewRead.map((f) => f.title)).toEqual(newest((i) => i % 3 === 0, 10, 5));
     const common = await store.search('common', { limit: 100 });
     expect(common.total).toBe(2500);
     expect(titles(common)).toEqual(newest(() => true, 100));

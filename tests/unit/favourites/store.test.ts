@@ -147,6 +147,9 @@ describe('favourites store: listing', () => {
     const alpha = await store.listPage({ site: 'alpha.example.com', limit: 100 });
     expect(alpha.map((f) => f.title).slice(0, 3)).toEqual(['Story 24', 'Story 21', 'Story 18']);
     expect(alpha).toHaveLength(9);
+    // A page further down: few matches are fetched and sorted, then the page is cut.
+    const page = await store.listPage({ site: 'alpha.example.com', offset: 1, limit: 2 });
+    expect(page.map((f) => f.title)).toEqual(['Story 21', 'Story 18']);
     const unread = await store.listPage({ read: false, limit: 100 });
     expect(unread.every((f) => f.read === 0)).toBe(true);
     expect(unread).toHaveLength(12);

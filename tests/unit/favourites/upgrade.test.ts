@@ -97,13 +97,7 @@ describe('database upgrade v1 → current', () => {
       'tails',
       'terms',
     ]);
-    expect([...db.transaction('favourites').store.indexNames].sort()).toEqual([
-      'read_savedAt',
-      'savedAt',
-      'seq',
-      'site_read_savedAt',
-      'site_savedAt',
-    ]);
+    expect([...db.transaction('favourites').store.indexNames].sort()).toEqual(['savedAt', 'seq']);
     await store.close();
   });
 });
