@@ -51,6 +51,8 @@ function purifier(win: Window): Purifier {
   purify = DOMPurify(win as unknown as Window & typeof globalThis);
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
+    // Most elements of an article have no attribute left: nothing to look at.
+    if (!el.hasAttributes?.()) return;
     if (el.localName === 'a' && el.hasAttribute('href')) {
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');
@@ -105,12 +107,18 @@ export function sanitizeToBody(dirty: string | Node, win: Window): HTMLElement {
  * Keyed by the article object itself, so a copy (from storage, a message, a spread) is not
  * trusted and gets sanitized where it is shown.
  */
-const sanitizedBodies = new WeakMap<object, HTMLElement>();
+const sanitizedBodies = new WeakMap<object, Element>();
 
-export function keepSanitizedBody(article: object, body: HTMLElement): void {
+export function keepSanitizedBody(article: object, body: Element): void {
   sanitizedBodies.set(article, body);
 }
 
-export function sanitizedBody(article: object): HTMLElement | undefined {
-  return sanitizedBodies.get(article);
+/**
+ * The sanitized nodes kept for `article`, handed over once: the caller moves them into the
+ * reader (no copy), so a later showing of the same article sanitizes `contentHtml` instead.
+ */
+export function takeSanitizedBody(article: object): Element | undefined {
+  const body = sanitizedBodies.get(article);
+  sanitizedBodies.delete(article);
+  return body;
 }
