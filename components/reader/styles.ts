@@ -201,13 +201,6 @@ export const readerCss = `
   text-align: start;
   vertical-align: top;
 }
-/* Blocks past the first screen (from each parent's 9th child on) are laid out only when they
-   come near the viewport: opening a long article doesn't wait for the layout of all of it.
-   Leaf blocks only, so no margin stops collapsing; the size they last had is remembered. */
-.bs-content :is(p, figure, pre, table, h2, h3, h4, h5, h6):nth-child(n + 9) {
-  content-visibility: auto;
-  contain-intrinsic-block-size: auto 8em;
-}
 .bs-content hr { border: 0; border-block-start: 1px solid var(--bs-border); margin: 2em 0; }
 .bs-message {
   max-width: 40rem;
@@ -234,7 +227,6 @@ export const readerCss = `
   .bs-article { max-width: none; padding: 0; font-size: 12pt; }
   .bs-content pre, .bs-content table { overflow: visible; white-space: pre-wrap; }
   .bs-content img, .bs-content figure { break-inside: avoid; }
-  .bs-content * { content-visibility: visible !important; }
 }
 `;
 
