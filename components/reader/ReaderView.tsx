@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { sanitizeToBody, takeSanitizedBody } from '@/utils/article/sanitize';
+import { sanitizedBody, sanitizeToBody } from '@/utils/article/sanitize';
 import type { Article } from '@/utils/article/types';
 import { t, uiLocale } from '@/utils/i18n';
 import type { ReaderSettings } from '@/utils/reader-settings';
@@ -45,10 +45,9 @@ export function ReaderRoot(props: { settings: ReaderSettings; children: Componen
 
 /**
  * The article's body. What extractArticle sanitized in this script is shown as DOMPurify left
- * it: those very nodes are moved in (never copied, serialized or parsed again), once; any other
- * article (from storage, a message, a copy, or shown a second time) is sanitized here first.
- * Filled before the first paint, and only when the article changes: settings changes don't
- * touch it.
+ * it (copied, never serialized and parsed again); any other article (from storage, a message,
+ * a copy) is sanitized here first. Filled before the first paint, and only when the article
+ * changes: settings changes don't touch it.
  */
 function ArticleBody(props: { article: Article }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -57,8 +56,12 @@ function ArticleBody(props: { article: Article }) {
     const el = ref.current;
     if (!el) return;
     const win = el.ownerDocument.defaultView ?? window;
-    const body = takeSanitizedBody(article) ?? sanitizeToBody(article.contentHtml, win);
-    el.replaceChildren(...body.childNodes);
+    const body = sanitizedBody(article) ?? sanitizeToBody(article.contentHtml, win);
+    // A copy, not the nodes moved in: images adopted from DOMPurify's document made Chromium
+    // fire the page's own onerror handler again on a failed image of the same URL
+    // (security.test.ts caught it).
+    const copy = el.ownerDocument.importNode(body, true);
+    el.replaceChildren(...copy.childNodes);
   }, [article]);
   return <div class="bs-content" ref={ref} />;
 }

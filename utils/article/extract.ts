@@ -112,8 +112,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
 
   cleanArticleContent(content, title);
   // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
-  // inert document of its own; the reader in this script moves those nodes in (keepSanitizedBody).
-  // (DOMPurify's IN_PLACE mode would spare the copy, but measured slower on the clone.)
+  // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
+  // (DOMPurify's IN_PLACE mode would spare this copy, but measured slower on the clone.)
   const dirty = content.ownerDocument.createDocumentFragment();
   dirty.append(...content.childNodes);
   const body = sanitizeToBody(dirty, win);

@@ -107,18 +107,12 @@ export function sanitizeToBody(dirty: string | Node, win: Window): HTMLElement {
  * Keyed by the article object itself, so a copy (from storage, a message, a spread) is not
  * trusted and gets sanitized where it is shown.
  */
-const sanitizedBodies = new WeakMap<object, Element>();
+const sanitizedBodies = new WeakMap<object, HTMLElement>();
 
-export function keepSanitizedBody(article: object, body: Element): void {
+export function keepSanitizedBody(article: object, body: HTMLElement): void {
   sanitizedBodies.set(article, body);
 }
 
-/**
- * The sanitized nodes kept for `article`, handed over once: the caller moves them into the
- * reader (no copy), so a later showing of the same article sanitizes `contentHtml` instead.
- */
-export function takeSanitizedBody(article: object): Element | undefined {
-  const body = sanitizedBodies.get(article);
-  sanitizedBodies.delete(article);
-  return body;
+export function sanitizedBody(article: object): HTMLElement | undefined {
+  return sanitizedBodies.get(article);
 }
