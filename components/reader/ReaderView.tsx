@@ -57,6 +57,9 @@ function ArticleBody(props: { article: Article }) {
     if (!el) return;
     const win = el.ownerDocument.defaultView ?? window;
     const body = sanitizedBody(article) ?? sanitizeToBody(article.contentHtml, win);
+    // A copy, not the nodes moved in: images adopted from DOMPurify's document made Chromium
+    // fire the page's own onerror handler again on a failed image of the same URL
+    // (security.test.ts caught it).
     const copy = el.ownerDocument.importNode(body, true);
     el.replaceChildren(...copy.childNodes);
   }, [article]);

@@ -268,6 +268,13 @@ function normalize(text: string): string {
  * than needed: the rules below only look at short texts, and most elements hold long ones.
  */
 function textUpTo(el: Element, limit: number): string | null {
+  // Most elements hold one text node, or none: no walker needed.
+  const first = el.firstChild;
+  if (!first) return '';
+  if (first === el.lastChild && first.nodeType === 3) {
+    const data = (first as Text).data;
+    return data.length > limit ? null : data;
+  }
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 12 /* SHOW_TEXT | SHOW_CDATA_SECTION, as textContent */);
   let text = '';
@@ -280,6 +287,12 @@ function textUpTo(el: Element, limit: number): string | null {
 
 /** 0: no text at all, 1: white space only, 2: some text. Stops at the first visible character. */
 function textKind(el: Element): 0 | 1 | 2 {
+  const first = el.firstChild;
+  if (!first) return 0;
+  if (first === el.lastChild && first.nodeType === 3) {
+    const data = (first as Text).data;
+    return data.trim() ? 2 : data ? 1 : 0;
+  }
   const walker = el.ownerDocument.createTreeWalker(
     el,
     12 /* SHOW_TEXT | SHOW_CDATA_SECTION, as textContent */,

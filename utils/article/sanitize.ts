@@ -51,6 +51,8 @@ function purifier(win: Window): Purifier {
   purify = DOMPurify(win as unknown as Window & typeof globalThis);
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
+    // Most elements of an article have no attribute left: nothing to look at.
+    if (!el.hasAttributes?.()) return;
     if (el.localName === 'a' && el.hasAttribute('href')) {
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');

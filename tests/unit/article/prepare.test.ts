@@ -34,6 +34,16 @@ describe('prepareDocument', () => {
     );
   });
 
+  it('keeps commas inside srcset URLs (image CDN parameters)', () => {
+    const doc = parse(
+      '<img src="https://i.example/a.jpg" srcset="/img/c_fill,w_80/a.jpg 80w, /img/c_fill,w_160/a.jpg 160w">',
+    );
+    prepareDocument(doc, new URL('https://n.example/'));
+    expect(doc.querySelector('img')?.getAttribute('srcset')).toBe(
+      'https://n.example/img/c_fill,w_80/a.jpg 80w, https://n.example/img/c_fill,w_160/a.jpg 160w',
+    );
+  });
+
   it('leaves real images, fragments and mailto links alone', () => {
     const doc = parse(
       '<img src="https://i.example/real.jpg" data-src="other.jpg"><a href="#note">n</a><a href="mailto:a@b.example">m</a>',

@@ -118,6 +118,25 @@ describe('ReaderView', () => {
     expect(root.querySelector('.bs-content')?.innerHTML).toBe(extracted.contentHtml);
   });
 
+  it('shows the same extracted article in full when it is opened again', () => {
+    const extracted = extractArticle(
+      fixture('hostile.html'),
+      new URL('https://harbour.example/news/budget'),
+    );
+    if (!extracted) throw new Error('no article');
+    // The first showing takes the sanitized nodes; a second one (the reader closed and opened
+    // again on the same page) must not find them gone.
+    show({ article: extracted });
+    expect(root.querySelector('.bs-content')?.innerHTML).toBe(extracted.contentHtml);
+    act(() => render(null, root));
+    expect(root.querySelector('.bs-content')).toBeNull();
+    show({ article: extracted });
+    const body = root.querySelector('.bs-content');
+    expect(body?.innerHTML).toBe(extracted.contentHtml);
+    expect(body?.textContent).toContain('temporary pontoon');
+    expect(body?.querySelector('script, iframe, [onerror], [onload]')).toBeNull();
+  });
+
   it('sanitizes a body it did not see sanitized (a copy, from storage or a message)', () => {
     show({
       article: {
