@@ -41,11 +41,25 @@ const LISTING_SEGMENT =
 const HOME_FILE = /^\/?(?:index|default|home)\.(?:html?|php|aspx?)$/i;
 const MAX_LD_CHARS = 200_000;
 
+/**
+ * The query's parameters, the first value of each name: read from the string rather than
+ * through `URLSearchParams` (one more interface to set up in the content script's world).
+ */
+function queryParams(search: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if (name && !out.has(name)) out.set(name, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return out;
+}
+
 /** What the URL's shape says: `url:home`, `url:listing`, `url:date`, `url:id`, `url:slug`. */
 export function urlSignals(url: URL): string[] {
   const path = url.pathname.replace(/\/+$/, '');
   const segs = path.split('/').filter(Boolean);
-  const q = url.searchParams;
+  const q = queryParams(url.search);
   const idQuery = ['p', 'id', 'story', 'article', 'articleid', 'storyid', 'post'].some((k) =>
     /^\d+$/.test(q.get(k) ?? ''),
   );
@@ -99,31 +113,25 @@ export function jsonLdTypes(doc: Document): string[] {
   return Array.from(out);
 }
 
-/** `<meta property|name=…>` contents by key (lower case), the first of each: one pass. */
-function metas(doc: Document): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
-    for (const key of [el.getAttribute('property'), el.getAttribute('name')]) {
-      if (key && !out.has(key))
-        out.set(key, el.getAttribute('content')?.trim().toLowerCase() ?? '');
-    }
-  }
-  return out;
+/**
+ * The first `<meta property|name=key>`'s content (lower case): one native query per key, so
+ * no `<meta>` element is wrapped for the script unless it is the one asked for.
+ */
+function meta(doc: Document, key: string): string {
+  const el = doc.querySelector(`meta[property="${key}"],meta[name="${key}"]`);
+  return el?.getAttribute('content')?.trim().toLowerCase() ?? '';
 }
 
-/** What microdata says: one pass over the elements that carry any. */
+/**
+ * What microdata says: three native queries that each stop at their first match, rather than
+ * a walk over every element that carries microdata (each one wrapped for the script).
+ */
 function microdata(doc: Document) {
-  let published = false;
-  let body = false;
-  let itemtype: string | null = null;
-  for (const el of Array.from(doc.querySelectorAll('[itemprop],[itemtype]'))) {
-    const prop = el.getAttribute('itemprop');
-    if (prop === 'datePublished') published = true;
-    if (prop?.split(/\s+/).includes('articleBody')) body = true;
-    const type = el.getAttribute('itemtype');
-    if (itemtype === null && type?.toLowerCase().includes('schema.org/')) itemtype = type;
-  }
-  return { published, body, itemtype };
+  return {
+    published: !!doc.querySelector('[itemprop="datePublished"]'),
+    body: !!doc.querySelector('[itemprop~="articleBody"]'),
+    itemtype: doc.querySelector('[itemtype*="schema.org/" i]')?.getAttribute('itemtype') ?? null,
+  };
 }
 
 /** What structured data says, as reasons: `json-ld:NewsArticle`, `og:article`... */
@@ -133,11 +141,10 @@ export function structuredSignals(doc: Document): string[] {
     const k = t.toLowerCase();
     if (ARTICLE_TYPES.has(k) || LISTING_TYPES.has(k)) out.push(`json-ld:${t}`);
   }
-  const meta = metas(doc);
   const md = microdata(doc);
-  const og = meta.get('og:type') ?? '';
+  const og = meta(doc, 'og:type');
   if (og) out.push(og === 'article' || og.startsWith('article') ? 'og:article' : `og:${og}`);
-  if (meta.get('article:published_time') || md.published) out.push('meta:published_time');
+  if (meta(doc, 'article:published_time') || md.published) out.push('meta:published_time');
   if (md.body) out.push('microdata:articleBody');
   const micro = md.itemtype?.replace(/^.*\//, '') ?? '';
   if (ARTICLE_TYPES.has(micro.toLowerCase())) out.push(`microdata:${micro}`);

@@ -6,8 +6,6 @@ import { isCommentLabel } from './words';
 const GENERIC_SELECTOR = COMMENT_GENERIC_SELECTORS.join(',');
 const TOKEN_WORDS = ['omment', 'omentar', 'replies', 'reacties', 'discussion'];
 const TOKEN_SELECTOR = TOKEN_WORDS.map((w) => `[id*="${w}" i],[class*="${w}" i]`).join(',');
-/** TOKEN_SELECTOR as a test of `id + ' ' + class` (faster than the selector on big pages). */
-const TOKEN_WORD = new RegExp(TOKEN_WORDS.join('|'), 'i');
 const LABEL_SELECTORS = [
   'h1',
   'h2',
@@ -88,11 +86,13 @@ export function queryEach(root: ParentNode, selectors: readonly string[]): Eleme
   return sources > 1 ? out.sort(byDocumentOrder) : out;
 }
 
-/** Elements whose id or class holds a comment word (TOKEN_SELECTOR's matches, in order). */
+/**
+ * Elements whose id or class holds a comment word, in document order: matched by the engine,
+ * so that only the few matches are wrapped for the script (testing every element with an id
+ * or class in script wraps them all, which costs more than the selector itself).
+ */
 function tokenCandidates(doc: Document): Element[] {
-  return Array.from(doc.querySelectorAll('[id],[class]')).filter((el) =>
-    TOKEN_WORD.test(`${el.id} ${el.getAttribute('class') ?? ''}`),
-  );
+  return Array.from(doc.querySelectorAll(TOKEN_SELECTOR));
 }
 
 function tokenNamesComments(el: Element): boolean {
@@ -138,16 +138,32 @@ function holdsLittleElse(parent: Element, child: Element, known: Set<Element>): 
 
 interface Ctx {
   doc: Document;
-  root: Element | null;
-  h1: Element | null;
+  /** The article root and the page's first `h1`, looked up on first use only. */
+  root(): Element | null;
+  h1(): Element | null;
   known: Set<Element>;
 }
 
+/** `get()`'s answer, asked for on the first call only. */
+function once<T>(get: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = get();
+      done = true;
+    }
+    return value;
+  };
+}
+
 function isBoundary(el: Element, ctx: Ctx): boolean {
-  const { doc, root, h1 } = ctx;
+  const { doc } = ctx;
   if (el === doc.body || el === doc.documentElement || el.tagName === 'MAIN') return true;
   if (el.getAttribute('role') === 'main') return true;
+  const root = ctx.root();
   if (root && (el === root || el.contains(root))) return true;
+  const h1 = ctx.h1();
   return !!h1 && el.contains(h1);
 }
 
@@ -210,8 +226,9 @@ function isCommentList(c: Element): boolean {
 }
 
 function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
-  const { root, h1 } = ctx;
   if (isBoundary(c, ctx)) return false;
+  const root = ctx.root();
+  const h1 = ctx.h1();
   if (h1 && c.contains(h1)) return false;
   if (c.closest('[data-broadsheet-keep],[data-broadsheet-folded]')) return false;
   if (c.closest('a,button,p,h1,h2,h3,h4,h5,h6,nav,header')) return false;
@@ -232,14 +249,21 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
  * Comment sections on the page, outermost containers only: known platforms by selector,
  * home-grown ones by their id/class names and by their headings or labels in many languages.
  * Nothing that contains the article root, or is a substantial part of it, is returned.
- * `platform`: the elements that match PLATFORM_SELECTOR, when the caller has them already.
+ * `articleRoot`: the article root, or a function that finds it (called only when a candidate
+ * needs it: most pages have none). `platform`: the elements that match PLATFORM_SELECTOR, when
+ * the caller has them already.
  */
 export function findCommentSections(
   doc: Document,
-  articleRoot: Element | null = findArticleRoot(doc),
+  articleRoot: Element | null | (() => Element | null) = () => findArticleRoot(doc),
   platform: readonly Element[] = queryEach(doc, PLATFORM_SELECTORS),
 ): Element[] {
-  const ctx: Ctx = { doc, root: articleRoot, h1: doc.querySelector('h1'), known: new Set() };
+  const ctx: Ctx = {
+    doc,
+    root: once(typeof articleRoot === 'function' ? articleRoot : () => articleRoot),
+    h1: once(() => doc.querySelector('h1')),
+    known: new Set(),
+  };
   const accepted = new Set<Element>();
   let budget = MAX_CANDIDATES;
   const consider = (el: Element, strength: Strength) => {

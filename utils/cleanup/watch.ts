@@ -37,7 +37,7 @@ export function watchAddedElements(
   let frame: number | undefined;
   let total = 0;
   let added = 0;
-  let windowStart = now();
+  let windowStart = Number.NEGATIVE_INFINITY; // Set by the first batch: no clock read until then.
   let windowUsed = 0;
   let stopped = false;
 

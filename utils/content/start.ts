@@ -138,7 +138,7 @@ export function startPage(life: Lifetime) {
       const small = doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
       // One pass for the platform widgets (dozens of selectors), for folding and keeping both.
       const platform = queryEach(doc, PLATFORM_SELECTORS);
-      const sections = small ? findCommentSections(doc, articleRoot(), platform) : [];
+      const sections = small ? findCommentSections(doc, articleRoot, platform) : [];
       const r = foldComments(sections, doc, strings.showComments);
       keepUnfolded(doc, platform);
       if (r.count) {
