@@ -1,5 +1,5 @@
 /**
- * The search index and the counts, kept beside the favourites (db.ts, v3):
+ * The search index and the counts, kept beside the favourites (db.ts, v4):
  * - `docs`: one record per favourite, keyed [at, seq] (at = -savedAt, so keys in ascending order
  *   are newest first and `getAllKeys(range, n)` reads the newest n), with its terms `w` (folded
  *   words, plus `\u0001s<site>` and `\u0001r<0|1>` for the filters), space-separated. A write
@@ -10,11 +10,12 @@
  *   block of memory), in two parts: the base, one record per term in `terms`, and the newest
  *   additions, the tail, in `tails`, where the tails of all terms that start with the same two
  *   characters share one record. Each IndexedDB request costs far more than its bytes, so an
- *   import that adds to 17 000 terms writes a thousand small buckets, not 17 000 lists, and a
- *   common word's long base is rewritten only once its tail has grown to an eighth of it.
- *   A term's seqs are its base and its tail together, with no seq in both. `indexDocs` brings them up to date for given docs: an import's in the
- *   import's own transaction (so the import and its index land together); a save's later, in a
- *   transaction of their own, through `drainDirty`.
+ *   import that adds to 17 000 terms writes one small record per two-letter prefix, not 17 000
+ *   lists, and a common word's long base is rewritten only once its tail has grown to an eighth
+ *   of it. A term's seqs are its base and its tail together, with no seq in both.
+ *   `indexDocs` brings them up to date for given docs: an import's in the import's own
+ *   transaction (so the import and its index land together); a save's later, in a transaction
+ *   of their own, through `drainDirty`.
  * - `meta`: the counts, changed in the same transaction as the favourites they count.
  * Search (search.ts) reads the postings and the docs listed as behind, so its answers are
  * always exact.
