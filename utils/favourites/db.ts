@@ -170,7 +170,7 @@ async function upgradeToV3(db: FavDb, tx: UpgradeTx): Promise<void> {
 
 /**
  * v3 → v4: the postings' tails (empty: every v3 posting is a base), and the three filter
- * indexes go (a site or read filter is read from the postings): each index was three more
+ * indexes go (a site or read filter is read from the postings): together they were three more
  * entries to write with every favourite.
  */
 function upgradeToV4(db: FavDb, tx: UpgradeTx): void {
