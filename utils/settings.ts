@@ -27,7 +27,10 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const MAX_SITES = 2000;
 
-export function siteKey(url: URL | string): string {
+/** A URL, its text, or anything with a host name (a `Location`: no URL to parse). */
+export type SiteUrl = URL | string | { readonly hostname: string };
+
+export function siteKey(url: SiteUrl): string {
   const host = (typeof url === 'string' ? new URL(url) : url).hostname.toLowerCase();
   return host.replace(/^www\./, '');
 }
@@ -48,7 +51,11 @@ function parseRule(v: unknown): SiteRule | null {
 
 /** Any stored value (or nothing) to valid settings; unknown fields are dropped. */
 export function parseSettings(raw: unknown): Settings {
-  if (typeof raw !== 'object' || raw === null) return structuredClone(DEFAULT_SETTINGS);
+  if (typeof raw !== 'object' || raw === null) {
+    // A fresh copy, built by hand: the content script reads this on every page, and
+    // structuredClone is one more interface to set up there.
+    return { ...DEFAULT_SETTINGS, cleanup: { ...DEFAULT_SETTINGS.cleanup }, sites: {} };
+  }
   const r = raw as Record<string, unknown>;
   const cleanup = (typeof r.cleanup === 'object' && r.cleanup) || {};
   const c = cleanup as Record<string, unknown>;
@@ -70,7 +77,7 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 /** What applies on one site: the site's exception if any, else the global switch. */
-export function effectiveFor(settings: Settings, url: URL | string) {
+export function effectiveFor(settings: Settings, url: SiteUrl) {
   const rule = settings.sites[siteKey(url)] ?? {};
   return {
     overlays: rule.overlays ?? settings.cleanup.overlays,
@@ -80,7 +87,7 @@ export function effectiveFor(settings: Settings, url: URL | string) {
 }
 
 /** A copy of `settings` with one site's rule changed (a rule equal to the defaults is dropped). */
-export function withSiteRule(settings: Settings, url: URL | string, patch: SiteRule): Settings {
+export function withSiteRule(settings: Settings, url: SiteUrl, patch: SiteRule): Settings {
   const key = siteKey(url);
   const rule: SiteRule = { ...settings.sites[key], ...patch };
   for (const k of ['overlays', 'comments'] as const) {

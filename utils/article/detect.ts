@@ -5,8 +5,26 @@ import type { Detection } from './types';
 
 const isProbablyReaderable = readerable as (
   doc: Document,
-  options?: { minContentLength?: number; minScore?: number },
+  options?: {
+    minContentLength?: number;
+    minScore?: number;
+    visibilityChecker?: (node: Element) => boolean;
+  },
 ) => boolean;
+
+/**
+ * Readability's own visibility test, read from the attributes: its default reads `node.style`,
+ * which builds a style object for every paragraph of the page just to look at inline styles.
+ */
+function isVisible(node: Element): boolean {
+  const style = node.getAttribute('style');
+  if (style && /(?:^|;)\s*display\s*:\s*none\b/i.test(style)) return false;
+  if (node.hasAttribute('hidden')) return false;
+  return (
+    node.getAttribute('aria-hidden') !== 'true' ||
+    !!node.getAttribute('class')?.includes('fallback-image')
+  );
+}
 
 /** Chinese, Japanese and Korean say as much in fewer characters. */
 const DENSE_SCRIPT = /^(?:zh|ja|ko)\b/i;
@@ -56,7 +74,10 @@ function queryParams(search: string): Map<string, string> {
 }
 
 /** What the URL's shape says: `url:home`, `url:listing`, `url:date`, `url:id`, `url:slug`. */
-export function urlSignals(url: URL): string[] {
+/** What detection reads of a URL: a `URL`, or the page's `Location` (no URL to parse). */
+export type UrlParts = Pick<URL, 'pathname' | 'search'>;
+
+export function urlSignals(url: UrlParts): string[] {
   const path = url.pathname.replace(/\/+$/, '');
   const segs = path.split('/').filter(Boolean);
   const q = queryParams(url.search);
@@ -97,56 +118,84 @@ function collectTypes(node: unknown, out: Set<string>, depth: number): void {
   collectTypes(obj.mainEntity, out, depth + 1);
 }
 
+function addJsonLdTypes(text: string, out: Set<string>): void {
+  if (!text || text.length > MAX_LD_CHARS) return;
+  try {
+    collectTypes(JSON.parse(text), out, 0);
+  } catch {
+    // A page's broken JSON-LD is its own business.
+  }
+}
+
+const JSON_LD = 'script[type="application/ld+json" i]';
+
 /** `@type`s declared in the page's JSON-LD blocks (`@graph` and arrays included). */
 export function jsonLdTypes(doc: Document): string[] {
   const out = new Set<string>();
-  const scripts = doc.querySelectorAll('script[type="application/ld+json" i]');
-  for (const s of Array.from(scripts).slice(0, 20)) {
-    const text = s.textContent ?? '';
-    if (!text || text.length > MAX_LD_CHARS) continue;
-    try {
-      collectTypes(JSON.parse(text), out, 0);
-    } catch {
-      // A page's broken JSON-LD is its own business.
-    }
+  const scripts = doc.querySelectorAll(JSON_LD);
+  for (let i = 0; i < scripts.length && i < 20; i++) {
+    addJsonLdTypes(scripts[i]?.textContent ?? '', out);
   }
   return Array.from(out);
 }
 
 /**
- * The first `<meta property|name=key>`'s content (lower case): one native query per key, so
- * no `<meta>` element is wrapped for the script unless it is the one asked for.
+ * Every element that can carry a structured signal, in one native query (one walk over the
+ * page instead of one per signal): JSON-LD blocks, the two meta tags, and microdata.
  */
-function meta(doc: Document, key: string): string {
-  const el = doc.querySelector(`meta[property="${key}"],meta[name="${key}"]`);
-  return el?.getAttribute('content')?.trim().toLowerCase() ?? '';
-}
-
-/**
- * What microdata says: three native queries that each stop at their first match, rather than
- * a walk over every element that carries microdata (each one wrapped for the script).
- */
-function microdata(doc: Document) {
-  return {
-    published: !!doc.querySelector('[itemprop="datePublished"]'),
-    body: !!doc.querySelector('[itemprop~="articleBody"]'),
-    itemtype: doc.querySelector('[itemtype*="schema.org/" i]')?.getAttribute('itemtype') ?? null,
-  };
-}
+const STRUCTURED_SELECTOR = [
+  JSON_LD,
+  'meta[property="og:type"]',
+  'meta[name="og:type"]',
+  'meta[property="article:published_time"]',
+  'meta[name="article:published_time"]',
+  '[itemprop="datePublished"]',
+  '[itemprop~="articleBody"]',
+  '[itemtype*="schema.org/" i]',
+].join(',');
+/** Matches looked at: enough for the head and an article, not a page-long product list. */
+const MAX_STRUCTURED = 200;
 
 /** What structured data says, as reasons: `json-ld:NewsArticle`, `og:article`... */
 export function structuredSignals(doc: Document): string[] {
+  const types = new Set<string>();
+  let scripts = 0;
+  let og = '';
+  let published = false;
+  let body = false;
+  let itemtype = '';
+  const found = doc.querySelectorAll(STRUCTURED_SELECTOR);
+  for (let i = 0; i < found.length && i < MAX_STRUCTURED; i++) {
+    const el = found[i] as Element;
+    const tag = el.localName;
+    if (tag === 'script') {
+      if (scripts++ < 20) addJsonLdTypes(el.textContent ?? '', types);
+      continue;
+    }
+    if (tag === 'meta') {
+      const content = el.getAttribute('content')?.trim().toLowerCase() ?? '';
+      const key = el.getAttribute('property') ?? el.getAttribute('name');
+      // The first tag of each key decides, as the page's first declaration does.
+      if (key === 'og:type') og ||= content || ' ';
+      else if (content) published = true;
+      continue;
+    }
+    const prop = el.getAttribute('itemprop') ?? '';
+    if (prop === 'datePublished') published = true;
+    if (/(?:^|\s)articleBody(?:\s|$)/.test(prop)) body = true;
+    const type = el.getAttribute('itemtype');
+    if (!itemtype && type && /schema\.org\//i.test(type)) itemtype = type;
+  }
   const out: string[] = [];
-  for (const t of jsonLdTypes(doc)) {
+  for (const t of types) {
     const k = t.toLowerCase();
     if (ARTICLE_TYPES.has(k) || LISTING_TYPES.has(k)) out.push(`json-ld:${t}`);
   }
-  const md = microdata(doc);
-  const og = meta(doc, 'og:type');
+  og = og.trim();
   if (og) out.push(og === 'article' || og.startsWith('article') ? 'og:article' : `og:${og}`);
-  if (meta(doc, 'article:published_time') || md.published) out.push('meta:published_time');
-  if (md.body) out.push('microdata:articleBody');
-  const micro = md.itemtype?.replace(/^.*\//, '') ?? '';
+  if (published) out.push('meta:published_time');
+  if (body) out.push('microdata:articleBody');
+  const micro = itemtype.replace(/^.*\//, '');
   if (ARTICLE_TYPES.has(micro.toLowerCase())) out.push(`microdata:${micro}`);
   return out;
 }
@@ -172,7 +221,7 @@ function weight(reason: string): number {
  * Whether the page is an article, cheapest signals first: URL shape, then structured data,
  * then (only when those leave it open) Readability's `isProbablyReaderable` on the text.
  */
-export function detectArticle(doc: Document, url: URL): Detection {
+export function detectArticle(doc: Document, url: UrlParts): Detection {
   const reasons = urlSignals(url);
   reasons.push(...structuredSignals(doc));
   let score = reasons.reduce((s, r) => s + weight(r), 0);
@@ -182,7 +231,12 @@ export function detectArticle(doc: Document, url: URL): Detection {
     let readable = false;
     try {
       const dense = DENSE_SCRIPT.test(doc.documentElement.lang);
-      readable = isProbablyReaderable(doc, dense ? { minContentLength: 40 } : undefined);
+      readable = isProbablyReaderable(
+        doc,
+        dense
+          ? { minContentLength: 40, visibilityChecker: isVisible }
+          : { visibilityChecker: isVisible },
+      );
     } catch {
       readable = false;
     }

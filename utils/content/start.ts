@@ -68,7 +68,7 @@ export function startPage(life: Lifetime) {
   const doc = document;
   const win = window;
   let settings: Settings = parseSettings(undefined);
-  let on = effectiveFor(settings, location.href);
+  let on = effectiveFor(settings, location);
   let strings: UiStrings | null = null;
   let detection: Detection = { isArticle: false, reasons: [] };
   let detectedAt = 0;
@@ -120,7 +120,7 @@ export function startPage(life: Lifetime) {
     guard(() => {
       detectedAt = Date.now();
       detectedUrl = location.href;
-      const next = detectArticle(doc, new URL(location.href));
+      const next = detectArticle(doc, location);
       const changed = next.isArticle !== detection.isArticle || detectedUrl !== reportedUrl;
       detection = next;
       if (changed) report();
@@ -173,7 +173,7 @@ export function startPage(life: Lifetime) {
   const applySwitches = (next: Settings) => {
     const before = on;
     settings = next;
-    on = effectiveFor(settings, location.href);
+    on = effectiveFor(settings, location);
     if (on.comments === before.comments && on.overlays === before.overlays) return;
     if (on.comments) doc.documentElement.removeAttribute(COMMENTS_OFF_ATTR);
     else doc.documentElement.setAttribute(COMMENTS_OFF_ATTR, 'off');

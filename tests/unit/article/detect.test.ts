@@ -75,6 +75,19 @@ describe('detectArticle', () => {
     expect(d.isArticle).toBe(true);
   });
 
+  it('reads text hidden by an inline style, `hidden` or aria-hidden as no text', () => {
+    const para =
+      'A long paragraph of ordinary reporting, with enough words in it to count. '.repeat(8);
+    const page = (attrs: string[]) =>
+      `<html><body>${attrs.map((a) => `<p ${a}>${para}</p>`).join('')}</body></html>`;
+    const hidden = ['style="color: red; display: none"', 'hidden', 'aria-hidden="true"'];
+    const url = u('https://news.example/story');
+    const shown = loadFixture('shown.html', page(['', 'style="color: red"', 'class="x"'])).doc;
+    expect(detectArticle(shown, url).reasons).toContain('readerable');
+    const gone = loadFixture('hidden.html', page(hidden)).doc;
+    expect(detectArticle(gone, url).reasons).toContain('not-readerable');
+  });
+
   it('says an empty page at an article-like URL is not an article', () => {
     const { doc } = loadFixture('x.html', '<html><body><p>Hello.</p></body></html>');
     const d = detectArticle(doc, u('https://news.example/story/some-long-slug-of-words'));
