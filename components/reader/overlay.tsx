@@ -67,12 +67,29 @@ function restoreStyles(saved: SavedStyle[]): void {
   }
 }
 
+/** Constructed sheets by window and text: parsed once, shared by every opening in the page. */
+const sheets = new WeakMap<Window, Map<string, CSSStyleSheet>>();
+
+function sheetFor(win: Window, css: string): CSSStyleSheet {
+  let byText = sheets.get(win);
+  if (!byText) {
+    byText = new Map();
+    sheets.set(win, byText);
+  }
+  let sheet = byText.get(css);
+  if (!sheet) {
+    const Sheet = (win as Window & typeof globalThis).CSSStyleSheet;
+    sheet = new Sheet();
+    sheet.replaceSync(css);
+    byText.set(css, sheet);
+  }
+  return sheet;
+}
+
 /** Adds a stylesheet to a shadow root or document: constructable (CSP-proof) or `<style>`. */
 function addStyles(target: ShadowRoot | Document, css: string, win: Window): () => void {
   try {
-    const Sheet = (win as Window & typeof globalThis).CSSStyleSheet;
-    const sheet = new Sheet();
-    sheet.replaceSync(css);
+    const sheet = sheetFor(win, css);
     const before = target.adoptedStyleSheets;
     target.adoptedStyleSheets = [...before, sheet];
     return () => {

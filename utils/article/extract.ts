@@ -69,6 +69,26 @@ function direction(value: string | null | undefined): 'ltr' | 'rtl' | undefined 
   return dir === 'rtl' || dir === 'ltr' ? dir : undefined;
 }
 
+/**
+ * `article.contentHtml` as `body`'s HTML, serialized on first read: the reader shows the nodes
+ * themselves, so only saving (or a message, a copy, JSON) pays for the text. The property is an
+ * ordinary enumerable one as far as structured clone, spreads and JSON can tell.
+ */
+function serializeOnDemand(article: Article, body: HTMLElement): void {
+  let html: string | undefined;
+  Object.defineProperty(article, 'contentHtml', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      html ??= body.innerHTML;
+      return html;
+    },
+    set: (value: string) => {
+      html = value;
+    },
+  });
+}
+
 /** The article of the page, or null when there is nothing usable to read. */
 export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {}): Article | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
@@ -122,14 +142,14 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
 
   const lang = meta.lang ?? langTag(parsed?.lang);
   const counts = countText(textContent);
-  const article: Article = {
+  const article = {
     url: url.href,
     title,
-    contentHtml: body.innerHTML,
     textContent,
     wordCount: wordCount(counts),
     readingMinutes: readingMinutes(counts, lang),
-  };
+  } as Article;
+  serializeOnDemand(article, body);
   const canonicalUrl = meta.canonicalUrl;
   const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
   const publishedTime = meta.publishedTime ?? isoDate(parsed?.publishedTime);

@@ -5,8 +5,6 @@
  */
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
 
-const instances = new WeakMap<object, Purifier>();
-
 const FORBID_TAGS = [
   'script',
   'style',
@@ -45,10 +43,14 @@ const FORBID_ATTR = [
   'is',
 ];
 
-function purifier(win: Window): Purifier {
-  let purify = instances.get(win);
+/** One DOMPurify per window and output kind, configured once (not on every call). */
+const instances = { html: new WeakMap<object, Purifier>(), dom: new WeakMap<object, Purifier>() };
+
+function purifier(win: Window, kind: 'html' | 'dom'): Purifier {
+  let purify = instances[kind].get(win);
   if (purify) return purify;
   purify = DOMPurify(win as unknown as Window & typeof globalThis);
+  if (purify.isSupported) purify.setConfig(kind === 'dom' ? DOM_CONFIG : CONFIG);
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
     // Most elements of an article have no attribute left: nothing to look at.
@@ -64,7 +66,7 @@ function purifier(win: Window): Purifier {
       }
     }
   });
-  instances.set(win, purify);
+  instances[kind].set(win, purify);
   return purify;
 }
 
@@ -81,11 +83,11 @@ const CONFIG = {
  * hand back its input unchanged): better no article than an unsanitized one.
  */
 export function sanitizeHtml(html: string, win: Window): string {
-  return supported(win).sanitize(html, CONFIG) as string;
+  return supported(win, 'html').sanitize(html) as string;
 }
 
-function supported(win: Window): Purifier {
-  const purify = purifier(win);
+function supported(win: Window, kind: 'html' | 'dom'): Purifier {
+  const purify = purifier(win, kind);
   if (!purify.isSupported) throw new Error('DOMPurify is not supported in this window');
   return purify;
 }
@@ -98,7 +100,7 @@ const DOM_CONFIG = { ...CONFIG, RETURN_DOM: true as const };
  * which are copied, not changed, and never serialized and parsed again.
  */
 export function sanitizeToBody(dirty: string | Node, win: Window): HTMLElement {
-  return supported(win).sanitize(dirty, DOM_CONFIG) as HTMLElement;
+  return supported(win, 'dom').sanitize(dirty) as unknown as HTMLElement;
 }
 
 /**

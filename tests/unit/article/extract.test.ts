@@ -42,6 +42,15 @@ describe('extractArticle on the seed-like French page', () => {
     expect(article?.contentHtml).not.toContain('sharer');
   });
 
+  it('hands its HTML to copies, JSON and messages (serialized on first read)', () => {
+    const html = article?.contentHtml ?? '';
+    expect(html).toContain('fermeture progressive des centrales');
+    expect(Object.keys(article ?? {})).toContain('contentHtml');
+    expect(structuredClone(article)?.contentHtml).toBe(html);
+    expect(JSON.parse(JSON.stringify(article)).contentHtml).toBe(html);
+    expect({ ...article }.contentHtml).toBe(html);
+  });
+
   it('does not repeat the title inside the body', () => {
     const body = contentOf(article?.contentHtml ?? '');
     const headings = [...body.querySelectorAll('h1, h2')].map((h) => h.textContent?.trim());
