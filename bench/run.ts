@@ -16,6 +16,22 @@ if (!existsSync(`${BUILD}/manifest.json`)) {
   process.exit(2);
 }
 
+/** `npm run bench -- content reader`: only the named sections (sizes always). */
+const only = new Set(process.argv.slice(2));
+for (const name of only) {
+  if (!['content', 'reader', 'favourites'].includes(name)) {
+    console.error(`Unknown section "${name}": content, reader or favourites.`);
+    process.exit(2);
+  }
+}
+const want = (section: string) => !only.size || only.has(section);
+
+const stats = (xs: number[]) => ({
+  median: quantile(xs, 0.5).toFixed(1),
+  p95: quantile(xs, 0.95).toFixed(1),
+  max: Math.max(...xs).toFixed(1),
+});
+
 const failures: string[] = [];
 const rows = sizes(BUILD);
 table(
@@ -29,209 +45,212 @@ else if (alwaysOn.bytes > ALWAYS_ON_BUDGET) {
 }
 
 // The always-on content script's main-thread time per corpus page (issue 3's budget).
-const CONTENT_MEDIAN_MS = 3;
-const CONTENT_P95_MS = 15;
-const times = await contentScriptTimes(BUILD);
-const ext = times.map((r) => r.extensionMs);
-const readerable = times.map((r) => r.readerableMs);
-table(
-  `Content script main-thread time per page (ScriptDuration with the extension minus without; ${times.length} corpus pages, page scripts off)`,
-  [
-    {
-      measure: 'Broadsheet content script',
-      median: quantile(ext, 0.5).toFixed(2),
-      p95: quantile(ext, 0.95).toFixed(2),
-      max: Math.max(...ext).toFixed(2),
-      budget: `<= ${CONTENT_MEDIAN_MS} ms median, <= ${CONTENT_P95_MS} ms p95`,
-    },
-    {
-      measure: 'isProbablyReaderable alone (in the page)',
-      median: quantile(readerable, 0.5).toFixed(2),
-      p95: quantile(readerable, 0.95).toFixed(2),
-      max: Math.max(...readerable).toFixed(2),
-      budget: '',
-    },
-  ],
-);
-if (quantile(ext, 0.5) > CONTENT_MEDIAN_MS || quantile(ext, 0.95) > CONTENT_P95_MS) {
-  failures.push(
-    `content script ${quantile(ext, 0.5).toFixed(2)} ms median / ${quantile(ext, 0.95).toFixed(2)} ms p95, over ${CONTENT_MEDIAN_MS} / ${CONTENT_P95_MS} ms`,
+if (want('content')) {
+  const CONTENT_MEDIAN_MS = 3;
+  const CONTENT_P95_MS = 15;
+  const times = await contentScriptTimes(BUILD);
+  const ext = times.map((r) => r.extensionMs);
+  const readerable = times.map((r) => r.readerableMs);
+  table(
+    `Content script main-thread time per page (ScriptDuration with the extension minus without; ${times.length} corpus pages, page scripts off)`,
+    [
+      {
+        measure: 'Broadsheet content script',
+        median: quantile(ext, 0.5).toFixed(2),
+        p95: quantile(ext, 0.95).toFixed(2),
+        max: Math.max(...ext).toFixed(2),
+        budget: `<= ${CONTENT_MEDIAN_MS} ms median, <= ${CONTENT_P95_MS} ms p95`,
+      },
+      {
+        measure: 'isProbablyReaderable alone (in the page)',
+        median: quantile(readerable, 0.5).toFixed(2),
+        p95: quantile(readerable, 0.95).toFixed(2),
+        max: Math.max(...readerable).toFixed(2),
+        budget: '',
+      },
+    ],
   );
+  if (quantile(ext, 0.5) > CONTENT_MEDIAN_MS || quantile(ext, 0.95) > CONTENT_P95_MS) {
+    failures.push(
+      `content script ${quantile(ext, 0.5).toFixed(2)} ms median / ${quantile(ext, 0.95).toFixed(2)} ms p95, over ${CONTENT_MEDIAN_MS} / ${CONTENT_P95_MS} ms`,
+    );
+  }
 }
 
 // Reader-open time per corpus page next to Readability alone (issue 4's budget).
-const READER_RATIO = 1.5;
-const READER_P95_MS = 150;
-let started = performance.now();
-const reader = await readerTimes(BUILD);
-console.error(
-  `  reader: ${reader.length} pages in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-);
-const stats = (xs: number[]) => ({
-  median: quantile(xs, 0.5).toFixed(1),
-  p95: quantile(xs, 0.95).toFixed(1),
-  max: Math.max(...xs).toFixed(1),
-});
-const readerOpen = reader.map((r) => r.readerMs);
-const readabilityAlone = reader.map((r) => r.readabilityMs);
-const readerRatio = quantile(readerOpen, 0.5) / quantile(readabilityAlone, 0.5);
-table(
-  `Reader open per page, ms (median of 5 runs each; ${reader.length} corpus pages, ${reader.filter((r) => r.opened).length} showed an article; page scripts off)`,
-  [
-    {
-      measure: 'reader open: extract + render',
-      ...stats(readerOpen),
-      budget: `<= ${READER_RATIO}x Readability median, <= ${READER_P95_MS} ms p95`,
-    },
-    {
-      measure: '  extract (clone, Readability, clean-up, DOMPurify)',
-      ...stats(reader.map((r) => r.extractMs)),
-      budget: '',
-    },
-    {
-      measure: '  render (shadow-root overlay, Preact, layout)',
-      ...stats(reader.map((r) => r.renderMs)),
-      budget: '',
-    },
-    { measure: 'Readability.parse alone (on a clone)', ...stats(readabilityAlone), budget: '' },
-    {
-      measure: 'ratio of the medians, reader / Readability',
-      median: `${readerRatio.toFixed(2)}x`,
-      p95: '',
-      max: '',
-      budget: '',
-    },
-  ],
-);
-table(
-  'Slowest 5 pages for the reader, ms',
-  [...reader]
-    .sort((a, b) => b.readerMs - a.readerMs)
-    .slice(0, 5)
-    .map((r) => ({
-      page: r.page,
-      reader: r.readerMs.toFixed(1),
-      extract: r.extractMs.toFixed(1),
-      render: r.renderMs.toFixed(1),
-      readability: r.readabilityMs.toFixed(1),
-      ratio: `${(r.readerMs / r.readabilityMs).toFixed(1)}x`,
-    })),
-);
-if (readerRatio > READER_RATIO) {
-  failures.push(
-    `reader open ${readerRatio.toFixed(2)}x Readability alone at the median, over ${READER_RATIO}x`,
+if (want('reader')) {
+  const READER_RATIO = 1.5;
+  const READER_P95_MS = 150;
+  const started = performance.now();
+  const reader = await readerTimes(BUILD);
+  console.error(
+    `  reader: ${reader.length} pages in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
-}
-if (quantile(readerOpen, 0.95) > READER_P95_MS) {
-  failures.push(
-    `reader open p95 ${quantile(readerOpen, 0.95).toFixed(1)} ms, over ${READER_P95_MS} ms`,
+  const readerOpen = reader.map((r) => r.readerMs);
+  const readabilityAlone = reader.map((r) => r.readabilityMs);
+  const readerRatio = quantile(readerOpen, 0.5) / quantile(readabilityAlone, 0.5);
+  table(
+    `Reader open per page, ms (median of 5 runs each; ${reader.length} corpus pages, ${reader.filter((r) => r.opened).length} showed an article; page scripts off)`,
+    [
+      {
+        measure: 'reader open: extract + render',
+        ...stats(readerOpen),
+        budget: `<= ${READER_RATIO}x Readability median, <= ${READER_P95_MS} ms p95`,
+      },
+      {
+        measure: '  extract (clone, Readability, clean-up, DOMPurify)',
+        ...stats(reader.map((r) => r.extractMs)),
+        budget: '',
+      },
+      {
+        measure: '  render (shadow-root overlay, Preact, layout)',
+        ...stats(reader.map((r) => r.renderMs)),
+        budget: '',
+      },
+      { measure: 'Readability.parse alone (on a clone)', ...stats(readabilityAlone), budget: '' },
+      {
+        measure: 'ratio of the medians, reader / Readability',
+        median: `${readerRatio.toFixed(2)}x`,
+        p95: '',
+        max: '',
+        budget: '',
+      },
+    ],
   );
+  table(
+    'Slowest 5 pages for the reader, ms',
+    [...reader]
+      .sort((a, b) => b.readerMs - a.readerMs)
+      .slice(0, 5)
+      .map((r) => ({
+        page: r.page,
+        reader: r.readerMs.toFixed(1),
+        extract: r.extractMs.toFixed(1),
+        render: r.renderMs.toFixed(1),
+        readability: r.readabilityMs.toFixed(1),
+        ratio: `${(r.readerMs / r.readabilityMs).toFixed(1)}x`,
+      })),
+  );
+  if (readerRatio > READER_RATIO) {
+    failures.push(
+      `reader open ${readerRatio.toFixed(2)}x Readability alone at the median, over ${READER_RATIO}x`,
+    );
+  }
+  if (quantile(readerOpen, 0.95) > READER_P95_MS) {
+    failures.push(
+      `reader open p95 ${quantile(readerOpen, 0.95).toFixed(1)} ms, over ${READER_P95_MS} ms`,
+    );
+  }
 }
 
 // Favourites at 10 000 with the real extension (issue 5's budgets).
-const SAVE_MEDIAN_MS = 20;
-const POPUP_MS = 150;
-const SEARCH_P95_MS = 50;
-const IMPORT_MS = 5000;
-started = performance.now();
-const fav = await favouritesTimes(BUILD, { log: (line) => console.error(`  favourites: ${line}`) });
-console.error(`  favourites: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-const keystrokes = fav.search.flatMap((s) => s.ms);
-const once = (ms: number) => ({ median: ms.toFixed(0), p95: '', max: '' });
-table(
-  `Favourites with ${fav.favourites.toLocaleString('en-US')} saved, each with a ~5 KB offline copy (built extension in Chromium), ms`,
-  [
-    {
-      measure: `save: click -> aria-pressed (${fav.saveMs.length} new pages)`,
-      ...stats(fav.saveMs),
-      budget: `<= ${SAVE_MEDIAN_MS} ms median`,
-    },
-    {
-      measure: '  same pages saved again (reader already in the page)',
-      ...stats(fav.resaveMs),
-      budget: '',
-    },
-    {
-      measure: '  store.saveArticle alone (the database write)',
-      ...stats(fav.storeSaveMs),
-      budget: '',
-    },
-    {
-      measure: `popup open -> first row painted (${fav.popupMs.length} opens)`,
-      ...stats(fav.popupMs),
-      budget: `<= ${POPUP_MS} ms`,
-    },
-    { measure: '  -> first row in the DOM', ...stats(fav.popupDomMs), budget: '' },
-    { measure: '  first (cold) open', ...once(fav.popupMs[0] ?? Number.NaN), budget: '' },
-    {
-      measure: `search keystroke -> results painted (${fav.search.length} queries x ${keystrokes.length / fav.search.length})`,
-      ...stats(keystrokes),
-      budget: `<= ${SEARCH_P95_MS} ms p95`,
-    },
-    { measure: '  of which the list waits (debounce)', ...once(SEARCH_DEBOUNCE_MS), budget: '' },
-    {
-      measure: '  store.search alone (limit 500)',
-      ...stats(fav.search.map((s) => s.storeMs)),
-      budget: '',
-    },
-    {
-      measure: `import ${fav.importCsv.rows.toLocaleString('en-US')}-row Pocket CSV (on top)`,
-      ...once(fav.importCsv.ms),
-      budget: `<= ${IMPORT_MS} ms`,
-    },
-    {
-      measure: `seed: import of our export (${(fav.seedBytes / 1e6).toFixed(0)} MB)`,
-      ...once(fav.seedMs),
-      budget: '',
-    },
-  ],
-);
-table(
-  'Favourites search queries: keystroke -> results painted (each round), store.search alone',
-  fav.search.map((s) => ({
-    query: s.query,
-    shown: s.shown.replace(/^\s*·\s*/, ''),
-    expected: s.expected,
-    keystrokeMs: s.ms.map((m) => m.toFixed(0)).join(' / '),
-    storeMs: s.storeMs.toFixed(1),
-    right: s.ok ? 'yes' : 'NO',
-  })),
-);
-const perFav = (bytes: number, n: number) => Math.round(bytes / n);
-table('Favourites database size (navigator.storage.estimate() in an extension page), bytes', [
-  {
-    when: `after the seed (${fav.favourites.toLocaleString('en-US')} with copies)`,
-    usage: fav.db.afterSeed.usage,
-    indexedDB: fav.db.afterSeed.indexedDB ?? 'n/a',
-    perFavourite: perFav(fav.db.afterSeed.indexedDB ?? fav.db.afterSeed.usage, fav.favourites),
-  },
-  {
-    when: `after saves and the Pocket import (${fav.importCsv.countText})`,
-    usage: fav.db.afterAll.usage,
-    indexedDB: fav.db.afterAll.indexedDB ?? 'n/a',
-    perFavourite: '',
-  },
-]);
-if (quantile(fav.saveMs, 0.5) > SAVE_MEDIAN_MS) {
-  failures.push(
-    `save ${quantile(fav.saveMs, 0.5).toFixed(1)} ms median, over ${SAVE_MEDIAN_MS} ms`,
+if (want('favourites')) {
+  const SAVE_MEDIAN_MS = 20;
+  const POPUP_MS = 150;
+  const SEARCH_P95_MS = 50;
+  const IMPORT_MS = 5000;
+  const started = performance.now();
+  const fav = await favouritesTimes(BUILD, {
+    log: (line) => console.error(`  favourites: ${line}`),
+  });
+  console.error(`  favourites: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const keystrokes = fav.search.flatMap((s) => s.ms);
+  const once = (ms: number) => ({ median: ms.toFixed(0), p95: '', max: '' });
+  table(
+    `Favourites with ${fav.favourites.toLocaleString('en-US')} saved, each with a ~5 KB offline copy (built extension in Chromium), ms`,
+    [
+      {
+        measure: `save: click -> aria-pressed (${fav.saveMs.length} new pages)`,
+        ...stats(fav.saveMs),
+        budget: `<= ${SAVE_MEDIAN_MS} ms median`,
+      },
+      {
+        measure: '  same pages saved again (reader already in the page)',
+        ...stats(fav.resaveMs),
+        budget: '',
+      },
+      {
+        measure: '  store.saveArticle alone (the database write)',
+        ...stats(fav.storeSaveMs),
+        budget: '',
+      },
+      {
+        measure: `popup open -> first row painted (${fav.popupMs.length} opens)`,
+        ...stats(fav.popupMs),
+        budget: `<= ${POPUP_MS} ms`,
+      },
+      { measure: '  -> first row in the DOM', ...stats(fav.popupDomMs), budget: '' },
+      { measure: '  first (cold) open', ...once(fav.popupMs[0] ?? Number.NaN), budget: '' },
+      {
+        measure: `search keystroke -> results painted (${fav.search.length} queries x ${keystrokes.length / fav.search.length})`,
+        ...stats(keystrokes),
+        budget: `<= ${SEARCH_P95_MS} ms p95`,
+      },
+      { measure: '  of which the list waits (debounce)', ...once(SEARCH_DEBOUNCE_MS), budget: '' },
+      {
+        measure: '  store.search alone (limit 500)',
+        ...stats(fav.search.map((s) => s.storeMs)),
+        budget: '',
+      },
+      {
+        measure: `import ${fav.importCsv.rows.toLocaleString('en-US')}-row Pocket CSV (on top)`,
+        ...once(fav.importCsv.ms),
+        budget: `<= ${IMPORT_MS} ms`,
+      },
+      {
+        measure: `seed: import of our export (${(fav.seedBytes / 1e6).toFixed(0)} MB)`,
+        ...once(fav.seedMs),
+        budget: '',
+      },
+    ],
   );
-}
-if (quantile(fav.popupMs, 0.5) > POPUP_MS) {
-  failures.push(
-    `popup first row ${quantile(fav.popupMs, 0.5).toFixed(0)} ms median, over ${POPUP_MS} ms`,
+  table(
+    'Favourites search queries: keystroke -> results painted (each round), store.search alone',
+    fav.search.map((s) => ({
+      query: s.query,
+      shown: s.shown.replace(/^\s*·\s*/, ''),
+      expected: s.expected,
+      keystrokeMs: s.ms.map((m) => m.toFixed(0)).join(' / '),
+      storeMs: s.storeMs.toFixed(1),
+      right: s.ok ? 'yes' : 'NO',
+    })),
   );
-}
-if (quantile(keystrokes, 0.95) > SEARCH_P95_MS) {
-  failures.push(
-    `search ${quantile(keystrokes, 0.95).toFixed(0)} ms p95 keystroke to results, over ${SEARCH_P95_MS} ms`,
-  );
-}
-if (fav.importCsv.ms > IMPORT_MS) {
-  failures.push(`Pocket CSV import ${fav.importCsv.ms.toFixed(0)} ms, over ${IMPORT_MS} ms`);
-}
-for (const s of fav.search.filter((r) => !r.ok)) {
-  failures.push(`search "${s.query}" showed "${s.shown.trim()}", expected ${s.expected} matches`);
+  const perFav = (bytes: number, n: number) => Math.round(bytes / n);
+  table('Favourites database size (navigator.storage.estimate() in an extension page), bytes', [
+    {
+      when: `after the seed (${fav.favourites.toLocaleString('en-US')} with copies)`,
+      usage: fav.db.afterSeed.usage,
+      indexedDB: fav.db.afterSeed.indexedDB ?? 'n/a',
+      perFavourite: perFav(fav.db.afterSeed.indexedDB ?? fav.db.afterSeed.usage, fav.favourites),
+    },
+    {
+      when: `after saves and the Pocket import (${fav.importCsv.countText})`,
+      usage: fav.db.afterAll.usage,
+      indexedDB: fav.db.afterAll.indexedDB ?? 'n/a',
+      perFavourite: '',
+    },
+  ]);
+  if (quantile(fav.saveMs, 0.5) > SAVE_MEDIAN_MS) {
+    failures.push(
+      `save ${quantile(fav.saveMs, 0.5).toFixed(1)} ms median, over ${SAVE_MEDIAN_MS} ms`,
+    );
+  }
+  if (quantile(fav.popupMs, 0.5) > POPUP_MS) {
+    failures.push(
+      `popup first row ${quantile(fav.popupMs, 0.5).toFixed(0)} ms median, over ${POPUP_MS} ms`,
+    );
+  }
+  if (quantile(keystrokes, 0.95) > SEARCH_P95_MS) {
+    failures.push(
+      `search ${quantile(keystrokes, 0.95).toFixed(0)} ms p95 keystroke to results, over ${SEARCH_P95_MS} ms`,
+    );
+  }
+  if (fav.importCsv.ms > IMPORT_MS) {
+    failures.push(`Pocket CSV import ${fav.importCsv.ms.toFixed(0)} ms, over ${IMPORT_MS} ms`);
+  }
+  for (const s of fav.search.filter((r) => !r.ok)) {
+    failures.push(`search "${s.query}" showed "${s.shown.trim()}", expected ${s.expected} matches`);
+  }
 }
 
 if (failures.length) {
