@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { contentScriptTimes } from './content-time';
 import { quantile } from './corpus';
 import { favouritesTimes, SEARCH_DEBOUNCE_MS } from './favourites-time';
+import { floorTimes } from './floor';
 import { readerTimes } from './reader-time';
 import { ALWAYS_ON, ALWAYS_ON_BUDGET, sizes } from './sizes';
 import { table } from './table';
@@ -19,12 +20,13 @@ if (!existsSync(`${BUILD}/manifest.json`)) {
 /** `npm run bench -- content reader`: only the named sections (sizes always). */
 const only = new Set(process.argv.slice(2));
 for (const name of only) {
-  if (!['content', 'reader', 'favourites'].includes(name)) {
-    console.error(`Unknown section "${name}": content, reader or favourites.`);
+  if (!['content', 'reader', 'favourites', 'floor'].includes(name)) {
+    console.error(`Unknown section "${name}": content, reader, favourites or floor.`);
     process.exit(2);
   }
 }
-const want = (section: string) => !only.size || only.has(section);
+/** The floor is a diagnostic, not a budget: only when asked for by name. */
+const want = (section: string) => (only.size ? only.has(section) : section !== 'floor');
 
 const stats = (xs: number[]) => ({
   median: quantile(xs, 0.5).toFixed(1),
@@ -75,6 +77,20 @@ if (want('content')) {
       `content script ${quantile(ext, 0.5).toFixed(2)} ms median / ${quantile(ext, 0.95).toFixed(2)} ms p95, over ${CONTENT_MEDIAN_MS} / ${CONTENT_P95_MS} ms`,
     );
   }
+}
+
+// What any content script pays before its own work (a diagnostic for issue 3's budget).
+if (want('floor')) {
+  const rows = await floorTimes(BUILD);
+  table(
+    `Main-thread time of minimal content scripts, each one step more than the one before (ScriptDuration with minus without; ${rows[0]?.ms.length ?? 0} corpus pages, page scripts off)`,
+    rows.map((r) => ({
+      script: r.name,
+      median: quantile(r.ms, 0.5).toFixed(2),
+      p95: quantile(r.ms, 0.95).toFixed(2),
+      mean: (r.ms.reduce((a, b) => a + b, 0) / r.ms.length).toFixed(2),
+    })),
+  );
 }
 
 // Reader-open time per corpus page next to Readability alone (issue 4's budget).
@@ -257,4 +273,4 @@ if (failures.length) {
   console.error(`\nOver budget:\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log('\nAll budgets met.');
+console.log(only.size ? `\nAll budgets met in: ${[...only].join(', ')}.` : '\nAll budgets met.');
