@@ -17,33 +17,53 @@ const RUNS = 2;
 /** Profile folders to remove once their browsers have closed. */
 const profiles: string[] = [];
 
-async function open(ext: string | null): Promise<BrowserContext> {
+/**
+ * Chromium with page scripts off and `ext` loaded (or none), in a new profile folder under
+ * `parent`; requests off the loopback server are aborted.
+ */
+export async function launchWithExtension(
+  ext: string | null,
+  parent = tmpdir(),
+): Promise<{ ctx: BrowserContext; profile: string }> {
   const args = [...CHROMIUM_ARGS];
   if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
-  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
+  const profile = mkdtempSync(join(parent, 'broadsheet-bench-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     args,
     javaScriptEnabled: false,
   });
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
-  profiles.push(dir);
+  return { ctx, profile };
+}
+
+async function open(ext: string | null): Promise<BrowserContext> {
+  const { ctx, profile } = await launchWithExtension(ext);
+  profiles.push(profile);
   return ctx;
+}
+
+/** Main-thread script time (ms) of one load of `url`, read `waitMs` after the load event. */
+export async function scriptDurationMs(
+  ctx: BrowserContext,
+  url: string,
+  waitMs: number,
+): Promise<number> {
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(waitMs);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await page.close();
+  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
 }
 
 async function scriptMs(ctx: BrowserContext, url: string): Promise<number> {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < RUNS; i++) {
-    const page = await ctx.newPage();
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForTimeout(OVERLAY_GRACE_MS + 400);
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const s = metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
-    best = Math.min(best, s * 1000);
-    await page.close();
+    best = Math.min(best, await scriptDurationMs(ctx, url, OVERLAY_GRACE_MS + 400));
   }
   return best;
 }

@@ -13,9 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { type BrowserContext, chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
+import type { BrowserContext } from 'playwright-core';
 import { serve } from '../tests/e2e/server';
+import { launchWithExtension, scriptDurationMs } from './content-time';
 import { corpusPages, READABILITY } from './corpus';
 
 const ROOT = resolve('.');
@@ -99,30 +99,6 @@ async function buildStep(dir: string, name: string, code: string): Promise<void>
   });
 }
 
-async function launch(dir: string, ext: string | null): Promise<BrowserContext> {
-  const args = [...CHROMIUM_ARGS];
-  if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
-  const ctx = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
-    executablePath: chromiumPath(),
-    headless: true,
-    args,
-    javaScriptEnabled: false,
-  });
-  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
-  return ctx;
-}
-
-async function scriptMs(ctx: BrowserContext, url: string): Promise<number> {
-  const page = await ctx.newPage();
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(300);
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await page.close();
-  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
-}
-
 export interface FloorRow {
   name: string;
   /** Extra ScriptDuration per page, ms, one figure per page. */
@@ -142,8 +118,9 @@ export async function floorTimes(extDir: string): Promise<FloorRow[]> {
       exts.push({ name: step.name, dir: ext });
     }
     exts.push({ name: "Broadsheet's always-on script", dir: resolve(extDir) });
-    contexts.push(await launch(dir, null));
-    for (const e of exts) contexts.push(await launch(dir, e.dir));
+    for (const ext of [null, ...exts.map((e) => e.dir)]) {
+      contexts.push((await launchWithExtension(ext, dir)).ctx);
+    }
     const rows: FloorRow[] = exts.map((e) => ({ name: e.name, ms: [] }));
     const pages = corpusPages().filter((_, i) => i % 2 === 0);
     for (const p of pages) {
@@ -151,7 +128,7 @@ export async function floorTimes(extDir: string): Promise<FloorRow[]> {
       const best = contexts.map(() => Number.POSITIVE_INFINITY);
       for (let run = 0; run < LOADS; run++) {
         for (const [k, ctx] of contexts.entries()) {
-          best[k] = Math.min(best[k] as number, await scriptMs(ctx, url));
+          best[k] = Math.min(best[k] as number, await scriptDurationMs(ctx, url, 300));
         }
       }
       for (const [k, row] of rows.entries()) {
