@@ -174,10 +174,10 @@ export function structuredSignals(doc: Document): string[] {
     }
     if (tag === 'meta') {
       const content = el.getAttribute('content')?.trim().toLowerCase() ?? '';
-      const key = el.getAttribute('property') ?? el.getAttribute('name');
-      // The first tag of each key decides, as the page's first declaration does.
-      if (key === 'og:type') og ||= content || ' ';
-      else if (content) published = true;
+      const keys = [el.getAttribute('property'), el.getAttribute('name')];
+      // The first og:type tag decides, as the page's first declaration does.
+      if (keys.includes('og:type')) og ||= content || ' ';
+      else if (content && keys.includes('article:published_time')) published = true;
       continue;
     }
     const prop = el.getAttribute('itemprop') ?? '';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectArticle, jsonLdTypes, urlSignals } from '../../../utils/article/detect';
+import {
+  detectArticle,
+  jsonLdTypes,
+  structuredSignals,
+  urlSignals,
+} from '../../../utils/article/detect';
 import { loadFixture } from '../cleanup/fixture';
 
 const u = (s: string) => new URL(s);
@@ -40,6 +45,42 @@ describe('jsonLdTypes', () => {
     expect(jsonLdTypes(doc).sort()).toEqual(
       ['Article', 'BreadcrumbList', 'OpinionNewsArticle', 'ReportageNewsArticle', 'WebSite'].sort(),
     );
+  });
+});
+
+describe('structuredSignals', () => {
+  it('reads JSON-LD, the first og:type, the publication date and microdata in one pass', () => {
+    const { doc } = loadFixture(
+      'structured.html',
+      `<html><head>
+        <meta property="og:title" name="og:type" content="Article">
+        <meta property="og:type" content="website">
+        <meta name="og:type" property="description" content="A page">
+        <script type="application/ld+json">{"@type": "NewsArticle"}</script>
+      </head><body itemscope itemtype="https://schema.org/BlogPosting">
+        <div itemprop="articleBody"><p>Text.</p></div>
+      </body></html>`,
+    );
+    expect(structuredSignals(doc).sort()).toEqual(
+      [
+        'json-ld:NewsArticle',
+        'microdata:BlogPosting',
+        'microdata:articleBody',
+        'og:article',
+      ].sort(),
+    );
+  });
+
+  it('says when the page was published, from a meta tag or microdata', () => {
+    const meta = loadFixture(
+      'published.html',
+      '<html><head><meta property="article:published_time" content="2026-01-02"></head></html>',
+    ).doc;
+    expect(structuredSignals(meta)).toEqual(['meta:published_time']);
+    const micro = loadFixture('micro.html', '<p><time itemprop="datePublished">Jan 2</time></p>');
+    expect(structuredSignals(micro.doc)).toEqual(['meta:published_time']);
+    const empty = loadFixture('empty.html', '<meta name="article:published_time" content="">');
+    expect(structuredSignals(empty.doc)).toEqual([]);
   });
 });
 
