@@ -62,17 +62,8 @@ test('search finds a word that only one article body holds, without its accent',
 });
 
 test('Read offline shows the saved copy in the reader page', async () => {
-  const popup = await h.context.newPage();
-  await popup.goto(h.extensionUrl('popup.html'));
-  const item = popup.getByRole('listitem').filter({ hasText: TITLE_EN });
-  const [reader] = await Promise.all([
-    h.context.waitForEvent('page'),
-    item.getByRole('link', { name: 'Read offline' }).click(),
-  ]);
-  await reader.waitForLoadState();
-  await expect
-    .poll(() => reader.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
-    .toBe(TITLE_EN);
+  const { popup, reader } = await h.readOffline(TITLE_EN);
+  expect(await reader.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE_EN);
   expect(await reader.locator('body').innerText()).toContain('1.2 million passengers');
   await Promise.all([reader.close(), popup.close()]);
 });

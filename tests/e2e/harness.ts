@@ -35,6 +35,11 @@ export interface Harness {
   openPopup(target: Page | number): Promise<Page>;
   /** Opens the reader view in `page` from the popup's `Reader view` button; returns the dialog. */
   openReader(page: Page): Promise<Locator>;
+  /**
+   * Opens the popup's list and the `Read offline` link of the favourite titled `title`;
+   * resolves once the reader page it opens shows that title.
+   */
+  readOffline(title: string): Promise<{ popup: Page; reader: Page }>;
   /** Stops the extension's service worker, as the browser does when it is idle. */
   stopServiceWorker(): Promise<void>;
   /** Closes the browser and starts it again on the same profile. */
@@ -69,10 +74,13 @@ async function findWorker(context: BrowserContext): Promise<Worker> {
 }
 
 /** Polls `check` until it holds (10 s at most). */
-async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+async function waitUntil(
+  check: () => Promise<boolean>,
+  what = 'the reader to open',
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the reader to open');
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -125,6 +133,20 @@ export async function startHarness(
       const dialog = page.getByRole('dialog', { name: 'Reader view' });
       await dialog.waitFor();
       return dialog;
+    },
+    async readOffline(title) {
+      const popup = await context.newPage();
+      await popup.goto(h.extensionUrl('popup.html'));
+      const item = popup.getByRole('listitem').filter({ hasText: title });
+      await item.waitFor({ timeout: 10_000 });
+      const [reader] = await Promise.all([
+        context.waitForEvent('page'),
+        item.getByRole('link', { name: 'Read offline' }).click(),
+      ]);
+      await reader.waitForLoadState();
+      const h1 = reader.getByRole('heading', { level: 1 });
+      await waitUntil(async () => (await h1.textContent()) === title, `the saved copy "${title}"`);
+      return { popup, reader };
     },
     async stopServiceWorker() {
       const page = context.pages()[0] ?? (await context.newPage());

@@ -117,18 +117,8 @@ test('Save to favourites in the reader keeps the article and its offline copy', 
   await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
 
   // The copy saved from the reader holds the article's HTML (serialized only when saved).
-  const popup = await h.context.newPage();
-  await popup.goto(h.extensionUrl('popup.html'));
-  const item = popup.getByRole('listitem').filter({ hasText: TITLE });
-  await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
-  const [offline] = await Promise.all([
-    h.context.waitForEvent('page'),
-    item.getByRole('link', { name: 'Read offline' }).click(),
-  ]);
-  await offline.waitForLoadState();
-  await expect
-    .poll(() => offline.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
-    .toBe(TITLE);
+  const { popup, reader: offline } = await h.readOffline(TITLE);
+  expect(await offline.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
   const text = await offline.locator('body').innerText();
   expect(text).toContain('cessez-le-feu en Syrie à compter du 27 février');
   expect(text).not.toContain('AJOUTER AUX FAVORIS');
