@@ -73,10 +73,10 @@ function queryParams(search: string): Map<string, string> {
   return out;
 }
 
-/** What the URL's shape says: `url:home`, `url:listing`, `url:date`, `url:id`, `url:slug`. */
 /** What detection reads of a URL: a `URL`, or the page's `Location` (no URL to parse). */
 export type UrlParts = Pick<URL, 'pathname' | 'search'>;
 
+/** What the URL's shape says: `url:home`, `url:listing`, `url:date`, `url:id`, `url:slug`. */
 export function urlSignals(url: UrlParts): string[] {
   const path = url.pathname.replace(/\/+$/, '');
   const segs = path.split('/').filter(Boolean);
