@@ -153,17 +153,17 @@ function aliases(): Plugin {
 }
 
 /** Bundles the reader entry (minified, as shipped) into a file under the OS temp dir. */
-export async function bundleReader(minify = true, entry = ENTRY): Promise<string> {
+export async function bundleReader(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-reader-bench-'));
   const outfile = join(dir, 'reader-bench.js');
   try {
     await build({
-      stdin: { contents: entry, resolveDir: ROOT, loader: 'tsx', sourcefile: 'reader-bench.tsx' },
+      stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'tsx', sourcefile: 'reader-bench.tsx' },
       bundle: true,
       format: 'iife',
       platform: 'browser',
       target: 'chrome120',
-      minify,
+      minify: true,
       jsx: 'automatic',
       jsxImportSource: 'preact',
       loader: { '.css': 'empty' },
