@@ -1,0 +1,52 @@
+/**
+ * Serves the shared corpus on loopback for `npm run eval`: its flat pages (postlight/) and its
+ * gzipped ones (aeb/html/<id>.html.gz, asked for as aeb/html/<id>.html), decompressed. Each HTML
+ * file goes out with the charset its own markup declares (utf-8 when it declares none), so a
+ * Shift_JIS or EUC-JP page reads as its author wrote it whatever its meta tag's position.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Site } from '../tests/e2e/server';
+
+/** The charset an HTML file declares (`<meta charset>` or `http-equiv`), read from its start. */
+export function declaredCharset(bytes: Buffer): string {
+  const head = bytes.subarray(0, 64 * 1024).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head);
+  return m?.[1]?.toLowerCase() ?? 'utf-8';
+}
+
+export async function serveCorpus(root: string): Promise<Site> {
+  const base = resolve(root);
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let bytes: Buffer | undefined;
+    if (existsSync(file) && statSync(file).isFile()) bytes = readFileSync(file);
+    else if (existsSync(`${file}.gz`)) bytes = gunzipSync(readFileSync(`${file}.gz`));
+    if (!bytes) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const ext = extname(file);
+    const type =
+      ext === '.html' ? `text/html; charset=${declaredCharset(bytes)}` : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type }).end(bytes);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
