@@ -112,10 +112,13 @@ const worst = {
 
 /** Resolves `p`, or `fallback` after `ms` (a page's own script can keep the renderer busy). */
 function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     p.catch(() => fallback),
-    new Promise<T>((ok) => setTimeout(() => ok(fallback), ms)),
-  ]);
+    new Promise<T>((ok) => {
+      timer = setTimeout(() => ok(fallback), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** The expected article's paragraphs (text), from expected.html. */
