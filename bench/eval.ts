@@ -183,6 +183,8 @@ async function sectionState(page: Page, l: Label): Promise<SectionState> {
 
 async function load(context: BrowserContext, url: string, errors?: string[]): Promise<Page> {
   const page = await context.newPage();
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
   if (errors) {
     page.on('console', (m) => {
       if (m.text().startsWith('Broadsheet')) errors.push(m.text());
@@ -264,6 +266,22 @@ const short = (s: string, n = 100) => {
 const verdict = (d?: Detection) => (d ? (d.isArticle ? 'article' : 'not') : '?');
 
 let h: Harness;
+/** Pages open in either browser, closed when a page's evaluation fails half-way. */
+const openPages = new Set<Page>();
+/** Pages the eval itself could not score (it says why in the errors list). */
+let failed = 0;
+
+/** Runs one page's evaluation; a failure is listed and counted, and the run goes on. */
+async function guarded(corpus: CorpusName, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    failed++;
+    worst.errors.push(`${corpus}/${name}: the eval failed: ${short((e as Error).message, 160)}`);
+    for (const p of openPages) await p.close().catch(() => {});
+    openPages.clear();
+  }
+}
 let plainContext: BrowserContext;
 
 /** Loads `url` in both browsers at once; `base` runs on the page without the extension. */
@@ -328,70 +346,74 @@ async function runReadability(): Promise<void> {
   const all = labels();
   const rows: Record<string, string | number>[] = [];
   for (const p of corpusPages().filter((x: CorpusPage) => picked(x.name))) {
-    const url = `${h.siteA.origin}/${p.name}/source.html`;
-    const expectedHtml = readFileSync(join(p.dir, 'expected.html'), 'utf8');
-    const { b, page, errors } = await visit(url, async (baseline) => {
-      const paras = await expectedParagraphs(baseline, expectedHtml);
-      const expectedText = await baseline.evaluate(
-        (src) => new DOMParser().parseFromString(src, 'text/html').body.textContent ?? '',
-        expectedHtml,
-      );
-      return { paras, before: await visibleParagraphs(baseline, paras), expectedText };
-    });
-    s.pages++;
-    const after = await visibleParagraphs(page, b.paras);
-    const paragraphs = checkParagraphs('readability', s, p.name, b.paras, b.before, after);
-    const mine = all.filter(
-      (l) =>
-        l.page === p.name &&
-        (l.scope === 'comments:has-content' || l.scope === 'comments:platform-embed'),
-    );
-    const comments = await checkSections('readability', s, page, p.name, mine);
-
-    const d = await detection(h, page);
-    const readerable = p.meta.readerable !== false;
-    if (readerable) {
-      add(s.articles, !!d?.isArticle);
-      if (!d?.isArticle)
-        worst.verdicts.push(`readability/${p.name}: article judged ${verdict(d)} (${d?.reasons})`);
-    } else add(s.unreaderable, !!d?.isArticle);
-
-    const r = await readerOf(h, page, errors);
-    const { recall, precision } = recallPrecision(b.expectedText, r.article);
-    const titleOk = r.opened && !!p.meta.title && titleMatches(r.heading, p.meta.title);
-    if (readerable) add(s.opened, r.opened);
-    if (r.opened) {
-      s.recalls.push(recall);
-      s.precisions.push(precision);
-      s.wordsShown.push(total(words(r.bodyInner)));
-      add(s.titles, titleOk);
-      if (!titleOk)
-        worst.titles.push(
-          `readability/${p.name}: got "${r.heading}", corpus "${p.meta.title ?? ''}"`,
+    await guarded('readability', p.name, async () => {
+      const url = `${h.siteA.origin}/${p.name}/source.html`;
+      const expectedHtml = readFileSync(join(p.dir, 'expected.html'), 'utf8');
+      const { b, page, errors } = await visit(url, async (baseline) => {
+        const paras = await expectedParagraphs(baseline, expectedHtml);
+        const expectedText = await baseline.evaluate(
+          (src) => new DOMParser().parseFromString(src, 'text/html').body.textContent ?? '',
+          expectedHtml,
         );
-    }
-    if (readerable && (!r.opened || recall < 0.5)) {
-      s.wrongText++;
-      worst.reader.push(
-        `readability/${p.name}: ${r.opened ? `recall ${recall.toFixed(2)}, shows "${short(r.bodyInner)}"` : 'reader did not open'}`,
+        return { paras, before: await visibleParagraphs(baseline, paras), expectedText };
+      });
+      s.pages++;
+      const after = await visibleParagraphs(page, b.paras);
+      const paragraphs = checkParagraphs('readability', s, p.name, b.paras, b.before, after);
+      const mine = all.filter(
+        (l) =>
+          l.page === p.name &&
+          (l.scope === 'comments:has-content' || l.scope === 'comments:platform-embed'),
       );
-    }
-    if (errors.length) {
-      s.threw++;
-      worst.errors.push(`readability/${p.name}: ${short(errors.join('; '), 160)}`);
-    }
-    rows.push({
-      page: p.name,
-      article: d?.isArticle ? 'yes' : 'no',
-      comments,
-      paragraphs,
-      reader: r.opened ? 'open' : 'NO',
-      recall: recall.toFixed(3),
-      precision: precision.toFixed(3),
-      title: titleOk ? 'ok' : 'x',
-      errors: errors.length ? short(errors.join('; '), 60) : '',
+      const comments = await checkSections('readability', s, page, p.name, mine);
+
+      const d = await detection(h, page);
+      const readerable = p.meta.readerable !== false;
+      if (readerable) {
+        add(s.articles, !!d?.isArticle);
+        if (!d?.isArticle)
+          worst.verdicts.push(
+            `readability/${p.name}: article judged ${verdict(d)} (${d?.reasons})`,
+          );
+      } else add(s.unreaderable, !!d?.isArticle);
+
+      const r = await readerOf(h, page, errors);
+      const { recall, precision } = recallPrecision(b.expectedText, r.article);
+      const titleOk = r.opened && !!p.meta.title && titleMatches(r.heading, p.meta.title);
+      if (readerable) add(s.opened, r.opened);
+      if (r.opened) {
+        s.recalls.push(recall);
+        s.precisions.push(precision);
+        s.wordsShown.push(total(words(r.bodyInner)));
+        add(s.titles, titleOk);
+        if (!titleOk)
+          worst.titles.push(
+            `readability/${p.name}: got "${r.heading}", corpus "${p.meta.title ?? ''}"`,
+          );
+      }
+      if (readerable && (!r.opened || recall < 0.5)) {
+        s.wrongText++;
+        worst.reader.push(
+          `readability/${p.name}: ${r.opened ? `recall ${recall.toFixed(2)}, shows "${short(r.bodyInner)}"` : 'reader did not open'}`,
+        );
+      }
+      if (errors.length) {
+        s.threw++;
+        worst.errors.push(`readability/${p.name}: ${short(errors.join('; '), 160)}`);
+      }
+      rows.push({
+        page: p.name,
+        article: d?.isArticle ? 'yes' : 'no',
+        comments,
+        paragraphs,
+        reader: r.opened ? 'open' : 'NO',
+        recall: recall.toFixed(3),
+        precision: precision.toFixed(3),
+        title: titleOk ? 'ok' : 'x',
+        errors: errors.length ? short(errors.join('; '), 60) : '',
+      });
+      await page.close();
     });
-    await page.close();
   }
   table('readability/: per page', rows);
 }
@@ -401,67 +423,69 @@ async function runPostlight(site: string): Promise<void> {
   const all = postlightLabels();
   const rows: Record<string, string | number>[] = [];
   for (const name of postlightPages().filter(picked)) {
-    const mine = all.filter((l) => l.page === name);
-    const expected = mine.find((l) => l.kind === 'page')?.scope;
-    const keep = mine.filter((l) => l.scope === 'article:paragraph').map((l) => l.selector);
-    const url = `${site}/postlight/${encodeURIComponent(name)}.html`;
-    const { b, page, errors } = await visit(url, (baseline) => visibleParagraphs(baseline, keep));
-    s.pages++;
-    const after = await visibleParagraphs(page, keep);
-    const paragraphs = checkParagraphs('postlight', s, name, keep, b, after);
-    const comments = await checkSections(
-      'postlight',
-      s,
-      page,
-      name,
-      mine.filter(
-        (l) => l.scope === 'comments:has-content' || l.scope === 'comments:platform-embed',
-      ),
-    );
-    const d = await detection(h, page);
-    const isArticle = expected !== 'not-article';
-    if (isArticle) add(s.articles, !!d?.isArticle);
-    else add(s.nonArticles, d?.isArticle === false);
-    if (!!d?.isArticle !== isArticle) {
-      worst.verdicts.push(
-        `postlight/${name}: ${isArticle ? 'article' : 'not-article'} judged ${verdict(d)} (${d?.reasons})`,
+    await guarded('postlight', name, async () => {
+      const mine = all.filter((l) => l.page === name);
+      const expected = mine.find((l) => l.kind === 'page')?.scope;
+      const keep = mine.filter((l) => l.scope === 'article:paragraph').map((l) => l.selector);
+      const url = `${site}/postlight/${encodeURIComponent(name)}.html`;
+      const { b, page, errors } = await visit(url, (baseline) => visibleParagraphs(baseline, keep));
+      s.pages++;
+      const after = await visibleParagraphs(page, keep);
+      const paragraphs = checkParagraphs('postlight', s, name, keep, b, after);
+      const comments = await checkSections(
+        'postlight',
+        s,
+        page,
+        name,
+        mine.filter(
+          (l) => l.scope === 'comments:has-content' || l.scope === 'comments:platform-embed',
+        ),
       );
-    }
-
-    const r = await readerOf(h, page, errors);
-    const shownWords = total(words(r.bodyInner));
-    const shown = norm(r.article);
-    const found = keep.filter((k) => shown.includes(norm(k))).length;
-    if (isArticle) {
-      add(s.opened, r.opened);
-      s.keepInReader[0] += found;
-      s.keepInReader[1] += keep.length;
-      if (!r.opened || (keep.length && found === 0)) {
-        s.wrongText++;
-        worst.reader.push(
-          `postlight/${name}: ${r.opened ? `none of ${keep.length} labelled paragraphs; shows "${short(r.bodyInner)}"` : 'reader did not open'}`,
+      const d = await detection(h, page);
+      const isArticle = expected !== 'not-article';
+      if (isArticle) add(s.articles, !!d?.isArticle);
+      else add(s.nonArticles, d?.isArticle === false);
+      if (!!d?.isArticle !== isArticle) {
+        worst.verdicts.push(
+          `postlight/${name}: ${isArticle ? 'article' : 'not-article'} judged ${verdict(d)} (${d?.reasons})`,
         );
-      } else if (found < keep.length) {
-        worst.reader.push(`postlight/${name}: ${found}/${keep.length} labelled paragraphs`);
       }
-    }
-    if (r.opened) s.wordsShown.push(shownWords);
-    if (errors.length) {
-      s.threw++;
-      worst.errors.push(`postlight/${name}: ${short(errors.join('; '), 160)}`);
-    }
-    rows.push({
-      page: name,
-      labelled: isArticle ? 'article' : 'not',
-      judged: verdict(d),
-      comments,
-      paragraphs,
-      reader: r.opened ? 'open' : 'NO',
-      words: shownWords,
-      'in reader': keep.length ? `${found}/${keep.length}` : '-',
-      errors: errors.length ? short(errors.join('; '), 60) : '',
+
+      const r = await readerOf(h, page, errors);
+      const shownWords = total(words(r.bodyInner));
+      const shown = norm(r.article);
+      const found = keep.filter((k) => shown.includes(norm(k))).length;
+      if (isArticle) {
+        add(s.opened, r.opened);
+        s.keepInReader[0] += found;
+        s.keepInReader[1] += keep.length;
+        if (!r.opened || (keep.length && found === 0)) {
+          s.wrongText++;
+          worst.reader.push(
+            `postlight/${name}: ${r.opened ? `none of ${keep.length} labelled paragraphs; shows "${short(r.bodyInner)}"` : 'reader did not open'}`,
+          );
+        } else if (found < keep.length) {
+          worst.reader.push(`postlight/${name}: ${found}/${keep.length} labelled paragraphs`);
+        }
+      }
+      if (r.opened) s.wordsShown.push(shownWords);
+      if (errors.length) {
+        s.threw++;
+        worst.errors.push(`postlight/${name}: ${short(errors.join('; '), 160)}`);
+      }
+      rows.push({
+        page: name,
+        labelled: isArticle ? 'article' : 'not',
+        judged: verdict(d),
+        comments,
+        paragraphs,
+        reader: r.opened ? 'open' : 'NO',
+        words: shownWords,
+        'in reader': keep.length ? `${found}/${keep.length}` : '-',
+        errors: errors.length ? short(errors.join('; '), 60) : '',
+      });
+      await page.close();
     });
-    await page.close();
   }
   table('postlight/: per page', rows);
 }
@@ -478,46 +502,59 @@ async function runAeb(site: string): Promise<void> {
   const verdicts = new Map<string, string>();
   let rawFailed = 0;
   for (const p of pages) {
-    const url = `${site}/aeb/html/${p.id}.html`;
-    const { b, page, errors } = await visit(url, rawReadability);
-    s.pages++;
-    if (b === null) rawFailed++;
-    raw.set(p.id, b ?? '');
-    const d = await detection(h, page);
-    add(s.articles, !!d?.isArticle);
-    verdicts.set(p.id, verdict(d));
-    if (!d?.isArticle)
-      worst.verdicts.push(
-        `aeb/${p.id.slice(0, 12)} ${p.url}: article judged ${verdict(d)} (${d?.reasons})`,
-      );
-    const r = await readerOf(h, page, errors);
-    add(s.opened, r.opened);
-    inner.set(p.id, r.bodyInner);
-    text.set(p.id, r.bodyText);
-    shown.set(p.id, r.opened ? r.bodyInner : '(reader did not open)');
-    if (r.opened) {
-      const { recall, precision } = recallPrecision(p.articleBody, r.bodyInner);
-      s.recalls.push(recall);
-      s.precisions.push(precision);
-      s.wordsShown.push(total(words(r.bodyInner)));
-    }
-    if (errors.length) {
-      s.threw++;
-      worst.errors.push(`aeb/${p.id.slice(0, 12)}: ${short(errors.join('; '), 160)}`);
-    }
-    await page.close();
+    await guarded('aeb', p.id, async () => {
+      const url = `${site}/aeb/html/${p.id}.html`;
+      const { b, page, errors } = await visit(url, rawReadability);
+      s.pages++;
+      if (b === null) rawFailed++;
+      raw.set(p.id, b ?? '');
+      const d = await detection(h, page);
+      add(s.articles, !!d?.isArticle);
+      verdicts.set(p.id, verdict(d));
+      if (!d?.isArticle)
+        worst.verdicts.push(
+          `aeb/${p.id.slice(0, 12)} ${p.url}: article judged ${verdict(d)} (${d?.reasons})`,
+        );
+      const r = await readerOf(h, page, errors);
+      add(s.opened, r.opened);
+      inner.set(p.id, r.bodyInner);
+      text.set(p.id, r.bodyText);
+      shown.set(p.id, r.opened ? r.bodyInner : '(reader did not open)');
+      if (r.opened) {
+        const { recall, precision } = recallPrecision(p.articleBody, r.bodyInner);
+        s.recalls.push(recall);
+        s.precisions.push(precision);
+        s.wordsShown.push(total(words(r.bodyInner)));
+      }
+      if (errors.length) {
+        s.threw++;
+        worst.errors.push(`aeb/${p.id.slice(0, 12)}: ${short(errors.join('; '), 160)}`);
+      }
+      await page.close();
+    });
     process.stderr.write('.');
   }
   process.stderr.write('\n');
   if (!pages.length) return;
-  aebResult = scoreAeb(
-    pages,
-    new Map([
-      ['broadsheet', inner],
-      ['broadsheet-textContent', text],
-      ['readability-js', raw],
-    ]),
-  );
+  try {
+    aebResult = scoreAeb(
+      pages,
+      new Map([
+        ['broadsheet', inner],
+        ['broadsheet-textContent', text],
+        ['readability-js', raw],
+      ]),
+    );
+  } catch (e) {
+    // evaluate.py cannot average over no page at all (e.g. one page, and its output empty).
+    const err = String((e as { stderr?: string }).stderr ?? e)
+      .trim()
+      .split('\n')
+      .pop();
+    failed++;
+    worst.errors.push(`aeb: evaluate.py failed: ${err}`);
+    return;
+  }
   const ours = aebResult.pages.get('broadsheet');
   const theirs = aebResult.pages.get('readability-js');
   const rows: Record<string, string | number>[] = [];
@@ -559,7 +596,28 @@ const corpusSite = await serveCorpus(CORPUS);
 const plain = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 plainContext = await plain.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
 for (const ctx of [h.context, plainContext]) {
-  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (r) => r.abort());
+  // Network off. A page whose own script sends the tab elsewhere (a consent wall, a redirect to
+  // another edition) gets a 204 for that navigation, so the saved page stays in the tab.
+  // (https:// is never ours, loopback or not: a page's "upgrade to https" script is one of them.)
+  await ctx.route(/^(https:\/\/|http:\/\/(?!127\.0\.0\.1[:/]|localhost[:/]))/, (r) => {
+    const req = r.request();
+    const ours = /^https:\/\/(127\.0\.0\.1|localhost)[:/]/;
+    if (ours.test(req.url())) {
+      // Served over http only: a page that upgrades itself to https gets the same file.
+      return r
+        .fetch({ url: req.url().replace(/^https:/, 'http:') })
+        .then((response) => r.fulfill({ response }))
+        .catch(() => r.abort());
+    }
+    let topLevel = false;
+    try {
+      topLevel = req.isNavigationRequest() && req.frame() === req.frame().page().mainFrame();
+    } catch {}
+    if (topLevel) {
+      return r.fulfill({ status: 204, body: '' });
+    }
+    return r.abort();
+  });
 }
 const started = Date.now();
 try {
@@ -681,6 +739,14 @@ const totalsRows: Row[] = [
     '0',
   ),
 ];
+totalsRows.push({
+  measure: 'pages the eval could not score',
+  readability: '',
+  postlight: '',
+  aeb: '',
+  all: String(failed),
+  target: '0',
+});
 for (const r of totalsRows) {
   for (const c of CORPORA) if (!chosen.includes(c)) delete r[c];
 }
@@ -723,7 +789,7 @@ list(
   worst.aeb.sort((a, b) => a.f1 - b.f1).map((x) => x.line),
 );
 list('Headlines that differ', worst.titles);
-list('Pages where the extension threw', worst.errors);
+list('Pages where the extension threw, or the eval could not score', worst.errors);
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
 const ratio = ([a, b]: [number, number]) => (b ? a / b : 1);
@@ -739,7 +805,8 @@ const missed =
   (aebF1 !== undefined && !(aebF1 >= 0.97)) ||
   (!!readability?.recalls.length &&
     (quantile(readability.recalls, 0.5) < 0.97 || quantile(readability.recalls, 0.1) < 0.85)) ||
-  ratio(sumPairs((s) => s.titles)) < 0.95;
+  ratio(sumPairs((s) => s.titles)) < 0.95 ||
+  failed > 0;
 if (missed && everything) {
   console.error('\nA target was missed (see Totals).');
   process.exitCode = 1;
