@@ -81,9 +81,12 @@ export function FavouritesList(props: FavouritesListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
+  /** A row was removed: focus goes to the row in its place once the list has reloaded. */
+  const refocus = useRef(false);
   const [undo, setUndo] = useState<{ removed: RemovedFavourite } | null>(null);
   const [refresh, setRefresh] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const generation = useRef(0);
   const pending = useRef(new Set<number>());
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -128,8 +131,15 @@ export function FavouritesList(props: FavouritesListProps) {
   useLayoutEffect(() => {
     const gen = ++generation.current;
     pending.current.clear();
+    const afterReload = () => {
+      if (!refocus.current) return;
+      refocus.current = false;
+      setFocusWanted(true);
+    };
     const apply = (next: View) => {
-      if (gen === generation.current) setView(next);
+      if (gen !== generation.current) return;
+      setView(next);
+      afterReload();
     };
     if (query) {
       source.search(query, { ...filter, limit: SEARCH_LIMIT }).then((result) => {
@@ -151,6 +161,7 @@ export function FavouritesList(props: FavouritesListProps) {
           });
           return { total: total ?? items.length, matches: null, rows, loaded: true };
         });
+        afterReload();
       });
       source.count(filter).then((n) => {
         total = n;
@@ -192,8 +203,10 @@ export function FavouritesList(props: FavouritesListProps) {
   useEffect(() => {
     if (!focusWanted) return;
     const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
-    if (el) {
-      el.focus();
+    // The last row gone: Undo is where the reader's next move most likely is.
+    const target = el ?? (view.total === 0 ? undoButton.current : null);
+    if (target) {
+      target.focus();
       setFocusWanted(false);
     }
   });
@@ -228,7 +241,7 @@ export function FavouritesList(props: FavouritesListProps) {
       setUndo({ removed });
       undoTimer.current = setTimeout(() => setUndo(null), undoMs);
       setActive(Math.max(0, Math.min(index, view.total - 2)));
-      setFocusWanted(view.total > 1);
+      refocus.current = true;
       setRefresh((n) => n + 1);
     },
     [source, undoMs, view.total],
@@ -403,7 +416,7 @@ export function FavouritesList(props: FavouritesListProps) {
         {undo && (
           <div class="fav-undo">
             <span>{t('favRemoved', [undo.removed.favourite.title])}</span>
-            <button type="button" onClick={() => void restore()}>
+            <button type="button" ref={undoButton} onClick={() => void restore()}>
               {t('favUndo')}
             </button>
           </div>

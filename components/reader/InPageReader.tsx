@@ -48,6 +48,7 @@ export function InPageReader(props: InPageReaderProps) {
       settings={settings}
       onSettingsChange={setSettings}
       onClose={props.onClose}
+      originalClosesReader
       saved={saved}
       onSave={() => {
         void props.onSave(content).then(setSaved, () => undefined);

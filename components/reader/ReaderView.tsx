@@ -16,6 +16,11 @@ export interface ReaderViewProps {
   /** The `Save to favourites` button shows when given. */
   onSave?: () => void;
   saved?: boolean;
+  /**
+   * In the page, the original is right under the reader: "View the original page" closes the
+   * reader instead of opening a second copy. Absent on reader.html, where it opens the page.
+   */
+  originalClosesReader?: boolean;
   /** Locale for dates and durations; the browser's UI language by default. */
   locale?: string;
 }
@@ -94,7 +99,21 @@ export function ReaderView(props: ReaderViewProps) {
             )}
             <span>{t('readerReadingTime', formatMinutes(article.readingMinutes, locale))}</span>
             {original && (
-              <a href={original} target="_blank" rel="noopener noreferrer">
+              <a
+                href={original}
+                target="_blank"
+                rel="noopener noreferrer"
+                onClick={
+                  props.originalClosesReader && props.onClose
+                    ? (event) => {
+                        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
+                          return;
+                        event.preventDefault();
+                        props.onClose?.();
+                      }
+                    : undefined
+                }
+              >
                 {t('readerOriginal')}
               </a>
             )}

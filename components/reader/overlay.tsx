@@ -143,7 +143,12 @@ export function mountReaderOverlay(
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopImmediatePropagation();
-      close();
+      // An open popover (the "Aa" settings) closes first; the next Escape closes the reader.
+      const expanded = shadowRoot.querySelector<HTMLElement>('[aria-expanded="true"]');
+      if (expanded) {
+        expanded.click();
+        expanded.focus();
+      } else close();
       return;
     }
     if (event.key !== 'Tab') return;
