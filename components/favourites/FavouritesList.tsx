@@ -26,6 +26,8 @@ export interface FavouritesSource {
   warmSearch?(): Promise<void>;
   removeFavourite(id: string): Promise<RemovedFavourite | null>;
   restoreFavourite(removed: RemovedFavourite): Promise<void>;
+  /** Marks a favourite read or unread (opening it marks it read). */
+  markRead?(id: string, read: boolean): Promise<Favourite | null>;
 }
 
 export interface FavouritesListProps {
@@ -233,6 +235,21 @@ export function FavouritesList(props: FavouritesListProps) {
     [view.total, rowHeight, height],
   );
 
+  /** Read state changed in place: the row shows it at once, the list reloads behind. */
+  const setRead = useCallback(
+    async (fav: Favourite, read: boolean) => {
+      if (!source.markRead || (fav.read === 1) === read) return;
+      const next = await source.markRead(fav.id, read).catch(() => null);
+      if (!next) return;
+      setView((current) => {
+        const rows = new Map(current.rows);
+        for (const [i, row] of rows) if (row.id === fav.id) rows.set(i, next);
+        return { ...current, rows };
+      });
+    },
+    [source],
+  );
+
   const remove = useCallback(
     async (fav: Favourite, index: number) => {
       const removed = await source.removeFavourite(fav.id);
@@ -335,6 +352,7 @@ export function FavouritesList(props: FavouritesListProps) {
           lang={fav.lang}
           dir="auto"
           tabIndex={inner}
+          onClick={() => void setRead(fav, true)}
         >
           {fav.title}
         </a>
@@ -347,12 +365,31 @@ export function FavouritesList(props: FavouritesListProps) {
             {relativeTime(fav.savedAt, time, locale)}
           </time>
           <span class="fav-state">{fav.read ? t('favRead') : t('favUnread')}</span>
+          {!fav.read && !!fav.progress && fav.progress > 0.01 && (
+            <span class="fav-progress">
+              <span class="fav-progress-bar" aria-hidden="true">
+                <span style={{ width: `${Math.round(fav.progress * 100)}%` }} />
+              </span>
+              {t('favProgress', String(Math.round(fav.progress * 100)))}
+            </span>
+          )}
           {!fav.fetched && <span class="fav-state">{t('favLinkOnly')}</span>}
         </div>
         <div class="fav-actions">
-          <a href={readerUrl(fav.id)} target="_blank" rel="noopener" tabIndex={inner}>
+          <a
+            href={readerUrl(fav.id)}
+            target="_blank"
+            rel="noopener"
+            tabIndex={inner}
+            onClick={() => void setRead(fav, true)}
+          >
             {t('favReadOffline')}
           </a>
+          {source.markRead && (
+            <button type="button" tabIndex={inner} onClick={() => void setRead(fav, !fav.read)}>
+              {fav.read ? t('favMarkUnread') : t('favMarkRead')}
+            </button>
+          )}
           <button type="button" tabIndex={inner} onClick={() => void remove(fav, i)}>
             {t('favRemove')}
           </button>

@@ -76,6 +76,21 @@ export const readerCss = `
   border-block-end: 1px solid var(--bs-border);
   transition: transform 160ms ease;
 }
+.bs-progress {
+  position: sticky;
+  top: 0;
+  z-index: 2;
+  height: 3px;
+  margin-block-end: -3px;
+  background: transparent;
+  pointer-events: none;
+}
+.bs-progress-fill {
+  height: 100%;
+  background: var(--bs-link);
+  transform-origin: 0 50%;
+}
+[dir='rtl'] .bs-progress-fill { transform-origin: 100% 50%; }
 .bs-toolbar[data-away='true'] { transform: translateY(-110%); }
 .bs-bar-button { display: inline-flex; align-items: center; gap: 0.4em; white-space: nowrap; }
 .bs-icon { display: inline-block; min-width: 1.1em; text-align: center; line-height: 1; }
