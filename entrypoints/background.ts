@@ -2,8 +2,10 @@ import { browser } from 'wxt/browser';
 import {
   isPageSaved,
   prepareTab,
+  progressOfTab,
   saveFromReader,
   saveTab,
+  setProgressOfTab,
   toggleTab,
 } from '@/utils/background/favourites';
 import { sendToReader } from '@/utils/background/reader';
@@ -57,6 +59,10 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return null;
     case 'fav:save-article':
       return saveFromReader(fromTab(sender), msg.article);
+    case 'fav:get-progress':
+      return progressOfTab(fromTab(sender));
+    case 'fav:set-progress':
+      return setProgressOfTab(fromTab(sender), msg.progress);
   }
 }
 

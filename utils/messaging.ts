@@ -36,6 +36,10 @@ export type ToBackground =
   | { type: 'fav:toggle-tab'; tabId: number; save?: boolean }
   | { type: 'fav:prepare'; tabId: number }
   | { type: 'fav:save-article'; article: unknown }
+  /** The reader in a tab asks how far its page's favourite was read (null: not saved). */
+  | { type: 'fav:get-progress' }
+  /** The reader in a tab says how far reading got (0 to 1); ignored when the page is not saved. */
+  | { type: 'fav:set-progress'; progress: number }
   | { type: 'reader:open-here' }
   | { type: 'ping' };
 
@@ -120,6 +124,11 @@ export function parseMessage(v: unknown): ToBackground | null {
     }
     case 'fav:save-article':
       return isRecord(v.article) ? { type: v.type, article: v.article } : null;
+    case 'fav:set-progress':
+      return typeof v.progress === 'number' && v.progress >= 0 && v.progress <= 1
+        ? { type: v.type, progress: v.progress }
+        : null;
+    case 'fav:get-progress':
     case 'page:hello':
     case 'reader:open-here':
     case 'ping':

@@ -26,6 +26,8 @@ export interface FavouritesSource {
   warmSearch?(): Promise<void>;
   removeFavourite(id: string): Promise<RemovedFavourite | null>;
   restoreFavourite(removed: RemovedFavourite): Promise<void>;
+  /** Marks a favourite read or unread (opening it marks it read). */
+  markRead?(id: string, read: boolean): Promise<Favourite | null>;
 }
 
 export interface FavouritesListProps {
@@ -81,9 +83,12 @@ export function FavouritesList(props: FavouritesListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
+  /** A row was removed: focus goes to the row in its place once the list has reloaded. */
+  const refocus = useRef(false);
   const [undo, setUndo] = useState<{ removed: RemovedFavourite } | null>(null);
   const [refresh, setRefresh] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const generation = useRef(0);
   const pending = useRef(new Set<number>());
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -128,8 +133,15 @@ export function FavouritesList(props: FavouritesListProps) {
   useLayoutEffect(() => {
     const gen = ++generation.current;
     pending.current.clear();
+    const afterReload = () => {
+      if (!refocus.current) return;
+      refocus.current = false;
+      setFocusWanted(true);
+    };
     const apply = (next: View) => {
-      if (gen === generation.current) setView(next);
+      if (gen !== generation.current) return;
+      setView(next);
+      afterReload();
     };
     if (query) {
       source.search(query, { ...filter, limit: SEARCH_LIMIT }).then((result) => {
@@ -151,6 +163,7 @@ export function FavouritesList(props: FavouritesListProps) {
           });
           return { total: total ?? items.length, matches: null, rows, loaded: true };
         });
+        afterReload();
       });
       source.count(filter).then((n) => {
         total = n;
@@ -192,8 +205,10 @@ export function FavouritesList(props: FavouritesListProps) {
   useEffect(() => {
     if (!focusWanted) return;
     const el = scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
-    if (el) {
-      el.focus();
+    // The last row gone: Undo is where the reader's next move most likely is.
+    const target = el ?? (view.total === 0 ? undoButton.current : null);
+    if (target) {
+      target.focus();
       setFocusWanted(false);
     }
   });
@@ -220,6 +235,21 @@ export function FavouritesList(props: FavouritesListProps) {
     [view.total, rowHeight, height],
   );
 
+  /** Read state changed in place: the row shows it at once, the list reloads behind. */
+  const setRead = useCallback(
+    async (fav: Favourite, read: boolean) => {
+      if (!source.markRead || (fav.read === 1) === read) return;
+      const next = await source.markRead(fav.id, read).catch(() => null);
+      if (!next) return;
+      setView((current) => {
+        const rows = new Map(current.rows);
+        for (const [i, row] of rows) if (row.id === fav.id) rows.set(i, next);
+        return { ...current, rows };
+      });
+    },
+    [source],
+  );
+
   const remove = useCallback(
     async (fav: Favourite, index: number) => {
       const removed = await source.removeFavourite(fav.id);
@@ -228,7 +258,7 @@ export function FavouritesList(props: FavouritesListProps) {
       setUndo({ removed });
       undoTimer.current = setTimeout(() => setUndo(null), undoMs);
       setActive(Math.max(0, Math.min(index, view.total - 2)));
-      setFocusWanted(view.total > 1);
+      refocus.current = true;
       setRefresh((n) => n + 1);
     },
     [source, undoMs, view.total],
@@ -322,6 +352,7 @@ export function FavouritesList(props: FavouritesListProps) {
           lang={fav.lang}
           dir="auto"
           tabIndex={inner}
+          onClick={() => void setRead(fav, true)}
         >
           {fav.title}
         </a>
@@ -334,12 +365,31 @@ export function FavouritesList(props: FavouritesListProps) {
             {relativeTime(fav.savedAt, time, locale)}
           </time>
           <span class="fav-state">{fav.read ? t('favRead') : t('favUnread')}</span>
+          {!fav.read && !!fav.progress && fav.progress > 0.01 && (
+            <span class="fav-progress">
+              <span class="fav-progress-bar" aria-hidden="true">
+                <span style={{ width: `${Math.round(fav.progress * 100)}%` }} />
+              </span>
+              {t('favProgress', String(Math.round(fav.progress * 100)))}
+            </span>
+          )}
           {!fav.fetched && <span class="fav-state">{t('favLinkOnly')}</span>}
         </div>
         <div class="fav-actions">
-          <a href={readerUrl(fav.id)} target="_blank" rel="noopener" tabIndex={inner}>
+          <a
+            href={readerUrl(fav.id)}
+            target="_blank"
+            rel="noopener"
+            tabIndex={inner}
+            onClick={() => void setRead(fav, true)}
+          >
             {t('favReadOffline')}
           </a>
+          {source.markRead && (
+            <button type="button" tabIndex={inner} onClick={() => void setRead(fav, !fav.read)}>
+              {fav.read ? t('favMarkUnread') : t('favMarkRead')}
+            </button>
+          )}
           <button type="button" tabIndex={inner} onClick={() => void remove(fav, i)}>
             {t('favRemove')}
           </button>
@@ -403,7 +453,7 @@ export function FavouritesList(props: FavouritesListProps) {
         {undo && (
           <div class="fav-undo">
             <span>{t('favRemoved', [undo.removed.favourite.title])}</span>
-            <button type="button" onClick={() => void restore()}>
+            <button type="button" ref={undoButton} onClick={() => void restore()}>
               {t('favUndo')}
             </button>
           </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Article } from '@/utils/article/types';
+import type { ProgressOptions } from './progress';
 import { ReaderMessage, type ReaderMessageKind } from './ReaderMessage';
 import { ReaderView } from './ReaderView';
 import { useReaderSettings } from './useReaderSettings';
@@ -13,6 +14,8 @@ export interface InPageReaderProps {
   /** Saves (or unsaves) the article; resolves to whether it is saved now. */
   onSave: (article: Article) => Promise<boolean>;
   saved: boolean;
+  /** Where reading stopped, and where to report how far it gets. */
+  progress?: ProgressOptions;
 }
 
 /** The reader in the page's overlay: the article, or words saying why not. */
@@ -48,6 +51,8 @@ export function InPageReader(props: InPageReaderProps) {
       settings={settings}
       onSettingsChange={setSettings}
       onClose={props.onClose}
+      originalClosesReader
+      progress={props.progress}
       saved={saved}
       onSave={() => {
         void props.onSave(content).then(setSaved, () => undefined);

@@ -12,24 +12,39 @@ export interface ListenProps {
   onChange: (next: ReaderSettings) => void;
 }
 
-/** Listen controls: play/pause, stop, speed and voice. Nothing when speech synthesis is absent. */
-export function Listen({ text, lang, settings, onChange }: ListenProps) {
-  const env = useMemo(() => speechEnv(typeof window === 'undefined' ? undefined : window), []);
-  const [state, setState] = useState<SpeechState>('idle');
+function useSpeechEnv() {
+  return useMemo(() => speechEnv(typeof window === 'undefined' ? undefined : window), []);
+}
+
+/** The voices for `lang`, kept current as the browser loads them. */
+function useVoices(lang?: string): SpeechSynthesisVoice[] {
+  const env = useSpeechEnv();
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>([]);
+  useEffect(() => {
+    if (!env) return;
+    const load = () => setVoices(voicesFor(env.synth.getVoices?.() ?? [], lang));
+    load();
+    env.synth.addEventListener?.('voiceschanged', load);
+    return () => env.synth.removeEventListener?.('voiceschanged', load);
+  }, [env, lang]);
+  return voices;
+}
+
+/**
+ * Listen, Pause/Resume and Stop, for the reader's bar. Nothing when speech synthesis is absent;
+ * where it is there but has no voice (common on Linux), pressing Listen says so and how to get one.
+ */
+export function Listen({ text, lang, settings }: ListenProps) {
+  const env = useSpeechEnv();
+  const [state, setState] = useState<SpeechState>('idle');
+  const voices = useVoices(lang);
   const speaker = useRef<Speaker | null>(null);
 
   useEffect(() => {
     if (!env) return;
     speaker.current = new Speaker(env, setState);
-    const load = () => setVoices(voicesFor(env.synth.getVoices?.() ?? [], lang));
-    load();
-    env.synth.addEventListener?.('voiceschanged', load);
-    return () => {
-      env.synth.removeEventListener?.('voiceschanged', load);
-      speaker.current?.stop();
-    };
-  }, [env, lang]);
+    return () => speaker.current?.stop();
+  }, [env]);
 
   if (!env) return null;
   const voice = voices.find((v) => v.voiceURI === settings.voice);
@@ -43,19 +58,54 @@ export function Listen({ text, lang, settings, onChange }: ListenProps) {
   };
   const label =
     state === 'playing' ? 'readerPause' : state === 'paused' ? 'readerResume' : 'readerListen';
+  const speaking = state === 'playing' || state === 'paused';
 
   return (
-    <span class="bs-group">
-      <button type="button" onClick={toggle} aria-pressed={state === 'playing' ? 'true' : 'false'}>
-        {t(label)}
+    <>
+      <button
+        type="button"
+        class="bs-bar-button"
+        title={t(label)}
+        onClick={toggle}
+        aria-pressed={state === 'playing' ? 'true' : 'false'}
+      >
+        <span class="bs-icon" aria-hidden="true">
+          {state === 'playing' ? '❚❚' : '▶'}
+        </span>
+        <span class="bs-bar-text">{t(label)}</span>
       </button>
-      {state !== 'idle' && (
-        <button type="button" onClick={() => speaker.current?.stop()}>
-          {t('readerStop')}
+      {speaking && (
+        <button
+          type="button"
+          class="bs-bar-button"
+          title={t('readerStop')}
+          onClick={() => speaker.current?.stop()}
+        >
+          <span class="bs-icon" aria-hidden="true">
+            ■
+          </span>
+          <span class="bs-bar-text">{t('readerStop')}</span>
         </button>
       )}
-      <label class="bs-group">
-        <span class="bs-visually-hidden">{t('readerSpeed')}</span>
+      {state === 'no-voice' && (
+        <p class="bs-notice" role="status">
+          {t('readerNoVoice')}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Speed and voice, for the settings popover. Nothing when speech synthesis is absent. */
+export function ListenSettings({ lang, settings, onChange }: Omit<ListenProps, 'text'>) {
+  const env = useSpeechEnv();
+  const voices = useVoices(lang);
+  if (!env) return null;
+  const voice = voices.find((v) => v.voiceURI === settings.voice);
+  return (
+    <>
+      <label class="bs-group bs-row">
+        <span class="bs-row-label">{t('readerSpeed')}</span>
         <select
           value={String(settings.rate)}
           onChange={(e) =>
@@ -72,8 +122,8 @@ export function Listen({ text, lang, settings, onChange }: ListenProps) {
         </select>
       </label>
       {voices.length > 1 && (
-        <label class="bs-group">
-          <span class="bs-visually-hidden">{t('readerVoice')}</span>
+        <label class="bs-group bs-row">
+          <span class="bs-row-label">{t('readerVoice')}</span>
           <select
             value={voice?.voiceURI ?? ''}
             onChange={(e) =>
@@ -89,6 +139,6 @@ export function Listen({ text, lang, settings, onChange }: ListenProps) {
           </select>
         </label>
       )}
-    </span>
+    </>
   );
 }

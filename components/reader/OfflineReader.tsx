@@ -11,20 +11,26 @@ export interface OfflineReaderProps {
   onSettingsChange: (next: ReaderSettings) => void;
   /** Where the page title goes; `document` by default. */
   doc?: Document;
+  /** Where reading stopped in favourite `id` (0 to 1). */
+  progressOf?: (id: string) => Promise<number>;
+  /** Remembers how far reading got in favourite `id`. */
+  onProgress?: (id: string, progress: number) => void;
 }
 
 /** reader.html: a saved article in the same reader UI, or words saying it was not found. */
 export function OfflineReader(props: OfflineReaderProps) {
-  const [state, setState] = useState<{ article: Article | null; done: boolean }>({
+  const [state, setState] = useState<{ article: Article | null; done: boolean; progress: number }>({
     article: null,
     done: false,
+    progress: 0,
   });
   useEffect(() => {
     let live = true;
     const id = props.id;
     const pending = id ? props.load(id).catch(() => null) : Promise.resolve(null);
-    void pending.then((article) => {
-      if (live) setState({ article, done: true });
+    const where = id && props.progressOf ? props.progressOf(id).catch(() => 0) : Promise.resolve(0);
+    void Promise.all([pending, where]).then(([article, progress]) => {
+      if (live) setState({ article, done: true, progress });
     });
     return () => {
       live = false;
@@ -46,6 +52,12 @@ export function OfflineReader(props: OfflineReaderProps) {
       article={state.article}
       settings={props.settings}
       onSettingsChange={props.onSettingsChange}
+      progress={{
+        initial: state.progress,
+        onChange: (p) => {
+          if (props.id) props.onProgress?.(props.id, p);
+        },
+      }}
     />
   );
 }

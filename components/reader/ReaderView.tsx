@@ -5,6 +5,7 @@ import type { Article } from '@/utils/article/types';
 import { t, uiLocale } from '@/utils/i18n';
 import type { ReaderSettings } from '@/utils/reader-settings';
 import { formatDate, formatMinutes, safeHttpUrl } from './format';
+import { type ProgressOptions, useReadingProgress } from './progress';
 import { Toolbar } from './Toolbar';
 
 export interface ReaderViewProps {
@@ -16,6 +17,13 @@ export interface ReaderViewProps {
   /** The `Save to favourites` button shows when given. */
   onSave?: () => void;
   saved?: boolean;
+  /**
+   * In the page, the original is right under the reader: "View the original page" closes the
+   * reader instead of opening a second copy. Absent on reader.html, where it opens the page.
+   */
+  originalClosesReader?: boolean;
+  /** Where reading stopped, and where to report how far it gets. */
+  progress?: ProgressOptions;
   /** Locale for dates and durations; the browser's UI language by default. */
   locale?: string;
 }
@@ -66,14 +74,35 @@ function ArticleBody(props: { article: Article }) {
   return <div class="bs-content" ref={ref} />;
 }
 
+/** A thin bar at the top: how far down the article the reader is. */
+function ProgressBar(props: { value: number }) {
+  const percent = Math.round(props.value * 100);
+  return (
+    <div
+      class="bs-progress"
+      role="progressbar"
+      aria-label={t('readerProgress')}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={`${percent} %`}
+    >
+      <div class="bs-progress-fill" style={{ transform: `scaleX(${props.value})` }} />
+    </div>
+  );
+}
+
 /** The article alone: header, body (see ArticleBody), and the settings toolbar. */
 export function ReaderView(props: ReaderViewProps) {
   const { article, settings } = props;
+  const articleRef = useRef<HTMLElement>(null);
+  const progress = useReadingProgress(articleRef, props.progress ?? { initial: 0 });
   const locale = props.locale ?? uiLocale();
   const published = formatDate(article.publishedTime, locale);
   const original = safeHttpUrl(article.url);
   return (
     <ReaderRoot settings={settings}>
+      <ProgressBar value={progress} />
       <Toolbar
         settings={settings}
         onChange={props.onSettingsChange}
@@ -83,7 +112,7 @@ export function ReaderView(props: ReaderViewProps) {
         saved={props.saved}
         onClose={props.onClose}
       />
-      <article class="bs-article" lang={article.lang} dir={article.dir ?? 'auto'}>
+      <article class="bs-article" ref={articleRef} lang={article.lang} dir={article.dir ?? 'auto'}>
         <header class="bs-header">
           {article.siteName && <p class="bs-site">{article.siteName}</p>}
           <h1 class="bs-title">{article.title}</h1>
@@ -94,7 +123,21 @@ export function ReaderView(props: ReaderViewProps) {
             )}
             <span>{t('readerReadingTime', formatMinutes(article.readingMinutes, locale))}</span>
             {original && (
-              <a href={original} target="_blank" rel="noopener noreferrer">
+              <a
+                href={original}
+                target="_blank"
+                rel="noopener noreferrer"
+                onClick={
+                  props.originalClosesReader && props.onClose
+                    ? (event) => {
+                        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
+                          return;
+                        event.preventDefault();
+                        props.onClose?.();
+                      }
+                    : undefined
+                }
+              >
                 {t('readerOriginal')}
               </a>
             )}

@@ -1,3 +1,5 @@
+import type { ComponentChildren, Ref } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import {
   FONT_KEYS,
@@ -8,7 +10,7 @@ import {
   stepSetting,
   THEME_KEYS,
 } from '@/utils/reader-settings';
-import { Listen } from './Listen';
+import { Listen, ListenSettings } from './Listen';
 
 export interface ToolbarProps {
   settings: ReaderSettings;
@@ -53,27 +55,31 @@ function StepButtons(props: {
   );
 }
 
-/** The reader's settings bar: theme, font, size, width, spacing, listen, print, save, close. */
-export function Toolbar(props: ToolbarProps) {
+/** Theme, font, size, width and line height, each with its name: the "Aa" popover's content. */
+function DisplaySettings(props: {
+  settings: ReaderSettings;
+  onChange: (next: ReaderSettings) => void;
+}) {
   const { settings, onChange } = props;
   return (
-    <fieldset class="bs-toolbar">
-      <legend class="bs-visually-hidden">{t('readerSettingsLabel')}</legend>
-      <fieldset class="bs-group">
-        <legend class="bs-visually-hidden">{t('readerTheme')}</legend>
-        {READER_THEMES.map((theme) => (
-          <button
-            key={theme}
-            type="button"
-            aria-pressed={settings.theme === theme ? 'true' : 'false'}
-            onClick={() => onChange({ ...settings, theme })}
-          >
-            {t(THEME_KEYS[theme])}
-          </button>
-        ))}
+    <>
+      <fieldset class="bs-group bs-row">
+        <legend class="bs-row-label">{t('readerTheme')}</legend>
+        <span class="bs-choices">
+          {READER_THEMES.map((theme) => (
+            <button
+              key={theme}
+              type="button"
+              aria-pressed={settings.theme === theme ? 'true' : 'false'}
+              onClick={() => onChange({ ...settings, theme })}
+            >
+              {t(THEME_KEYS[theme])}
+            </button>
+          ))}
+        </span>
       </fieldset>
-      <label class="bs-group">
-        <span class="bs-group-label">{t('readerFont')}</span>
+      <label class="bs-group bs-row">
+        <span class="bs-row-label">{t('readerFont')}</span>
         <select
           value={settings.font}
           onChange={(e) => {
@@ -88,42 +94,173 @@ export function Toolbar(props: ToolbarProps) {
           ))}
         </select>
       </label>
-      <StepButtons
-        {...{ settings, onChange }}
-        name="size"
-        down="readerSizeDown"
-        up="readerSizeUp"
-        glyphs={['A−', 'A+']}
-      />
-      <StepButtons
-        {...{ settings, onChange }}
-        name="width"
-        down="readerWidthDown"
-        up="readerWidthUp"
-        glyphs={['→←', '←→']}
-      />
-      <StepButtons
-        {...{ settings, onChange }}
-        name="lineHeight"
-        down="readerLineHeightDown"
-        up="readerLineHeightUp"
-        glyphs={['≡−', '≡+']}
-      />
-      <Listen text={props.text} lang={props.lang} settings={settings} onChange={onChange} />
+      <div class="bs-group bs-row">
+        <span class="bs-row-label">{t('readerSizeLabel')}</span>
+        <StepButtons
+          {...{ settings, onChange }}
+          name="size"
+          down="readerSizeDown"
+          up="readerSizeUp"
+          glyphs={['A−', 'A+']}
+        />
+      </div>
+      <div class="bs-group bs-row">
+        <span class="bs-row-label">{t('readerWidthLabel')}</span>
+        <StepButtons
+          {...{ settings, onChange }}
+          name="width"
+          down="readerWidthDown"
+          up="readerWidthUp"
+          glyphs={['−', '+']}
+        />
+      </div>
+      <div class="bs-group bs-row">
+        <span class="bs-row-label">{t('readerLineHeightLabel')}</span>
+        <StepButtons
+          {...{ settings, onChange }}
+          name="lineHeight"
+          down="readerLineHeightDown"
+          up="readerLineHeightUp"
+          glyphs={['−', '+']}
+        />
+      </div>
+    </>
+  );
+}
+
+/** A toolbar button: an icon, and its name (shown beside the icon where there is room). */
+function BarButton(props: {
+  icon: ComponentChildren;
+  name: string;
+  onClick: () => void;
+  pressed?: boolean;
+  expanded?: boolean;
+  controls?: string;
+  buttonRef?: Ref<HTMLButtonElement>;
+}) {
+  return (
+    <button
+      type="button"
+      class="bs-bar-button"
+      title={props.name}
+      ref={props.buttonRef}
+      aria-pressed={props.pressed === undefined ? undefined : props.pressed ? 'true' : 'false'}
+      aria-expanded={props.expanded === undefined ? undefined : props.expanded ? 'true' : 'false'}
+      aria-controls={props.controls}
+      onClick={props.onClick}
+    >
+      <span class="bs-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      <span class="bs-bar-text">{props.name}</span>
+    </button>
+  );
+}
+
+/** A printer, drawn: the font's U+2399 is missing on many systems. */
+const PRINT_ICON = (
+  <svg
+    viewBox="0 0 16 16"
+    width="14"
+    height="14"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="1.5"
+    aria-hidden="true"
+  >
+    <path d="M4 6V1.75h8V6M4 12H2.5A1 1 0 0 1 1.5 11V7a1 1 0 0 1 1-1h11a1 1 0 0 1 1 1v4a1 1 0 0 1-1 1H12M4 9.5h8v5H4z" />
+  </svg>
+);
+
+let popoverIds = 0;
+
+/**
+ * The reader's bar, one row at any width from 320 px: Close, an "Aa" popover with the display
+ * settings (theme, font, size, width, line height), Listen, Save, Print. It slides away while the
+ * reader scrolls down and comes back on the way up.
+ */
+export function Toolbar(props: ToolbarProps) {
+  const { settings, onChange } = props;
+  const [open, setOpen] = useState(false);
+  const [id] = useState(() => `bs-display-${++popoverIds}`);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  const [away, setAway] = useState(false);
+
+  // Hide on scroll down, show on scroll up (never while the popover is open or focus is in the bar).
+  useEffect(() => {
+    const el = bar.current;
+    const scroller = el?.closest('.bs-dialog') ?? el?.ownerDocument.scrollingElement;
+    if (!el || !scroller) return;
+    const target: EventTarget =
+      scroller === el.ownerDocument.scrollingElement
+        ? (el.ownerDocument.defaultView ?? window)
+        : scroller;
+    let last = (scroller as Element).scrollTop;
+    const onScroll = () => {
+      const top = (scroller as Element).scrollTop;
+      const down = top > last + 4;
+      const up = top < last - 4;
+      if (down || up) last = top;
+      if (up || top < 64) setAway(false);
+      else if (down && !el.contains(el.ownerDocument.activeElement) && !el.matches(':focus-within'))
+        setAway(true);
+    };
+    target.addEventListener('scroll', onScroll, { passive: true });
+    return () => target.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  return (
+    <div
+      ref={bar}
+      class="bs-toolbar"
+      role="toolbar"
+      aria-label={t('readerToolbarLabel')}
+      data-away={away && !open ? 'true' : undefined}
+      onFocusIn={() => setAway(false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault();
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      {props.onClose && <BarButton icon="✕" name={t('readerClose')} onClick={props.onClose} />}
       <span class="bs-spacer" />
-      <button type="button" onClick={props.onPrint ?? (() => window.print())}>
-        {t('readerPrint')}
-      </button>
+      <span class="bs-popover-anchor">
+        <BarButton
+          icon="Aa"
+          name={t('readerSettingsLabel')}
+          expanded={open}
+          controls={id}
+          buttonRef={toggle}
+          onClick={() => setOpen(!open)}
+        />
+        <fieldset id={id} class="bs-popover" hidden={!open}>
+          <legend class="bs-visually-hidden">{t('readerSettingsLabel')}</legend>
+          {open && <DisplaySettings settings={settings} onChange={onChange} />}
+          {open && <ListenSettings lang={props.lang} settings={settings} onChange={onChange} />}
+        </fieldset>
+      </span>
+      <Listen text={props.text} lang={props.lang} settings={settings} onChange={onChange} />
       {props.onSave && (
-        <button type="button" aria-pressed={props.saved ? 'true' : 'false'} onClick={props.onSave}>
-          {t('readerSave')}
-        </button>
+        <BarButton
+          icon={props.saved ? '★' : '☆'}
+          name={t('readerSave')}
+          pressed={!!props.saved}
+          onClick={props.onSave}
+        />
       )}
-      {props.onClose && (
-        <button type="button" onClick={props.onClose}>
-          {t('readerClose')}
-        </button>
-      )}
-    </fieldset>
+      <BarButton
+        icon={PRINT_ICON}
+        name={t('readerPrint')}
+        onClick={props.onPrint ?? (() => window.print())}
+      />
+    </div>
   );
 }

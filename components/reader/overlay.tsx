@@ -5,6 +5,7 @@
  */
 import { render as preactRender } from 'preact';
 import { t } from '@/utils/i18n';
+import { combine, insertNode, setStyles, type Undo } from '@/utils/page/changes';
 import { pagePrintCss, readerCss } from './styles';
 
 export interface ReaderOverlay {
@@ -40,31 +41,10 @@ export function focusableIn(root: ParentNode): HTMLElement[] {
   );
 }
 
-interface SavedStyle {
-  el: HTMLElement;
-  value: string;
-  priority: string;
-}
-
-function lockScroll(doc: Document): SavedStyle[] {
+/** Keeps the page from scrolling under the reader; the undo gives back whatever was in force. */
+function lockScroll(doc: Document): Undo {
   const targets = [doc.documentElement, doc.body].filter((el): el is HTMLElement => !!el);
-  return targets.map((el) => {
-    const saved = {
-      el,
-      value: el.style.getPropertyValue('overflow'),
-      priority: el.style.getPropertyPriority('overflow'),
-    };
-    el.style.setProperty('overflow', 'hidden', 'important');
-    return saved;
-  });
-}
-
-function restoreStyles(saved: SavedStyle[]): void {
-  for (const { el, value, priority } of saved) {
-    if (value) el.style.setProperty('overflow', value, priority);
-    else el.style.removeProperty('overflow');
-    if (el.getAttribute('style') === '') el.removeAttribute('style');
-  }
+  return combine(targets.map((el) => setStyles(el, { overflow: 'hidden' })));
 }
 
 /** Constructed sheets by window and text: parsed once, shared by every opening in the page. */
@@ -142,7 +122,7 @@ export function mountReaderOverlay(
   dialog.append(container);
   shadowRoot.append(dialog);
 
-  const savedStyles = lockScroll(doc);
+  const unlockScroll = lockScroll(doc);
   // The page's print rule is only there while printing: adding a stylesheet to the page makes
   // the browser re-examine the page's styles, which opening the reader need not pay for.
   let removePrintCss: (() => void) | null = null;
@@ -155,7 +135,7 @@ export function mountReaderOverlay(
   };
   win.addEventListener('beforeprint', beforePrint);
   win.addEventListener('afterprint', afterPrint);
-  doc.documentElement.append(host);
+  const removeHost = insertNode(doc.documentElement, host);
 
   let open = true;
   const onKeyDown = (event: KeyboardEvent) => {
@@ -163,7 +143,12 @@ export function mountReaderOverlay(
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopImmediatePropagation();
-      close();
+      // An open popover (the "Aa" settings) closes first; the next Escape closes the reader.
+      const expanded = shadowRoot.querySelector<HTMLElement>('[aria-expanded="true"]');
+      if (expanded) {
+        expanded.click();
+        expanded.focus();
+      } else close();
       return;
     }
     if (event.key !== 'Tab') return;
@@ -203,12 +188,12 @@ export function mountReaderOverlay(
     } catch {
       // The renderer may not be Preact; removing the host below is enough.
     }
-    host.remove();
+    removeHost();
     removeReaderCss();
     win.removeEventListener('beforeprint', beforePrint);
     win.removeEventListener('afterprint', afterPrint);
     afterPrint();
-    restoreStyles(savedStyles);
+    unlockScroll();
     if (bodyScroll && doc.body) {
       doc.body.scrollTop = bodyScroll.top;
       doc.body.scrollLeft = bodyScroll.left;

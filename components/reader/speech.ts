@@ -1,6 +1,9 @@
 /** Reading aloud with the browser's speech synthesis, in short chunks (long ones get cut). */
 
-export type SpeechState = 'idle' | 'playing' | 'paused';
+export type SpeechState = 'idle' | 'playing' | 'paused' | 'no-voice';
+
+/** How long speech may take to start before we say that no voice answered. */
+export const START_TIMEOUT_MS = 2500;
 
 export interface SpeechEnv {
   synth: SpeechSynthesis;
@@ -58,12 +61,29 @@ export class Speaker {
   play(text: string, opts: { lang?: string; voice?: SpeechSynthesisVoice; rate: number }): void {
     this.env.synth.cancel();
     const generation = ++this.generation;
+    // Without a voice (common on Linux), speak() queues and stays silent: say so instead.
+    if (!(this.env.synth.getVoices?.() ?? []).length) {
+      this.set('no-voice');
+      return;
+    }
     const chunks = speechChunks(text);
+    let started = false;
     chunks.forEach((chunk, i) => {
       const u = new this.env.Utterance(chunk);
       if (opts.lang) u.lang = opts.lang;
       if (opts.voice) u.voice = opts.voice;
       u.rate = opts.rate;
+      if (i === 0) {
+        u.onstart = () => {
+          started = true;
+        };
+        u.onerror = (e) => {
+          const error = (e as SpeechSynthesisErrorEvent).error;
+          if (generation !== this.generation || error === 'interrupted' || error === 'canceled')
+            return;
+          if (!started) this.fail();
+        };
+      }
       if (i === chunks.length - 1) {
         u.onend = () => {
           if (generation === this.generation) this.set('idle');
@@ -72,6 +92,17 @@ export class Speaker {
       this.env.synth.speak(u);
     });
     this.set(chunks.length ? 'playing' : 'idle');
+    if (!chunks.length) return;
+    setTimeout(() => {
+      if (generation === this.generation && !started && !this.env.synth.speaking) this.fail();
+    }, START_TIMEOUT_MS);
+  }
+
+  /** Speech never started: nothing is queued any more, and the reader says why. */
+  private fail(): void {
+    this.generation++;
+    this.env.synth.cancel();
+    this.set('no-voice');
   }
 
   pause(): void {

@@ -36,6 +36,9 @@ export const readerCss = `
   --bs-font: ${FONTS.serif};
   box-sizing: border-box;
   min-height: 100%;
+  /* The page must not show under a short article or a message: the reader fills the view. */
+  min-height: 100vh;
+  min-height: 100dvh;
   margin: 0;
   background: var(--bs-bg);
   color: var(--bs-fg);
@@ -60,17 +63,76 @@ export const readerCss = `
   position: sticky;
   top: 0;
   z-index: 1;
+  container-type: inline-size;
   display: flex;
-  flex-wrap: wrap;
+  flex-wrap: nowrap;
   align-items: center;
-  gap: 0.25rem 0.75rem;
+  gap: 0.375rem;
   min-width: 0;
   margin: 0;
-  padding: 0.5rem 1rem;
-  border: 0;
+  padding: 0.375rem 0.75rem;
   background: var(--bs-bar-bg);
   color: var(--bs-fg);
   border-block-end: 1px solid var(--bs-border);
+  transition: transform 160ms ease;
+}
+.bs-progress {
+  position: sticky;
+  top: 0;
+  z-index: 2;
+  height: 3px;
+  margin-block-end: -3px;
+  background: transparent;
+  pointer-events: none;
+}
+.bs-progress-fill {
+  height: 100%;
+  background: var(--bs-link);
+  transform-origin: 0 50%;
+}
+[dir='rtl'] .bs-progress-fill { transform-origin: 100% 50%; }
+.bs-toolbar[data-away='true'] { transform: translateY(-110%); }
+.bs-bar-button { display: inline-flex; align-items: center; gap: 0.4em; white-space: nowrap; }
+.bs-icon { display: inline-block; min-width: 1.1em; text-align: center; line-height: 1; }
+@container (max-width: 44rem) {
+  .bs-bar-text {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+}
+.bs-popover {
+  position: absolute;
+  top: calc(100% + 0.25rem);
+  inset-inline-end: 0.5rem;
+  z-index: 2;
+  display: grid;
+  gap: 0.5rem;
+  width: max-content;
+  max-width: calc(100vw - 1rem);
+  padding: 0.75rem;
+  background: var(--bs-bar-bg);
+  border: 1px solid var(--bs-border);
+  border-radius: 8px;
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+}
+.bs-popover[hidden] { display: none; }
+.bs-row { display: flex; align-items: center; justify-content: space-between; gap: 0.75rem; }
+.bs-row-label { color: var(--bs-muted); font-size: 0.875rem; padding: 0; }
+.bs-choices { display: inline-flex; flex-wrap: wrap; gap: 0.25rem; }
+.bs-notice {
+  position: absolute;
+  top: calc(100% + 0.25rem);
+  inset-inline: 0.5rem;
+  margin: 0;
+  padding: 0.5rem 0.75rem;
+  background: var(--bs-bar-bg);
+  border: 1px solid var(--bs-border);
+  border-radius: 6px;
+  font-size: 0.875rem;
 }
 .bs-group {
   display: inline-flex;
@@ -139,7 +201,13 @@ export const readerCss = `
   font-size: 0.8em;
   line-height: 1.5;
 }
-.bs-meta > * + *::before { content: ' · '; }
+.bs-meta > * + *::before {
+  /* An inline-block takes no underline from the link it precedes. */
+  content: '·';
+  display: inline-block;
+  margin-inline: 0.4em;
+  text-decoration: none;
+}
 .bs-reader a { color: var(--bs-link); text-decoration: underline; text-underline-offset: 0.15em; }
 .bs-content h1, .bs-content h2, .bs-content h3, .bs-content h4, .bs-content h5, .bs-content h6 {
   line-height: 1.25;

@@ -3,6 +3,7 @@ import { OfflineReader } from '@/components/reader/OfflineReader';
 import { readerCss } from '@/components/reader/styles';
 import { useReaderSettings } from '@/components/reader/useReaderSettings';
 import { loadArticle } from '@/utils/favourites/read-offline';
+import { favouritesStore } from '@/utils/favourites/store';
 import { localizeDocument } from '@/utils/i18n';
 
 const style = document.createElement('style');
@@ -14,7 +15,14 @@ function App() {
   const id = new URLSearchParams(location.search).get('id');
   const [settings, setSettings] = useReaderSettings();
   return (
-    <OfflineReader id={id} load={loadArticle} settings={settings} onSettingsChange={setSettings} />
+    <OfflineReader
+      id={id}
+      load={loadArticle}
+      settings={settings}
+      onSettingsChange={setSettings}
+      progressOf={async (favId) => (await favouritesStore.getFavourite(favId))?.progress ?? 0}
+      onProgress={(favId, p) => void favouritesStore.setProgress(favId, p).catch(() => undefined)}
+    />
   );
 }
 

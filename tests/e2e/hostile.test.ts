@@ -2,8 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Harness, startHarness } from './harness';
 
-/** Main-thread time the content script may take over 10 s of a pathological page. */
-const BOUND_MS = 250;
+/**
+ * Main-thread time the content script may take over 10 s of a pathological page, as a share of
+ * the page's own script time in the same profile: a busy machine slows both alike, so the bound
+ * holds where an absolute one (250 ms) failed beside another browser.
+ */
+const BOUND_SHARE = 0.25;
 const WATCH_MS = 10_000;
 
 let h: Harness;
@@ -14,24 +18,28 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** CPU time sampled in the extension's own code (the page's scripts are not counted). */
-async function extensionCpuMs(page: Page, url: string): Promise<number> {
+/** Time sampled in the extension's own code and in the page's own scripts, in one profile. */
+async function cpuMs(page: Page, url: string): Promise<{ ours: number; page: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await page.goto(url);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.waitForTimeout(WATCH_MS);
   const { profile } = await cdp.send('Profiler.stop');
-  const ours = new Set(
-    profile.nodes.filter((n) => n.callFrame.url.startsWith('chrome-extension://')).map((n) => n.id),
-  );
+  const idsOf = (test: (u: string) => boolean) =>
+    new Set(profile.nodes.filter((n) => test(n.callFrame.url)).map((n) => n.id));
+  const ours = idsOf((u) => u.startsWith('chrome-extension://'));
+  const theirs = idsOf((u) => u.startsWith(url));
   let us = 0;
+  let them = 0;
   profile.samples?.forEach((id, i) => {
-    if (ours.has(id)) us += profile.timeDeltas?.[i] ?? 0;
+    const dt = profile.timeDeltas?.[i] ?? 0;
+    if (ours.has(id)) us += dt;
+    else if (theirs.has(id)) them += dt;
   });
   await cdp.detach();
-  return us / 1000;
+  return { ours: us / 1000, page: them / 1000 };
 }
 
 test('a 10 MB, 200 000-node page that mutates every millisecond and throws: bounded, page unharmed', async () => {
@@ -40,12 +48,17 @@ test('a 10 MB, 200 000-node page that mutates every millisecond and throws: boun
   page.on('console', (m) => {
     if (m.text().includes('Broadsheet')) logs.push(m.text());
   });
-  const ms = await extensionCpuMs(page, `${h.siteA.origin}/hostile/huge-mutating.html`);
-  console.log(`huge mutating page: ${ms.toFixed(0)} ms in Broadsheet's code over ${WATCH_MS} ms`);
+  const ms = await cpuMs(page, `${h.siteA.origin}/hostile/huge-mutating.html`);
+  console.log(
+    `huge mutating page over ${WATCH_MS} ms: ${ms.ours.toFixed(0)} ms in Broadsheet's code, ` +
+      `${ms.page.toFixed(0)} ms in the page's own scripts (${((100 * ms.ours) / ms.page).toFixed(1)} %)`,
+  );
   expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeGreaterThan(
     200_000,
   );
-  expect(ms).toBeLessThan(BOUND_MS);
+  // The page's own scripts did run (else the share means nothing), and ours took a small part.
+  expect(ms.page).toBeGreaterThan(100);
+  expect(ms.ours).toBeLessThan(BOUND_SHARE * ms.page);
   // The page keeps working: its own timer kept ticking, its article is still there.
   const ticks = Number(await page.locator('#ticks').textContent());
   expect(ticks).toBeGreaterThan(100);
@@ -56,9 +69,15 @@ test('a 10 MB, 200 000-node page that mutates every millisecond and throws: boun
 
 test('the reader on that page says it is too large, in words, and closes cleanly', async () => {
   const page = await h.context.newPage();
-  await page.goto(`${h.siteA.origin}/hostile/huge-mutating.html`);
+  await page.goto(`${h.siteA.origin}/hostile/huge-mutating.html`, {
+    waitUntil: 'domcontentloaded',
+    timeout: 60_000,
+  });
+  await page.locator('#ticks').filter({ hasNotText: /^0$/ }).waitFor({ timeout: 60_000 });
+  const started = Date.now();
   const dialog = await h.openReader(page);
   await expect.poll(() => dialog.innerText()).toMatch(/too large/i);
+  console.log(`the reader answered "too large" ${Date.now() - started} ms after the click`);
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.count()).toBe(0);
   expect(Number(await page.locator('#ticks').textContent())).toBeGreaterThan(0);

@@ -35,6 +35,7 @@ test('a reader default changed on the options page shows at once in an open read
   await page.goto(`${h.siteA.origin}/basic/article-en.html?options=live`);
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
   const dialog = await h.openReader(page);
+  await dialog.getByRole('button', { name: 'Reader settings' }).click();
   const dark = dialog.getByRole('button', { name: 'Dark', exact: true });
   await expect.poll(() => dark.getAttribute('aria-pressed')).toBe('false');
   const size = () =>

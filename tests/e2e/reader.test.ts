@@ -84,12 +84,14 @@ test('settings persist across pages and sites', async () => {
   const page = await h.context.newPage();
   await page.goto(`${h.siteA.origin}/basic/article-en.html`);
   const dialog = await openFromPopup(page);
+  await dialog.getByRole('button', { name: 'Reader settings' }).click();
   await dialog.getByRole('button', { name: 'Dark' }).click();
   await page.keyboard.press('Escape');
 
   const other = await h.context.newPage();
   await other.goto(`${h.siteB.origin}/basic/article-fr.html`);
   const d2 = await openFromPopup(other);
+  await d2.getByRole('button', { name: 'Reader settings' }).click();
   await expect
     .poll(() => d2.getByRole('button', { name: 'Dark' }).getAttribute('aria-pressed'))
     .toBe('true');

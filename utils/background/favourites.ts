@@ -152,3 +152,25 @@ export async function isPageSaved(url: string, canonical?: string): Promise<bool
     return false;
   }
 }
+
+/** The favourite of the page in a tab, by the URL the tab reported (null: not saved). */
+async function favouriteOfTab(tabId: number): Promise<Favourite | null> {
+  const state = await getTabState(tabId);
+  const url = state?.url ?? (await browser.tabs.get(tabId)).url ?? '';
+  const id = favouritesStore.idFor(url, state?.canonicalUrl);
+  return id ? favouritesStore.getFavourite(id) : null;
+}
+
+/** How far the tab's favourite was read, or null when its page is not saved. */
+export async function progressOfTab(tabId: number): Promise<number | null> {
+  const fav = await favouriteOfTab(tabId);
+  return fav ? (fav.progress ?? 0) : null;
+}
+
+/** Remembers how far reading got in the tab's favourite; nothing when the page is not saved. */
+export async function setProgressOfTab(tabId: number, progress: number): Promise<boolean> {
+  const fav = await favouriteOfTab(tabId);
+  if (!fav) return false;
+  await favouritesStore.setProgress(fav.id, progress);
+  return true;
+}

@@ -41,11 +41,14 @@ export function startReader(ctx: ContentScriptContext) {
   const open = async () => {
     if (overlay) return;
     let state: TabState | null = null;
-    try {
-      state = await send<TabState | null>({ type: 'reader:state', open: true });
-    } catch {
-      // The background will hear of it on the next message.
-    }
+    let progress: number | null = null;
+    const asked = await Promise.allSettled([
+      send<TabState | null>({ type: 'reader:state', open: true }),
+      send<number | null>({ type: 'fav:get-progress' }),
+    ]);
+    // A failed answer: the background will hear of it on the next message.
+    if (asked[0].status === 'fulfilled') state = asked[0].value;
+    if (asked[1].status === 'fulfilled') progress = asked[1].value;
     const tooLarge = isTooLarge(document);
     // Pages judged not to be articles get words and a "Try anyway", not a guess.
     const notArticle = state?.detection.isArticle === false;
@@ -62,6 +65,11 @@ export function startReader(ctx: ContentScriptContext) {
                 extract() ?? extractArticle(document, new URL(location.href), { wholePage: true })
               }
               onClose={closeOverlay}
+              progress={{
+                initial: progress ?? 0,
+                onChange: (p) =>
+                  void send({ type: 'fav:set-progress', progress: p }).catch(() => undefined),
+              }}
               saved={saved}
               onSave={(a) =>
                 send<{ saved: boolean }>({ type: 'fav:save-article', article: a }).then(

@@ -48,6 +48,8 @@ export interface ExportedFavourite {
   read: boolean;
   tags: string[];
   fetched?: boolean;
+  /** How far reading got, 0 to 1 (absent: never opened in the reader). */
+  progress?: number;
   offline?: { html: string; text: string };
 }
 
@@ -79,6 +81,7 @@ export function toExported(fav: Favourite, copy?: FavouriteCopy | null): Exporte
     tags: fav.tags,
     fetched: fav.fetched,
   };
+  if (fav.progress !== undefined) out.progress = fav.progress;
   if (copy) out.offline = { html: copy.html, text: copy.text };
   return out;
 }

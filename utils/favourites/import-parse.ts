@@ -113,6 +113,7 @@ interface RawRow {
   fields?: Record<string, unknown>;
   offline?: unknown;
   fetched?: unknown;
+  progress?: unknown;
 }
 
 /** One row checked and turned into a FavouriteInput, or the reason it is rejected. */
@@ -167,6 +168,8 @@ export function checkRow(
     tags: cleanTags(raw.tags),
     fetched: Boolean(offline),
   };
+  const progress = raw.progress;
+  if (typeof progress === 'number' && progress >= 0 && progress <= 1) value.progress = progress;
   if (offline) value.offline = { html: a.contentHtml, text: a.textContent };
   return { ok: true, value };
 }
@@ -223,6 +226,7 @@ export function parseBroadsheetJson(text: string, opts: ParseOptions): ImportPar
       read: f.read === true,
       tags: f.tags,
       offline: f.offline,
+      progress: f.progress,
       fields: {
         siteName: f.siteName,
         byline: f.byline,

@@ -50,6 +50,7 @@ export function prepareImported(input: FavouriteInput): Prepared | null {
     read: (input.read ? 1 : 0) as 0 | 1,
     tags: input.tags,
     fetched: Boolean(input.offline) || input.fetched,
+    ...(input.progress !== undefined ? { progress: input.progress } : {}),
   };
   const copy = input.offline ? { id, ...input.offline } : undefined;
   return { favourite, copy };

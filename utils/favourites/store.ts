@@ -81,6 +81,9 @@ export interface Writer {
   clear(): Promise<void>;
 }
 
+/** Reading this far (of the article's height) counts as having read it. */
+export const READ_AT = 0.98;
+
 /** More docs than this changed in one transaction: their postings are written in it too. */
 const DRAIN_IN_TX_ABOVE = 32;
 
@@ -90,6 +93,8 @@ export interface FavouritesStore {
   removeFavourite(id: string): Promise<RemovedFavourite | null>;
   restoreFavourite(removed: RemovedFavourite): Promise<void>;
   markRead(id: string, read: boolean): Promise<Favourite | null>;
+  /** Remembers how far reading got (0 to 1); reaching the end marks the favourite read. */
+  setProgress(id: string, progress: number): Promise<Favourite | null>;
   getFavourite(id: string): Promise<Favourite | null>;
   getCopy(id: string): Promise<FavouriteCopy | null>;
   /** The id a URL would be saved under, or null when it cannot be saved. */
@@ -401,6 +406,17 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     });
   }
 
+  function setProgress(id: string, progress: number): Promise<Favourite | null> {
+    const p = Math.round(Math.min(1, Math.max(0, progress)) * 1000) / 1000;
+    return write(async (w) => {
+      const existing = await w.tx.objectStore('favourites').get(id);
+      if (!existing) return null;
+      const read = existing.read || (p >= READ_AT ? 1 : 0);
+      if (existing.progress === p && existing.read === read) return existing;
+      return w.put({ ...existing, progress: p, read: read as 0 | 1 }, existing);
+    });
+  }
+
   async function getFavourite(id: string) {
     return (await (await db()).get('favourites', id)) ?? null;
   }
@@ -476,6 +492,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     removeFavourite,
     restoreFavourite,
     markRead,
+    setProgress,
     getFavourite,
     getCopy,
     idFor,

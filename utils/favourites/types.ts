@@ -27,6 +27,8 @@ export interface Favourite {
   tags: string[];
   /** False for "Save link" entries: no offline copy yet. */
   fetched: boolean;
+  /** How far reading got, 0 to 1 of the article's height (absent: never opened in the reader). */
+  progress?: number;
   /**
    * Its number in the search index (unique, handed out by the store; see postings.ts). A record
    * built but not yet written has none.
@@ -69,6 +71,7 @@ export interface FavouriteInput {
   read: boolean;
   tags: string[];
   fetched: boolean;
+  progress?: number;
   offline?: { html: string; text: string };
 }
 

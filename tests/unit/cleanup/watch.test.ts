@@ -31,6 +31,34 @@ describe('watchAddedElements', () => {
     expect(batches).toEqual([]);
   });
 
+  it('looks away from a page that mutates in every task, then rescans it once', async () => {
+    const batches: Element[][] = [];
+    let callbacks = 0;
+    const Real = window.MutationObserver;
+    // Count the observer's callbacks: each one is work the batch budget does not see.
+    const Counting = class extends Real {
+      constructor(cb: MutationCallback) {
+        super((records, obs) => {
+          callbacks++;
+          cb(records, obs);
+        });
+      }
+    };
+    const win = { ...window, MutationObserver: Counting, performance, document } as never;
+    stop = watchAddedElements(document, win, (els) => batches.push(els), {
+      maxCallsPerSecond: 20,
+    });
+    for (let i = 0; i < 200; i++) {
+      document.body.append(document.createElement('li'));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    // Looked away after a few dozen callbacks: the other mutations cost nothing.
+    expect(callbacks).toBeLessThan(60);
+    await tick(1200);
+    // Then one rescan of the whole page, handed over as the body.
+    expect(batches.at(-1)).toEqual([document.body]);
+  });
+
   it('gives up politely on a page that never stops adding nodes', async () => {
     let gaveUp = '';
     const batches: Element[][] = [];

@@ -112,6 +112,24 @@ describe('favourites store: remove, restore, read', () => {
     expect(await store.count({ read: false })).toBe(1);
     expect(await store.markRead('https://nope.example.com/', true)).toBeNull();
   });
+
+  it('setProgress remembers how far reading got; reaching the end marks read, the filter follows', async () => {
+    const store = freshStore();
+    const a = await store.saveArticle(article({ url: 'https://a.example.com/1' }), { now: 1 });
+    const half = await store.setProgress(a.id, 0.5);
+    expect(half?.progress).toBe(0.5);
+    expect(half?.read).toBe(0);
+    expect(await store.count({ read: false })).toBe(1);
+    const end = await store.setProgress(a.id, 0.995);
+    expect(end?.read).toBe(1);
+    expect(await store.count({ read: true })).toBe(1);
+    // Scrolling back up keeps it read, and values are clamped.
+    expect((await store.setProgress(a.id, -3))?.read).toBe(1);
+    expect((await store.getFavourite(a.id))?.progress).toBe(0);
+    expect(await store.setProgress('https://nope.example.com/', 0.4)).toBeNull();
+    // The copy is untouched.
+    expect((await store.getCopy(a.id))?.text).toContain('council');
+  });
 });
 
 describe('favourites store: listing', () => {

@@ -28,6 +28,7 @@ async function show(id: string | null, load: (id: string) => Promise<Article | n
     );
   });
   await act(async () => {});
+  await act(async () => {});
   return root;
 }
 

@@ -81,8 +81,8 @@ describe('mountReaderOverlay', () => {
 
   it('locks page scroll while open and restores the previous inline style', () => {
     const overlay = open();
-    expect(document.documentElement.style.getPropertyValue('overflow')).toBe('hidden');
-    expect(document.documentElement.style.getPropertyPriority('overflow')).toBe('important');
+    expect(document.documentElement.style.getPropertyValue('overflow-y')).toBe('hidden');
+    expect(document.documentElement.style.getPropertyPriority('overflow-y')).toBe('important');
     overlay.close();
     expect(document.documentElement.style.getPropertyValue('overflow')).toBe('scroll');
     expect(document.body.getAttribute('style')).toBeNull();

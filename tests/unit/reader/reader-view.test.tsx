@@ -151,8 +151,18 @@ describe('ReaderView', () => {
     expect(body?.querySelector('a')?.hasAttribute('href')).toBe(false);
   });
 
+  /** Opens the "Aa" popover, where the display settings are. */
+  const openSettings = () => {
+    const toggle = button('Reader settings');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    act(() => toggle?.click());
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+  };
+
   it('gives every toolbar button an accessible name', () => {
     show({ onClose: () => {}, onSave: () => {} });
+    expect(button('Dark')).toBeUndefined();
+    openSettings();
     for (const b of root.querySelectorAll('button')) {
       expect(nameOf(b)).not.toBe('');
     }
@@ -173,6 +183,7 @@ describe('ReaderView', () => {
 
   it('changes the theme through onChange, and shows the pressed state', () => {
     const { onSettingsChange } = show();
+    openSettings();
     act(() => button('Dark')?.click());
     expect(onSettingsChange).toHaveBeenCalledWith({ ...DEFAULT_READER_SETTINGS, theme: 'dark' });
     expect(button('System')?.getAttribute('aria-pressed')).toBe('true');
@@ -181,6 +192,7 @@ describe('ReaderView', () => {
 
   it('steps the size within limits', () => {
     const { onSettingsChange } = show({ settings: { ...DEFAULT_READER_SETTINGS, size: 36 } });
+    openSettings();
     act(() => button('Larger text')?.click());
     expect(onSettingsChange).toHaveBeenLastCalledWith(expect.objectContaining({ size: 36 }));
     act(() => button('Smaller text')?.click());
@@ -210,7 +222,14 @@ describe('ReaderView', () => {
     show();
     expect(button('Listen')).toBeUndefined();
     const speak = vi.fn();
-    const synth = { speak, cancel: vi.fn(), pause: vi.fn(), resume: vi.fn(), getVoices: () => [] };
+    const voice = { voiceURI: 'v', name: 'Voix', lang: 'fr-FR' };
+    const synth = {
+      speak,
+      cancel: vi.fn(),
+      pause: vi.fn(),
+      resume: vi.fn(),
+      getVoices: () => [voice],
+    };
     vi.stubGlobal('speechSynthesis', synth);
     vi.stubGlobal(
       'SpeechSynthesisUtterance',
@@ -230,6 +249,26 @@ describe('ReaderView', () => {
       expect(speak).toHaveBeenCalled();
       expect(speak.mock.calls[0]?.[0].lang).toBe('fr');
       expect(button('Pause')).toBeDefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('says when no voice is installed, instead of a silent Pause', () => {
+    const speak = vi.fn();
+    const synth = { speak, cancel: vi.fn(), getVoices: () => [] };
+    vi.stubGlobal('speechSynthesis', synth);
+    vi.stubGlobal('SpeechSynthesisUtterance', class {});
+    try {
+      render(null, root);
+      show();
+      act(() => button('Listen')?.click());
+      expect(speak).not.toHaveBeenCalled();
+      expect(button('Pause')).toBeUndefined();
+      expect(button('Listen')).toBeDefined();
+      const status = root.querySelector('[role="status"]');
+      expect(status?.textContent).toContain('No voice is installed');
+      expect(status?.textContent).toContain('espeak-ng');
     } finally {
       vi.unstubAllGlobals();
     }
