@@ -1,5 +1,5 @@
 import { findArticleRoot } from './article-root';
-import { COMMENT_TOKEN, COMMENT_TOKEN_EXCLUDE, type CommentRules } from './rules';
+import type { CommentRules } from './rules';
 import { type CommentLabels, commentLabels } from './words';
 
 const TOKEN_WORDS = ['omment', 'omentar', 'replies', 'reacties', 'discussion'];
@@ -47,6 +47,12 @@ export interface CommentMatcher {
   platforms: readonly string[];
   generic: readonly string[];
   labels: CommentLabels;
+  /** An id/class token naming a comment area, and the tokens that make it a count or button. */
+  token: RegExp;
+  tokenExclude: RegExp;
+  /** A comment's own name (`comment`, `reply`...) and its controls' words (Reply, Report...). */
+  itemName: RegExp;
+  control: RegExp;
   /** Elements that may be, or hold, a comment section: cheap to test on what a page adds late. */
   hint: string;
 }
@@ -56,6 +62,10 @@ export function commentMatcher(rules: CommentRules): CommentMatcher {
     platforms: rules.platforms,
     generic: rules.generic,
     labels: commentLabels(rules),
+    token: new RegExp(rules.token, 'i'),
+    tokenExclude: new RegExp(rules.tokenExclude, 'i'),
+    itemName: new RegExp(rules.itemName, 'i'),
+    control: new RegExp(rules.control, 'i'),
     hint: [...rules.platforms, ...rules.generic, TOKEN_SELECTOR, LABEL_SELECTOR].join(','),
   };
 }
@@ -111,10 +121,10 @@ function tokenCandidates(doc: Document): Element[] {
   return Array.from(doc.querySelectorAll(TOKEN_SELECTOR));
 }
 
-function tokenNamesComments(el: Element): boolean {
+function tokenNamesComments(el: Element, m: CommentMatcher): boolean {
   const cls = typeof el.className === 'string' ? el.className : el.getAttribute('class') || '';
   const tokens = `${el.id} ${cls}`.split(/\s+/);
-  return tokens.some((t) => t && COMMENT_TOKEN.test(t) && !COMMENT_TOKEN_EXCLUDE.test(t));
+  return tokens.some((t) => t && m.token.test(t) && !m.tokenExclude.test(t));
 }
 
 function isContainer(el: Element): boolean {
@@ -144,7 +154,7 @@ function holdsLittleElse(parent: Element, child: Element, ctx: Ctx): boolean {
       if (SKIP_TAGS.has(el.tagName) || ctx.known.has(el)) continue;
       if (el.matches('iframe,textarea,form,video,table')) return false;
       const len = textUpTo(el, OTHER_TEXT_LIMIT + 200);
-      if (len && len < 200 && ctx.labels.is(labelText(el) || el.textContent || '')) continue;
+      if (len && len < 200 && ctx.m.labels.is(labelText(el) || el.textContent || '')) continue;
       other += len;
     }
     if (other > OTHER_TEXT_LIMIT) return false;
@@ -154,7 +164,7 @@ function holdsLittleElse(parent: Element, child: Element, ctx: Ctx): boolean {
 
 interface Ctx {
   doc: Document;
-  labels: CommentLabels;
+  m: CommentMatcher;
   /** The article root and the page's first `h1`, looked up on first use only. */
   root(): Element | null;
   h1(): Element | null;
@@ -207,9 +217,9 @@ function sectionOfLabel(label: Element, ctx: Ctx): Element | null {
   return c === label ? null : c;
 }
 
-function looksLikeComments(el: Element): boolean {
+function looksLikeComments(el: Element, m: CommentMatcher): boolean {
   if (/^(SECTION|ASIDE|FOOTER|DETAILS|FORM)$/.test(el.tagName)) return true;
-  if (hasWidget(el) || tokenNamesComments(el)) return true;
+  if (hasWidget(el) || tokenNamesComments(el, m)) return true;
   if (el.querySelector('[itemprop~=comment],[itemtype*="Comment"],li,article,time')) return true;
   return !!el.querySelector(TOKEN_SELECTOR) || hasRepeatedItems(el);
 }
@@ -238,10 +248,10 @@ function isTailOfRoot(c: Element, root: Element): boolean {
 }
 
 /** Several comment-like items: list items, articles or elements named after comments. */
-function isCommentList(c: Element): boolean {
+function isCommentList(c: Element, m: CommentMatcher): boolean {
   if (textLen(c) < 200) return false;
   const items = c.querySelectorAll('li,article,[itemprop~=comment]');
-  return items.length >= 3 && Array.from(items).some(tokenNamesComments);
+  return items.length >= 3 && Array.from(items).some((el) => tokenNamesComments(el, m));
 }
 
 // The shape of a comment thread: repeated items, each with an author, a time and text, and
@@ -252,49 +262,62 @@ const TIME = 'time,[datetime],[class*="date" i],[class*="time" i]';
 /** A date or an age in the first words of an item: "14/05/2024", "10:02", "3 hours ago", "2小时前". */
 const DATE_TEXT =
   /\b(?:19|20)\d\d\b|\d\d?[./:-]\d\d?|\d+\s*\S{0,12}\s*(?:ago|前|전)|\d+\s*[年月日시분]|il y a|\bvor \d|\bhace \d/i;
-const ITEM_NAME =
-  /comment|reply|repl(?:y|ies)|cmt|kommentar|komentarz|comentario|commento|reacti|respuesta|antwort|post-?item|message/i;
-const CONTROL_TEXT =
-  /^(?:reply|respond|answer|like|report|flag|répondre|signaler|j.aime|antworten|melden|responder|denunciar|rispondi|segnala|beantwoorden|reageer|odpowiedz|ответить|返信|回复|回覆|答复|举报|通報|いいね|답글|좋아요|신고)/i;
 const PERMALINK = /#(?:comment|c|cmt|reply|r)[-_]?\d+/i;
-const MAX_SAMPLE = 8;
+const MAX_SAMPLE = 6;
 
-interface ItemSigns {
-  comment: boolean;
-  mark: boolean;
-  teaser: boolean;
+/** The first `limit` characters or so of `el`'s text (cheap on big subtrees). */
+function textHead(el: Element, limit: number): string {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  let out = '';
+  for (let node = walker.nextNode(); node && out.length < limit; node = walker.nextNode()) {
+    const p = node.parentElement;
+    if (!p || !SKIP_TAGS.has(p.tagName)) out += node.nodeValue ?? '';
+  }
+  return out.trim();
 }
 
-function signsOf(item: Element): ItemSigns {
-  const text = item.textContent ?? '';
-  const meta = text.trim().slice(0, 160);
-  const comment =
-    text.trim().length >= 15 &&
-    !!item.querySelector(AUTHOR) &&
-    (!!item.querySelector(TIME) || DATE_TEXT.test(meta));
+interface Marks {
+  /** A comment's marks: named so, a permalink, a Reply/Like/Report control. */
+  mark: boolean;
+  /** Text inside links that lead to other pages, and whether one is a headline. */
+  linked: number;
+  headline: boolean;
+}
+
+/** The cheap half of an item's signs: its names and its links. */
+function marksOf(item: Element, m: CommentMatcher): Marks {
   let mark =
-    ITEM_NAME.test(`${item.id} ${item.getAttribute('class') ?? ''}`) ||
+    m.itemName.test(`${item.id} ${item.getAttribute('class') ?? ''}`) ||
     /Comment/.test(item.getAttribute('itemtype') ?? '') ||
     PERMALINK.test(`#${item.id}`);
-  let teaser = false;
+  let headline = false;
   let linked = 0;
   const links = item.querySelectorAll('a[href],button,[role=button]');
   for (let i = 0; i < links.length && i < 24; i++) {
     const a = links[i] as Element;
     const href = a.getAttribute('href') ?? '';
     const words = a.textContent?.trim() ?? '';
-    if (PERMALINK.test(href) || (words.length <= 24 && CONTROL_TEXT.test(words))) mark = true;
+    if (PERMALINK.test(href) || (words.length <= 24 && m.control.test(words))) mark = true;
     if (href && !href.includes('#')) {
       linked += words.length;
       // A headline that leads to another page: a teaser card, not a comment.
-      if (words.length >= 20 && a.closest('h2,h3,h4,h5') && item.contains(a.closest('h2,h3,h4,h5')))
-        teaser = true;
-      if (words.length >= 20 && a.querySelector('h2,h3,h4,h5')) teaser = true;
+      const h = words.length >= 20 ? a.closest('h2,h3,h4,h5') : null;
+      if ((h && item.contains(h)) || (words.length >= 20 && a.querySelector('h2,h3,h4,h5'))) {
+        headline = true;
+      }
     }
   }
+  return { mark, linked, headline };
+}
+
+/** Whether an item reads as a comment: an author, a time and some text, not a teaser card. */
+function isCommentItem(item: Element, marks: Marks): boolean {
+  if (marks.headline) return false;
+  const text = textHead(item, 2000);
   // Most of its text is one link away: a card that points to another page.
-  if (linked > 0.5 * text.trim().length) teaser = true;
-  return { comment, mark, teaser };
+  if (text.length < 15 || marks.linked > 0.5 * text.length) return false;
+  if (!item.querySelector(AUTHOR)) return false;
+  return !!item.querySelector(TIME) || DATE_TEXT.test(text.slice(0, 160));
 }
 
 /** The children of `list` that repeat the tag of `item` (at most a few, for sampling). */
@@ -313,12 +336,16 @@ function isThread(list: Element, tag: string, ctx: Ctx): boolean {
   let yes = false;
   // A thread never holds the headline.
   if (items.length >= 2 && !(h1 && list.contains(h1))) {
-    const sample = items.slice(0, MAX_SAMPLE).map(signsOf);
+    const sample = items.slice(0, MAX_SAMPLE);
+    const marks = sample.map((item) => marksOf(item, ctx.m));
     const n = sample.length;
-    const comments = sample.filter((s) => s.comment && !s.teaser).length;
-    const marked = sample.filter((s) => s.mark).length;
-    const teasers = sample.filter((s) => s.teaser).length;
-    yes = comments >= Math.max(2, Math.ceil(0.6 * n)) && 2 * marked >= n && 4 * teasers <= n;
+    const marked = marks.filter((m) => m.mark).length;
+    const teasers = marks.filter((m) => m.headline).length;
+    // The cheap signs first: most lists on a page are not comments, and say so at once.
+    if (2 * marked >= n && 4 * teasers <= n) {
+      const comments = sample.filter((item, i) => isCommentItem(item, marks[i] as Marks)).length;
+      yes = comments >= Math.max(2, Math.ceil(0.6 * n));
+    }
   }
   ctx.judged.set(list, yes);
   return yes;
@@ -383,7 +410,7 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
   if (h1 && c.contains(h1)) return false;
   if (c.closest('[data-broadsheet-keep],[data-broadsheet-folded]')) return false;
   if (c.closest('a,button,p,h1,h2,h3,h4,h5,h6,nav,header')) return false;
-  const proven = () => hasWidget(c) || isCommentList(c) || !!threadWithin(c, ctx);
+  const proven = () => hasWidget(c) || isCommentList(c, ctx.m) || !!threadWithin(c, ctx);
   if (root?.contains(c)) {
     if (!isTailOfRoot(c, root)) return false;
     // A thread after the article's last paragraph may outweigh it; anything else may not.
@@ -426,7 +453,7 @@ export function findCommentSections(
   const found = typeof articleRoot === 'function' ? articleRoot : () => articleRoot;
   const ctx: Ctx = {
     doc,
-    labels: m.labels,
+    m,
     // A thread long enough to outweigh the article is not the article: look again without it.
     root: once(() => {
       const r = found();
@@ -467,7 +494,7 @@ export function findCommentSections(
     const tokens = tokenCandidates(doc);
     for (const el of tokens) {
       if (late()) throw clock;
-      if (!isContainer(el) || !tokenNamesComments(el) || within(el)) continue;
+      if (!isContainer(el) || !tokenNamesComments(el, m) || within(el)) continue;
       // One comment of a thread (`div.comment-body`): the thread, rather than each comment.
       const thread = threadAround(el, ctx);
       if (thread) consider(thread, 'token');
@@ -477,7 +504,7 @@ export function findCommentSections(
       if (late()) throw clock;
       if (!m.labels.is(labelText(el))) continue;
       const section = sectionOfLabel(el, ctx);
-      if (section && looksLikeComments(section)) consider(section, 'label');
+      if (section && looksLikeComments(section, m)) consider(section, 'label');
     }
     // The shape: comment-like elements not yet inside a section, and the thread around them.
     for (const el of tokens) {
@@ -504,7 +531,7 @@ export function countComments(section: Element, m: CommentMatcher): number | nul
   }
   const ctx: Ctx = {
     doc: section.ownerDocument,
-    labels: m.labels,
+    m,
     root: () => null,
     h1: () => null,
     known: new Set(),

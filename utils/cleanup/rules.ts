@@ -386,6 +386,44 @@ export const COMMENT_PHRASES: readonly string[] = [
   'כתבו תגובה',
 ];
 
+/** Class and id words of one comment in a thread (`li.comment`, `div.reply`, `cmt-item`). */
+export const COMMENT_ITEM_NAME =
+  /comment|repl(?:y|ies)|cmt|kommentar|komentarz|comentario|commento|reacti|respuesta|antwort|post-?item|message/i;
+
+/** The words on a comment's own controls: Reply, Like, Report, in many languages. */
+export const COMMENT_CONTROLS: readonly string[] = [
+  'reply',
+  'respond',
+  'answer',
+  'like',
+  'report',
+  'flag',
+  'répondre',
+  'signaler',
+  "j'aime",
+  'antworten',
+  'melden',
+  'responder',
+  'denunciar',
+  'rispondi',
+  'segnala',
+  'beantwoorden',
+  'reageer',
+  'odpowiedz',
+  'ответить',
+  'пожаловаться',
+  '返信',
+  '回复',
+  '回覆',
+  '答复',
+  '举报',
+  '通報',
+  'いいね',
+  '답글',
+  '좋아요',
+  '신고',
+];
+
 /**
  * Everything the always-on script needs to know about comments, as plain data: the background
  * hands it over with the UI strings (`page:hello`), so the script's own bundle does not carry
@@ -400,6 +438,12 @@ export interface CommentRules {
   counted: readonly string[];
   joins: readonly string[];
   one: readonly string[];
+  /** Regular expression sources (flag `i`): see COMMENT_TOKEN, COMMENT_ITEM_NAME. */
+  token: string;
+  tokenExclude: string;
+  itemName: string;
+  /** A control's text that starts with one of COMMENT_CONTROLS. */
+  control: string;
 }
 
 export function commentRules(): CommentRules {
@@ -412,6 +456,10 @@ export function commentRules(): CommentRules {
     counted: COMMENT_COUNTED,
     joins: COMMENT_JOINS,
     one: COMMENT_ONE,
+    token: COMMENT_TOKEN.source,
+    tokenExclude: COMMENT_TOKEN_EXCLUDE.source,
+    itemName: COMMENT_ITEM_NAME.source,
+    control: `^(?:${COMMENT_CONTROLS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
   };
 }
 
