@@ -36,35 +36,83 @@ export interface FoldResult {
   undo: Undo;
 }
 
+/** The words on the buttons (from `_locales`, handed over by the background). */
+export interface FoldStrings {
+  /** "Show comments…" */
+  showComments: string;
+  /** "Show comments ($1)": `$1` becomes the number of comments, where the page says it. */
+  showCommentsCount: string;
+  /** "Hide comments" */
+  hideComments: string;
+}
+
+function button(doc: Document, text: string, onPress: () => void): HTMLButtonElement {
+  const b = doc.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute(SHOW_BUTTON_ATTR, '');
+  b.setAttribute('style', BUTTON_STYLE);
+  b.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    onPress();
+  });
+  return b;
+}
+
 /**
- * Folds comment sections away. Just before each (outside it) goes a small button labelled
- * `label` (e.g. "Show comments…"); pressing it shows that section again for this page.
+ * Folds one section behind a "Show comments…" button (just before it, outside it). Pressing
+ * it shows the section, keeps it from being folded by later passes, and puts a "Hide comments"
+ * button in its place, which folds it again. The undo puts the page back as it is now.
  */
-export function foldComments(sections: readonly Element[], doc: Document, label: string) {
+function foldOne(section: Element, doc: Document, s: FoldStrings, count: number | null): Undo {
+  let unhide: Undo | null = null;
+  let current: HTMLButtonElement | null = null;
+  const place = (text: string, onPress: () => void) => {
+    current?.remove();
+    current = button(doc, text, onPress);
+    section.parentNode?.insertBefore(current, section);
+    return current;
+  };
+  const show = () => {
+    unhide?.();
+    unhide = null;
+    section.setAttribute(KEEP_ATTR, '');
+    place(s.hideComments, () => fold().focus());
+    (section as HTMLElement).focus?.({ preventScroll: true });
+  };
+  const fold = () => {
+    section.removeAttribute(KEEP_ATTR);
+    unhide = hideElement(section, FOLDED_ATTR);
+    const label = count ? s.showCommentsCount.replace('$1', String(count)) : s.showComments;
+    return place(label, show);
+  };
+  fold();
+  return () => {
+    unhide?.();
+    unhide = null;
+    current?.remove();
+    current = null;
+  };
+}
+
+/**
+ * Folds comment sections away. Just before each (outside it) goes a small button, "Show
+ * comments…" or, where `countOf` knows how many comments a section holds, "Show comments (42)";
+ * pressing it shows that section again for this page, with a "Hide comments" button to fold it.
+ */
+export function foldComments(
+  sections: readonly Element[],
+  doc: Document,
+  strings: FoldStrings,
+  countOf: (section: Element) => number | null = () => null,
+) {
   const undos: Undo[] = [];
   let count = 0;
   for (const section of sections) {
     if (!section.parentNode || section.hasAttribute(FOLDED_ATTR)) continue;
     if (section.hasAttribute(KEEP_ATTR)) continue;
-    const unhide = hideElement(section, FOLDED_ATTR);
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.textContent = label;
-    button.setAttribute(SHOW_BUTTON_ATTR, '');
-    button.setAttribute('style', BUTTON_STYLE);
-    section.parentNode.insertBefore(button, section);
-    const restore = () => {
-      unhide();
-      button.remove();
-    };
-    button.addEventListener('click', (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      restore();
-      section.setAttribute(KEEP_ATTR, '');
-      (section as HTMLElement).focus?.({ preventScroll: true });
-    });
-    undos.push(restore);
+    undos.push(foldOne(section, doc, strings, countOf(section)));
     count++;
   }
   const result: FoldResult = { count, undo: combine(undos) };

@@ -1,11 +1,10 @@
 import { findArticleRoot } from './article-root';
-import { PLATFORM_SELECTOR, PLATFORM_SELECTORS } from './platform-css';
-import { COMMENT_GENERIC_SELECTORS, COMMENT_TOKEN, COMMENT_TOKEN_EXCLUDE } from './rules';
-import { isCommentLabel } from './words';
+import type { CommentRules } from './rules';
+import { type CommentLabels, commentLabels } from './words';
 
-const GENERIC_SELECTOR = COMMENT_GENERIC_SELECTORS.join(',');
 const TOKEN_WORDS = ['omment', 'omentar', 'replies', 'reacties', 'discussion'];
-const TOKEN_SELECTOR = TOKEN_WORDS.map((w) => `[id*="${w}" i],[class*="${w}" i]`).join(',');
+/** Named after comments, or marked up as comments (schema.org microdata, permalinks). */
+const TOKEN_SELECTOR = `${TOKEN_WORDS.map((w) => `[id*="${w}" i],[class*="${w}" i]`).join(',')},[itemtype*="Comment"],[itemprop~=comment],a[href*="#comment"]`;
 const LABEL_SELECTORS = [
   'h1',
   'h2',
@@ -39,10 +38,37 @@ const CONTAINER_TAGS = new Set([
 ]);
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META', 'BR']);
 const MAX_CANDIDATES = 400;
-
-/** Elements that may be, or hold, a comment section: cheap to test on what a page adds late. */
-export const COMMENT_HINT_SELECTOR = `${PLATFORM_SELECTOR},${GENERIC_SELECTOR},${TOKEN_SELECTOR},${LABEL_SELECTOR}`;
+/** Main-thread time one search may take before it gives up with what it has found (ms). */
+const MAX_MS = 30;
 const OTHER_TEXT_LIMIT = 30;
+
+/** The comment rules the background sent, made ready to match. */
+export interface CommentMatcher {
+  platforms: readonly string[];
+  generic: readonly string[];
+  labels: CommentLabels;
+  /** An id/class token naming a comment area, and the tokens that make it a count or button. */
+  token: RegExp;
+  tokenExclude: RegExp;
+  /** A comment's own name (`comment`, `reply`...) and its controls' words (Reply, Report...). */
+  itemName: RegExp;
+  control: RegExp;
+  /** Elements that may be, or hold, a comment section: cheap to test on what a page adds late. */
+  hint: string;
+}
+
+export function commentMatcher(rules: CommentRules): CommentMatcher {
+  return {
+    platforms: rules.platforms,
+    generic: rules.generic,
+    labels: commentLabels(rules),
+    token: new RegExp(rules.token, 'i'),
+    tokenExclude: new RegExp(rules.tokenExclude, 'i'),
+    itemName: new RegExp(rules.itemName, 'i'),
+    control: new RegExp(rules.control, 'i'),
+    hint: [...rules.platforms, ...rules.generic, TOKEN_SELECTOR, LABEL_SELECTOR].join(','),
+  };
+}
 
 type Strength = 'platform' | 'token' | 'label';
 
@@ -95,10 +121,10 @@ function tokenCandidates(doc: Document): Element[] {
   return Array.from(doc.querySelectorAll(TOKEN_SELECTOR));
 }
 
-function tokenNamesComments(el: Element): boolean {
+function tokenNamesComments(el: Element, m: CommentMatcher): boolean {
   const cls = typeof el.className === 'string' ? el.className : el.getAttribute('class') || '';
   const tokens = `${el.id} ${cls}`.split(/\s+/);
-  return tokens.some((t) => t && COMMENT_TOKEN.test(t) && !COMMENT_TOKEN_EXCLUDE.test(t));
+  return tokens.some((t) => t && m.token.test(t) && !m.tokenExclude.test(t));
 }
 
 function isContainer(el: Element): boolean {
@@ -112,23 +138,23 @@ function hasWidget(el: Element): boolean {
 function labelText(el: Element): string {
   if (/^H[1-6]$|LEGEND|SUMMARY/.test(el.tagName) || el.getAttribute('role') === 'heading') {
     const len = el.textContent?.length ?? 0;
-    return len > 120 ? '' : el.textContent || '';
+    return len > 200 ? '' : el.textContent || '';
   }
   return el.getAttribute('aria-label') || '';
 }
 
 /** Whether `parent` holds nothing of note besides `child`, comment labels and known parts. */
-function holdsLittleElse(parent: Element, child: Element, known: Set<Element>): boolean {
+function holdsLittleElse(parent: Element, child: Element, ctx: Ctx): boolean {
   let other = 0;
   for (const node of Array.from(parent.childNodes)) {
     if (node === child) continue;
     if (node.nodeType === 3) other += node.textContent?.trim().length ?? 0;
     else if (node.nodeType === 1) {
       const el = node as Element;
-      if (SKIP_TAGS.has(el.tagName) || known.has(el)) continue;
+      if (SKIP_TAGS.has(el.tagName) || ctx.known.has(el)) continue;
       if (el.matches('iframe,textarea,form,video,table')) return false;
-      const len = textUpTo(el, OTHER_TEXT_LIMIT + 60);
-      if (len && len < 60 && isCommentLabel(labelText(el) || el.textContent || '')) continue;
+      const len = textUpTo(el, OTHER_TEXT_LIMIT + 200);
+      if (len && len < 200 && ctx.m.labels.is(labelText(el) || el.textContent || '')) continue;
       other += len;
     }
     if (other > OTHER_TEXT_LIMIT) return false;
@@ -138,10 +164,13 @@ function holdsLittleElse(parent: Element, child: Element, known: Set<Element>): 
 
 interface Ctx {
   doc: Document;
+  m: CommentMatcher;
   /** The article root and the page's first `h1`, looked up on first use only. */
   root(): Element | null;
   h1(): Element | null;
   known: Set<Element>;
+  /** Lists already judged, thread or not. */
+  judged: Map<Element, boolean>;
 }
 
 /** `get()`'s answer, asked for on the first call only. */
@@ -171,7 +200,7 @@ function isBoundary(el: Element, ctx: Ctx): boolean {
 function climb(el: Element, ctx: Ctx): Element {
   let c = el;
   for (let p = c.parentElement; p && !isBoundary(p, ctx); p = p.parentElement) {
-    if (!holdsLittleElse(p, c, ctx.known)) break;
+    if (!holdsLittleElse(p, c, ctx)) break;
     c = p;
   }
   return c;
@@ -183,14 +212,14 @@ function sectionOfLabel(label: Element, ctx: Ctx): Element | null {
   if (label.hasAttribute('aria-label') && !label.matches('[role=heading]')) return label;
   for (let p = c.parentElement; p && !isBoundary(p, ctx); p = p.parentElement) {
     c = p;
-    if (!holdsLittleElse(p, label, ctx.known) || hasWidget(p)) return p;
+    if (!holdsLittleElse(p, label, ctx) || hasWidget(p)) return p;
   }
   return c === label ? null : c;
 }
 
-function looksLikeComments(el: Element): boolean {
+function looksLikeComments(el: Element, m: CommentMatcher): boolean {
   if (/^(SECTION|ASIDE|FOOTER|DETAILS|FORM)$/.test(el.tagName)) return true;
-  if (hasWidget(el) || tokenNamesComments(el)) return true;
+  if (hasWidget(el) || tokenNamesComments(el, m)) return true;
   if (el.querySelector('[itemprop~=comment],[itemtype*="Comment"],li,article,time')) return true;
   return !!el.querySelector(TOKEN_SELECTOR) || hasRepeatedItems(el);
 }
@@ -219,10 +248,159 @@ function isTailOfRoot(c: Element, root: Element): boolean {
 }
 
 /** Several comment-like items: list items, articles or elements named after comments. */
-function isCommentList(c: Element): boolean {
+function isCommentList(c: Element, m: CommentMatcher): boolean {
   if (textLen(c) < 200) return false;
   const items = c.querySelectorAll('li,article,[itemprop~=comment]');
-  return items.length >= 3 && Array.from(items).some(tokenNamesComments);
+  return items.length >= 3 && Array.from(items).some((el) => tokenNamesComments(el, m));
+}
+
+// The shape of a comment thread: repeated items, each with an author, a time and text, and
+// the marks of a comment (a reply or report control, a permalink, a comment name or itemtype).
+const AUTHOR =
+  '[class*="author" i],[rel~=author],cite,.fn,[itemprop~=author],.vcard,[class*="user" i],[class*="nick" i],[class*="name" i],[class*="poster" i]';
+const TIME = 'time,[datetime],[class*="date" i],[class*="time" i]';
+/** A date or an age in the first words of an item: "14/05/2024", "10:02", "3 hours ago", "2小时前". */
+const DATE_TEXT =
+  /\b(?:19|20)\d\d\b|\d\d?[./:-]\d\d?|\d+\s*\S{0,12}\s*(?:ago|前|전)|\d+\s*[年月日시분]|il y a|\bvor \d|\bhace \d/i;
+const PERMALINK = /#(?:comment|c|cmt|reply|r)[-_]?\d+/i;
+const MAX_SAMPLE = 6;
+
+/** The first `limit` characters or so of `el`'s text (cheap on big subtrees). */
+function textHead(el: Element, limit: number): string {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  let out = '';
+  for (let node = walker.nextNode(); node && out.length < limit; node = walker.nextNode()) {
+    const p = node.parentElement;
+    if (!p || !SKIP_TAGS.has(p.tagName)) out += node.nodeValue ?? '';
+  }
+  return out.trim();
+}
+
+interface Marks {
+  /** A comment's marks: named so, a permalink, a Reply/Like/Report control. */
+  mark: boolean;
+  /** Text inside links that lead to other pages, and whether one is a headline. */
+  linked: number;
+  headline: boolean;
+}
+
+/** The cheap half of an item's signs: its names and its links. */
+function marksOf(item: Element, m: CommentMatcher): Marks {
+  let mark =
+    m.itemName.test(`${item.id} ${item.getAttribute('class') ?? ''}`) ||
+    /Comment/.test(item.getAttribute('itemtype') ?? '') ||
+    PERMALINK.test(`#${item.id}`);
+  let headline = false;
+  let linked = 0;
+  const links = item.querySelectorAll('a[href],button,[role=button]');
+  for (let i = 0; i < links.length && i < 24; i++) {
+    const a = links[i] as Element;
+    const href = a.getAttribute('href') ?? '';
+    const words = a.textContent?.trim() ?? '';
+    if (PERMALINK.test(href) || (words.length <= 24 && m.control.test(words))) mark = true;
+    if (href && !href.includes('#')) {
+      linked += words.length;
+      // A headline that leads to another page: a teaser card, not a comment.
+      const h = words.length >= 20 ? a.closest('h2,h3,h4,h5') : null;
+      if ((h && item.contains(h)) || (words.length >= 20 && a.querySelector('h2,h3,h4,h5'))) {
+        headline = true;
+      }
+    }
+  }
+  return { mark, linked, headline };
+}
+
+/** Whether an item reads as a comment: an author, a time and some text, not a teaser card. */
+function isCommentItem(item: Element, marks: Marks): boolean {
+  if (marks.headline) return false;
+  const text = textHead(item, 2000);
+  // Most of its text is one link away: a card that points to another page.
+  if (text.length < 15 || marks.linked > 0.5 * text.length) return false;
+  if (!item.querySelector(AUTHOR)) return false;
+  return !!item.querySelector(TIME) || DATE_TEXT.test(text.slice(0, 160));
+}
+
+/** The children of `list` that repeat the tag of `item` (at most a few, for sampling). */
+function siblingsLike(list: Element, tag: string): Element[] {
+  const out: Element[] = [];
+  for (const child of Array.from(list.children)) if (child.tagName === tag) out.push(child);
+  return out;
+}
+
+/** Whether `list`'s children `tag` are comments: enough of them with an author, time and text. */
+function isThread(list: Element, tag: string, ctx: Ctx): boolean {
+  const known = ctx.judged.get(list);
+  if (known !== undefined) return known;
+  const items = siblingsLike(list, tag);
+  const h1 = ctx.h1();
+  let yes = false;
+  // A thread never holds the headline.
+  if (items.length >= 2 && !(h1 && list.contains(h1))) {
+    const sample = items.slice(0, MAX_SAMPLE);
+    const marks = sample.map((item) => marksOf(item, ctx.m));
+    const n = sample.length;
+    const marked = marks.filter((m) => m.mark).length;
+    const teasers = marks.filter((m) => m.headline).length;
+    // The cheap signs first: most lists on a page are not comments, and say so at once.
+    if (2 * marked >= n && 4 * teasers <= n) {
+      const comments = sample.filter((item, i) => isCommentItem(item, marks[i] as Marks)).length;
+      yes = comments >= Math.max(2, Math.ceil(0.6 * n));
+    }
+  }
+  ctx.judged.set(list, yes);
+  return yes;
+}
+
+/** Whether `el`'s own children are a thread's items (the article root never is one). */
+function isThreadRoot(el: Element, ctx: Ctx): boolean {
+  const tags = new Set<string>();
+  for (let k = el.firstElementChild, i = 0; k && i < 6; k = k.nextElementSibling, i++) {
+    if (SKIP_TAGS.has(k.tagName)) continue;
+    if (tags.has(k.tagName)) return isThread(el, k.tagName, ctx);
+    tags.add(k.tagName);
+  }
+  return false;
+}
+
+/** The thread around a comment-like element: the nearest list of items like its ancestors. */
+function threadAround(el: Element, ctx: Ctx): Element | null {
+  let n: Element = el;
+  let tries = 0;
+  for (let depth = 0; depth < 6 && tries < 2; depth++) {
+    const list = n.parentElement;
+    if (!list || list === ctx.doc.body) return null;
+    const tag = n.tagName;
+    const repeated =
+      n.previousElementSibling?.tagName === tag || n.nextElementSibling?.tagName === tag;
+    if (repeated && !SKIP_TAGS.has(tag)) {
+      if (isThread(list, tag, ctx)) return list;
+      tries++;
+    }
+    n = list;
+  }
+  return null;
+}
+
+/** A thread inside `c`, looked for a few levels down (a heading's section, a named box). */
+function threadWithin(c: Element, ctx: Ctx): Element | null {
+  let level: Element[] = [c];
+  let seen = 0;
+  for (let depth = 0; depth < 4 && level.length; depth++) {
+    const next: Element[] = [];
+    for (const el of level) {
+      const kids = Array.from(el.children);
+      const tags = new Set<string>();
+      for (const k of kids) {
+        if (SKIP_TAGS.has(k.tagName)) continue;
+        if (tags.has(k.tagName) && isThread(el, k.tagName, ctx)) return el;
+        tags.add(k.tagName);
+      }
+      for (const k of kids) if (next.length < 40) next.push(k);
+      if (++seen > 60) return null;
+    }
+    level = next;
+  }
+  return null;
 }
 
 function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
@@ -232,62 +410,154 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
   if (h1 && c.contains(h1)) return false;
   if (c.closest('[data-broadsheet-keep],[data-broadsheet-folded]')) return false;
   if (c.closest('a,button,p,h1,h2,h3,h4,h5,h6,nav,header')) return false;
+  const proven = () => hasWidget(c) || isCommentList(c, ctx.m) || !!threadWithin(c, ctx);
   if (root?.contains(c)) {
-    if (textLen(c) > 0.4 * textLen(root)) return false;
     if (!isTailOfRoot(c, root)) return false;
+    // A thread after the article's last paragraph may outweigh it; anything else may not.
+    const len = textLen(c);
+    const rest = textLen(root) - len;
+    if (len > 0.4 * textLen(root) && !(rest >= 400 && threadWithin(c, ctx))) return false;
     // Inside the article text a name or heading is not enough: a box may be about comments.
-    if (strength !== 'platform' && !hasWidget(c) && !isCommentList(c)) return false;
+    if (strength !== 'platform' && !proven()) return false;
   } else if (root && strength !== 'platform' && !(root.compareDocumentPosition(c) & 4)) {
     // Before the article (header, share bar, kicker): only a real list of comments.
-    if (!hasWidget(c) && !isCommentList(c)) return false;
+    if (!proven()) return false;
   }
   if (strength === 'platform') return true;
   return textLen(c) >= 20 || hasWidget(c);
 }
 
+export interface FindOptions {
+  /** The article root, or a function that finds it (called only when a candidate needs it). */
+  articleRoot?: Element | null | (() => Element | null);
+  /** The elements that match the platform selectors, when the caller has them already. */
+  platform?: readonly Element[];
+  /** Main-thread time the search may take before it stops with what it found (ms). */
+  budgetMs?: number;
+}
+
 /**
  * Comment sections on the page, outermost containers only: known platforms by selector,
- * home-grown ones by their id/class names and by their headings or labels in many languages.
- * Nothing that contains the article root, or is a substantial part of it, is returned.
- * `articleRoot`: the article root, or a function that finds it (called only when a candidate
- * needs it: most pages have none). `platform`: the elements that match PLATFORM_SELECTOR, when
- * the caller has them already.
+ * home-grown ones by their id/class names, by their headings or labels in many languages, and
+ * by their shape (a list of items that each carry an author, a time and text, with reply
+ * controls or permalinks). Nothing that contains the article root, or is a substantial part of
+ * it, is returned. The search looks only at what the selector engine hands it (named elements,
+ * headings, microdata, permalinks), never walks the page, and stops on its time budget.
  */
 export function findCommentSections(
   doc: Document,
-  articleRoot: Element | null | (() => Element | null) = () => findArticleRoot(doc),
-  platform: readonly Element[] = queryEach(doc, PLATFORM_SELECTORS),
+  m: CommentMatcher,
+  opts: FindOptions = {},
 ): Element[] {
+  const articleRoot = opts.articleRoot ?? (() => findArticleRoot(doc));
+  const found = typeof articleRoot === 'function' ? articleRoot : () => articleRoot;
   const ctx: Ctx = {
     doc,
-    root: once(typeof articleRoot === 'function' ? articleRoot : () => articleRoot),
+    m,
+    // A thread long enough to outweigh the article is not the article: look again without it.
+    root: once(() => {
+      const r = found();
+      return r && isThreadRoot(r, ctx) ? findArticleRoot(doc, r) : r;
+    }),
     h1: once(() => doc.querySelector('h1')),
     known: new Set(),
+    judged: new Map(),
   };
+  const clock = doc.defaultView?.performance ?? performance;
+  const deadline = clock.now() + (opts.budgetMs ?? MAX_MS);
   const accepted = new Set<Element>();
   let budget = MAX_CANDIDATES;
+  let looked = 0;
+  const late = () => (++looked & 31) === 0 && clock.now() > deadline;
+  const within = (el: Element) => {
+    for (let p: Element | null = el; p; p = p.parentElement) if (accepted.has(p)) return true;
+    return false;
+  };
   const consider = (el: Element, strength: Strength) => {
     if (budget <= 0 || accepted.has(el) || SKIP_TAGS.has(el.tagName)) return;
-    for (let p = el.parentElement; p; p = p.parentElement) if (accepted.has(p)) return;
+    if (el.parentElement && within(el.parentElement)) return;
     budget--;
     if (!isSafe(el, strength, ctx)) return;
     const top = climb(el, ctx);
     accepted.add(top === el || isSafe(top, strength, ctx) ? top : el);
     ctx.known.add(el);
   };
-  for (const el of platform) consider(el, 'platform');
-  for (const el of queryEach(doc, COMMENT_GENERIC_SELECTORS)) {
-    if (isContainer(el)) consider(el, 'token');
-  }
-  for (const el of tokenCandidates(doc)) {
-    if (isContainer(el) && tokenNamesComments(el)) consider(el, 'token');
-  }
-  for (const el of queryEach(doc, LABEL_SELECTORS)) {
-    if (!isCommentLabel(labelText(el))) continue;
-    const section = sectionOfLabel(el, ctx);
-    if (section && looksLikeComments(section)) consider(section, 'label');
+  try {
+    for (const el of opts.platform ?? queryEach(doc, m.platforms)) {
+      if (late()) throw clock;
+      consider(el, 'platform');
+    }
+    for (const el of queryEach(doc, m.generic)) {
+      if (late()) throw clock;
+      if (isContainer(el)) consider(el, 'token');
+    }
+    const tokens = tokenCandidates(doc);
+    for (const el of tokens) {
+      if (late()) throw clock;
+      if (!isContainer(el) || !tokenNamesComments(el, m) || within(el)) continue;
+      // One comment of a thread (`div.comment-body`): the thread, rather than each comment.
+      const thread = threadAround(el, ctx);
+      if (thread) consider(thread, 'token');
+      consider(el, 'token');
+    }
+    for (const el of queryEach(doc, LABEL_SELECTORS)) {
+      if (late()) throw clock;
+      if (!m.labels.is(labelText(el))) continue;
+      const section = sectionOfLabel(el, ctx);
+      if (section && looksLikeComments(section, m)) consider(section, 'label');
+    }
+    // The shape: comment-like elements not yet inside a section, and the thread around them.
+    for (const el of tokens) {
+      if (late()) throw clock;
+      if (budget <= 0) break;
+      if (within(el)) continue;
+      const thread = threadAround(el, ctx);
+      if (thread && !within(thread)) consider(thread, 'token');
+    }
+  } catch (e) {
+    if (e !== clock) throw e; // Out of time: what was found so far stands.
   }
   return outermost(Array.from(accepted));
+}
+
+/** Numbers in headings of a folded section ("42 comments"), else its comments counted. */
+export function countComments(section: Element, m: CommentMatcher): number | null {
+  const heads = Array.from(section.querySelectorAll(LABEL_SELECTOR)).slice(0, 20);
+  const before = section.previousElementSibling;
+  if (before?.matches(LABEL_SELECTOR)) heads.unshift(before);
+  for (const h of heads) {
+    const n = m.labels.count(labelText(h) || h.textContent || '');
+    if (n) return n;
+  }
+  const ctx: Ctx = {
+    doc: section.ownerDocument,
+    m,
+    root: () => null,
+    h1: () => null,
+    known: new Set(),
+    judged: new Map(),
+  };
+  const list = threadWithin(section, ctx);
+  if (!list) return null;
+  for (const [el, yes] of ctx.judged) {
+    if (el !== list || !yes) continue;
+    // The items' tag, and their most common first class (a heading may share the tag).
+    const tags = new Map<string, number>();
+    for (const k of Array.from(list.children)) tags.set(k.tagName, (tags.get(k.tagName) ?? 0) + 1);
+    const tag = [...tags].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    const items = siblingsLike(list, tag);
+    const classes = new Map<string, number>();
+    for (const k of items) {
+      const c = k.classList[0] ?? '';
+      classes.set(c, (classes.get(c) ?? 0) + 1);
+    }
+    const cls = [...classes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    if (cls && /^[\w-]+$/.test(cls)) {
+      return section.querySelectorAll(`${tag.toLowerCase()}.${cls}`).length;
+    }
+    return items.length;
+  }
+  return null;
 }
 
 function outermost(els: Element[]): Element[] {

@@ -4,10 +4,12 @@ import { COMMENT_PLATFORMS } from './rules';
 export const COMMENTS_OFF_ATTR = 'data-broadsheet-comments';
 
 /** Every known comment platform's container selector. */
-export const PLATFORM_SELECTORS: readonly string[] = COMMENT_PLATFORMS.flatMap((r) => r.selectors);
+export const PLATFORM_SELECTORS: readonly string[] = /* @__PURE__ */ COMMENT_PLATFORMS.flatMap(
+  (r) => r.selectors,
+);
 
 /** Every known comment platform's container, as one selector list. */
-export const PLATFORM_SELECTOR = PLATFORM_SELECTORS.join(',');
+export const PLATFORM_SELECTOR = /* @__PURE__ */ PLATFORM_SELECTORS.join(',');
 
 /**
  * CSS injected at `document_start` that hides known comment platforms before they paint.

@@ -15,15 +15,18 @@ export interface PlatformRule {
 export const COMMENT_PLATFORMS: readonly PlatformRule[] = [
   {
     name: 'disqus',
-    selectors: ['#disqus_thread', 'iframe[src*="disqus.com/embed/comments"]'],
+    selectors: ['#disqus_thread', 'iframe[src*="disqus.com/embed/comments"]', '#dsq-app'],
   },
   {
     name: 'facebook',
     selectors: [
       '.fb-comments',
+      '[numposts][href]',
+      '[num_posts][href]',
       '[data-numposts][data-href]',
       'iframe[src*="facebook.com/plugins/comments"]',
       'iframe[src*="facebook.com/plugins/feedback"]',
+      'iframe[src*="facebook.com/"][src*="/plugins/comments.php"]',
     ],
   },
   {
@@ -79,13 +82,53 @@ export const COMMENT_PLATFORMS: readonly PlatformRule[] = [
       '#respond.comment-respond',
       'ol.commentlist',
       'ol.comment-list',
+      '.wp-block-comments',
+      '.wp-block-post-comments',
+      '#wpdcom',
     ],
   },
   {
     name: 'drupal',
-    selectors: ['section.comments', '.comment-wrapper', '#comment-form', 'section.comment-section'],
+    selectors: [
+      'section.comments',
+      '.comment-wrapper',
+      '#comment-form',
+      'section.comment-section',
+      '.field--type-comment',
+    ],
   },
   { name: 'blogger', selectors: ['div#comments.comments', '#comment-holder', '#comment-editor'] },
+  // Self-hosted and open-source widgets, each mounted on its documented element.
+  { name: 'remark42', selectors: ['#remark42'] },
+  { name: 'isso', selectors: ['#isso-thread'] },
+  { name: 'utterances', selectors: ['.utterances', 'iframe.utterances-frame'] },
+  { name: 'giscus', selectors: ['.giscus', 'giscus-widget', 'iframe.giscus-frame'] },
+  { name: 'cusdis', selectors: ['#cusdis_thread'] },
+  { name: 'talkyard', selectors: ['.talkyard-comments'] },
+  { name: 'graphcomment', selectors: ['#graphcomment'] },
+  { name: 'intensedebate', selectors: ['#idc-container', '#idc-container-parent'] },
+  { name: 'discourse', selectors: ['#discourse-comments', 'iframe#discourse-embed-frame'] },
+  { name: 'hypercomments', selectors: ['#hypercomments_widget'] },
+  { name: 'cackle', selectors: ['#mc-container'] },
+  { name: 'vk', selectors: ['#vk_comments'] },
+  // China: Changyan (畅言), Duoshuo, and the widgets of static blogs (Hexo, Hugo themes).
+  {
+    name: 'china',
+    selectors: [
+      '#SOHUCS',
+      '.ds-thread',
+      '#vcomments',
+      '#waline',
+      '[data-waline]',
+      '#tcomment',
+      '#twikoo',
+      '#artalk',
+      '#gitalk-container',
+      '.gt-container',
+    ],
+  },
+  // Korea: Naver's comment box and Daum's.
+  { name: 'korea', selectors: ['#cbox_module', '.u_cbox', '#alex-area'] },
 ];
 
 /**
@@ -97,6 +140,11 @@ export const COMMENT_GENERIC_SELECTORS: readonly string[] = [
   '#respond',
   '[data-module="comments"]',
   '[data-component="comments"]',
+  '#comment_thread',
+  '#comment',
+  '.commentlist',
+  '.muut',
+  '.artalk',
 ];
 
 /**
@@ -115,7 +163,9 @@ export const COMMENT_WORDS: readonly string[] = [
   'comments',
   'reader comments',
   'readers comments',
+  'user comments',
   'reactions',
+  'responses',
   'discussion',
   'commentaires',
   'réactions',
@@ -138,8 +188,24 @@ export const COMMENT_WORDS: readonly string[] = [
   '評論',
   '留言',
   '网友评论',
+  '网友留言',
+  '评论列表',
+  '全部评论',
+  '最新评论',
+  '热门评论',
+  '评论区',
+  '評論區',
+  '留言板',
+  '用户评论',
+  '读者评论',
   'コメント',
+  'コメント一覧',
+  'みんなのコメント',
+  '読者コメント',
+  'ツッコミ',
   '댓글',
+  '댓글 목록',
+  '전체 댓글',
   'yorumlar',
   'comentários',
   'kommentarer',
@@ -173,6 +239,97 @@ export const COMMENT_WORDS_SINGULAR: readonly string[] = [
   'σχόλιο',
   'תגובה',
   'टिप्पणी',
+];
+
+/**
+ * Nouns that follow a count in a heading over a blog's comment list: "42 thoughts on “Title”",
+ * "One response to “Title”", "12 réactions à « Titre »", "5 Kommentare zu „Titel“".
+ */
+export const COMMENT_COUNTED: readonly string[] = [
+  'comments',
+  'comment',
+  'thoughts',
+  'thought',
+  'responses',
+  'response',
+  'replies',
+  'reply',
+  'reactions',
+  'reaction',
+  'commentaires',
+  'commentaire',
+  'réactions',
+  'réaction',
+  'réponses',
+  'réponse',
+  'kommentare',
+  'kommentar',
+  'antworten',
+  'antwort',
+  'comentarios',
+  'comentario',
+  'respuestas',
+  'respuesta',
+  'commenti',
+  'commento',
+  'risposte',
+  'risposta',
+  'reacties',
+  'reactie',
+  'komentarze',
+  'komentarzy',
+  'komentarz',
+  'comentários',
+  'comentário',
+  'respostas',
+  'resposta',
+  'kommentarer',
+  'kommentar',
+];
+
+/** Words that join such a count to the title ("on", "to", "sur", "zu"...), and "one" words. */
+export const COMMENT_JOINS: readonly string[] = [
+  'on',
+  'to',
+  'for',
+  'about',
+  'sur',
+  'à',
+  'au',
+  'pour',
+  'zu',
+  'zum',
+  'zur',
+  'auf',
+  'a',
+  'en',
+  'sobre',
+  'para',
+  'su',
+  'per',
+  'op',
+  'bij',
+  'over',
+  'do',
+  'na',
+  'o',
+  'em',
+  'til',
+  'om',
+  'på',
+];
+export const COMMENT_ONE: readonly string[] = [
+  'one',
+  'un',
+  'une',
+  'ein',
+  'eine',
+  'uno',
+  'una',
+  'um',
+  'uma',
+  'een',
+  'jeden',
 ];
 
 /** Invitation phrases used as comment-section headings. */
@@ -228,6 +385,83 @@ export const COMMENT_PHRASES: readonly string[] = [
   'הוסף תגובה',
   'כתבו תגובה',
 ];
+
+/** Class and id words of one comment in a thread (`li.comment`, `div.reply`, `cmt-item`). */
+export const COMMENT_ITEM_NAME =
+  /comment|repl(?:y|ies)|cmt|kommentar|komentarz|comentario|commento|reacti|respuesta|antwort|post-?item|message/i;
+
+/** The words on a comment's own controls: Reply, Like, Report, in many languages. */
+export const COMMENT_CONTROLS: readonly string[] = [
+  'reply',
+  'respond',
+  'answer',
+  'like',
+  'report',
+  'flag',
+  'répondre',
+  'signaler',
+  "j'aime",
+  'antworten',
+  'melden',
+  'responder',
+  'denunciar',
+  'rispondi',
+  'segnala',
+  'beantwoorden',
+  'reageer',
+  'odpowiedz',
+  'ответить',
+  'пожаловаться',
+  '返信',
+  '回复',
+  '回覆',
+  '答复',
+  '举报',
+  '通報',
+  'いいね',
+  '답글',
+  '좋아요',
+  '신고',
+];
+
+/**
+ * Everything the always-on script needs to know about comments, as plain data: the background
+ * hands it over with the UI strings (`page:hello`), so the script's own bundle does not carry
+ * the catalogue and it can grow.
+ */
+export interface CommentRules {
+  platforms: readonly string[];
+  generic: readonly string[];
+  words: readonly string[];
+  singular: readonly string[];
+  phrases: readonly string[];
+  counted: readonly string[];
+  joins: readonly string[];
+  one: readonly string[];
+  /** Regular expression sources (flag `i`): see COMMENT_TOKEN, COMMENT_ITEM_NAME. */
+  token: string;
+  tokenExclude: string;
+  itemName: string;
+  /** A control's text that starts with one of COMMENT_CONTROLS. */
+  control: string;
+}
+
+export function commentRules(): CommentRules {
+  return {
+    platforms: COMMENT_PLATFORMS.flatMap((r) => r.selectors),
+    generic: COMMENT_GENERIC_SELECTORS,
+    words: COMMENT_WORDS,
+    singular: COMMENT_WORDS_SINGULAR,
+    phrases: COMMENT_PHRASES,
+    counted: COMMENT_COUNTED,
+    joins: COMMENT_JOINS,
+    one: COMMENT_ONE,
+    token: COMMENT_TOKEN.source,
+    tokenExclude: COMMENT_TOKEN_EXCLUDE.source,
+    itemName: COMMENT_ITEM_NAME.source,
+    control: `^(?:${COMMENT_CONTROLS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+  };
+}
 
 /** Loading words in many languages, matched inside short overlay text. */
 export const LOADING_WORDS: readonly string[] = [

@@ -10,9 +10,15 @@ import { detectArticle } from '../article/detect';
 import type { Detection } from '../article/types';
 import { foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
-import { COMMENT_HINT_SELECTOR, findCommentSections, queryEach } from '../cleanup/comments';
+import {
+  type CommentMatcher,
+  commentMatcher,
+  countComments,
+  findCommentSections,
+  queryEach,
+} from '../cleanup/comments';
 import { findStuckOverlays } from '../cleanup/overlays';
-import { COMMENTS_OFF_ATTR, PLATFORM_SELECTORS } from '../cleanup/platform-css';
+import { COMMENTS_OFF_ATTR } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
 import { releaseScrollLocks, revealHiddenPage } from '../cleanup/scroll-lock';
 import type { Undo } from '../cleanup/undo';
@@ -70,6 +76,7 @@ export function startPage(life: Lifetime) {
   let settings: Settings = parseSettings(undefined);
   let on = effectiveFor(settings, location);
   let strings: UiStrings | null = null;
+  let matcher: CommentMatcher | null = null;
   let detection: Detection = { isArticle: false, reasons: [] };
   let detectedAt = 0;
   let detectedUrl = '';
@@ -134,12 +141,13 @@ export function startPage(life: Lifetime) {
   const fold = () =>
     guard(() => {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
-      if (!on.comments || !strings || !ready) return;
+      if (!on.comments || !strings || !matcher || !ready) return;
       const small = doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
       // One pass for the platform widgets (dozens of selectors), for folding and keeping both.
-      const platform = queryEach(doc, PLATFORM_SELECTORS);
-      const sections = small ? findCommentSections(doc, articleRoot, platform) : [];
-      const r = foldComments(sections, doc, strings.showComments);
+      const m = matcher;
+      const platform = queryEach(doc, m.platforms);
+      const sections = small ? findCommentSections(doc, m, { articleRoot, platform }) : [];
+      const r = foldComments(sections, doc, strings, (s) => countComments(s, m));
       keepUnfolded(doc, platform);
       if (r.count) {
         folded = { count: folded.count + r.count, undos: [...folded.undos, r.undo] };
@@ -195,6 +203,7 @@ export function startPage(life: Lifetime) {
     .then((reply: Reply<PageHello> | undefined) => {
       if (!reply?.ok) return;
       strings = reply.value.strings;
+      matcher = commentMatcher(strings.commentRules);
       applySwitches(parseSettings(reply.value.settings));
       fold();
     })
@@ -211,7 +220,7 @@ export function startPage(life: Lifetime) {
     // A single-page app swapped the article (its URL changed), or a late article arrived.
     const late = !detection.isArticle && Date.now() - detectedAt > REDETECT_MS;
     if (location.href !== detectedUrl || (late && anyMatch(added, 'p'))) detect();
-    if (on.comments && anyMatch(added, COMMENT_HINT_SELECTOR)) fold();
+    if (on.comments && matcher && anyMatch(added, matcher.hint)) fold();
     if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
   };
 

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { foldComments, keepUnfolded } from '../../../utils/cleanup/apply';
-import { findCommentSections } from '../../../utils/cleanup/comments';
 import { PLATFORM_SELECTOR } from '../../../utils/cleanup/platform-css';
-import { loadFixture } from './fixture';
-
-const LABEL = 'Show comments…';
+import { findComments, loadFixture, STRINGS } from './fixture';
 
 describe('foldComments', () => {
   it('hides each section and puts a "Show comments…" button just before it', () => {
     const { doc, win } = loadFixture('seed-fr.html');
-    const sections = findCommentSections(doc);
-    const { count } = foldComments(sections, doc, LABEL);
+    const sections = findComments(doc);
+    const { count } = foldComments(sections, doc, STRINGS);
     expect(count).toBe(1);
     const section = sections[0] as Element;
     expect(win.getComputedStyle(section).display).toBe('none');
@@ -26,26 +23,28 @@ describe('foldComments', () => {
 
   it('shows the section again when the button is pressed, and keeps it shown', () => {
     const { doc, win } = loadFixture('comments-de.html');
-    const sections = findCommentSections(doc);
+    const sections = findComments(doc);
     const section = sections[0] as HTMLElement;
     section.style.color = 'navy';
     const before = section.getAttribute('style');
-    foldComments(sections, doc, LABEL);
+    foldComments(sections, doc, STRINGS);
     const button = section.previousElementSibling as HTMLButtonElement;
     button.click();
     expect(win.getComputedStyle(section).display).not.toBe('none');
     expect(section.getAttribute('style')).toBe(before);
-    expect(doc.querySelector('[data-broadsheet-show-comments]')).toBeNull();
+    // The one button left folds it again.
+    expect(section.previousElementSibling?.textContent).toBe('Hide comments');
+    expect(doc.querySelectorAll('[data-broadsheet-show-comments]').length).toBe(1);
     expect(section.hasAttribute('data-broadsheet-keep')).toBe(true);
-    expect(findCommentSections(doc)).toEqual([]);
-    expect(foldComments([section], doc, LABEL).count).toBe(0);
+    expect(findComments(doc)).toEqual([]);
+    expect(foldComments([section], doc, STRINGS).count).toBe(0);
   });
 
   it('undoes every fold at once and does not fold twice', () => {
     const { doc } = loadFixture('platform-wordpress.html');
-    const sections = findCommentSections(doc);
-    const first = foldComments(sections, doc, LABEL);
-    expect(foldComments(sections, doc, LABEL).count).toBe(0);
+    const sections = findComments(doc);
+    const first = foldComments(sections, doc, STRINGS);
+    expect(foldComments(sections, doc, STRINGS).count).toBe(0);
     expect(doc.querySelectorAll('[data-broadsheet-show-comments]').length).toBe(1);
     first.undo();
     expect(doc.querySelectorAll('[data-broadsheet-show-comments]').length).toBe(0);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findArticleRoot } from '../../../utils/cleanup/article-root';
-import { findCommentSections } from '../../../utils/cleanup/comments';
 import { COMMENT_CASES as CASES } from '../../fixtures/cleanup/cases';
-import { inside, loadFixture } from './fixture';
+import { findComments, inside, loadFixture } from './fixture';
 
 describe('findCommentSections', () => {
   it.each(CASES)('%s: finds %s and leaves the article text', (file, expected, body) => {
     const { doc } = loadFixture(file);
-    const sections = findCommentSections(doc);
+    const sections = findComments(doc);
     const target = doc.querySelector(expected);
     expect(target).not.toBeNull();
     expect(sections).toEqual([target]);
@@ -19,14 +18,14 @@ describe('findCommentSections', () => {
 
   it('folds the comments inside a WordPress-style <article>, not the article', () => {
     const { doc } = loadFixture('comments-de.html');
-    const [section] = findCommentSections(doc);
+    const [section] = findComments(doc);
     expect(section?.closest('article')).toBe(doc.querySelector('article'));
     expect(section?.tagName).toBe('SECTION');
   });
 
   it('keeps an article about a comment period whole, boxes about comments included', () => {
     const { doc } = loadFixture('trap-comment-period.html');
-    const sections = findCommentSections(doc);
+    const sections = findComments(doc);
     const article = doc.querySelector('article') as Element;
     for (const s of sections) {
       expect(article.contains(s)).toBe(false);
@@ -38,7 +37,7 @@ describe('findCommentSections', () => {
 
   it('keeps an opinion column from a section called "Comment" whole', () => {
     const { doc } = loadFixture('trap-opinion-comment.html');
-    expect(findCommentSections(doc)).toEqual([]);
+    expect(findComments(doc)).toEqual([]);
   });
 
   it.each([
@@ -48,7 +47,7 @@ describe('findCommentSections', () => {
     'late-comments.html',
   ])('%s has no comment section', (file) => {
     const { doc } = loadFixture(file);
-    expect(findCommentSections(doc)).toEqual([]);
+    expect(findComments(doc)).toEqual([]);
   });
 
   it('never returns anything that holds the article root', () => {
@@ -56,7 +55,7 @@ describe('findCommentSections', () => {
     const article = doc.querySelector('article') as Element;
     article.id = 'comments';
     article.classList.add('comments');
-    const sections = findCommentSections(doc);
+    const sections = findComments(doc);
     const root = findArticleRoot(doc) as Element;
     expect(root).toBe(doc.querySelector('.article-body'));
     for (const s of sections) expect(s.contains(root)).toBe(false);
@@ -65,7 +64,7 @@ describe('findCommentSections', () => {
   it('skips sections the reader chose to show again', () => {
     const { doc } = loadFixture('platform-wordpress.html');
     doc.querySelector('#comments')?.setAttribute('data-broadsheet-keep', '');
-    expect(findCommentSections(doc)).toEqual([]);
+    expect(findComments(doc)).toEqual([]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
+import {
+  commentMatcher,
+  type FindOptions,
+  findCommentSections,
+} from '../../../utils/cleanup/comments';
+import { commentRules } from '../../../utils/cleanup/rules';
 
 export interface Loaded {
   win: Window & globalThis.Window;
@@ -31,3 +37,18 @@ export function loadFixture(name: string, html?: string): Loaded {
 export function inside(el: Element, sections: readonly Element[]): boolean {
   return sections.some((s) => s === el || s.contains(el));
 }
+
+/** The comment rules as the background hands them to the content script. */
+export const MATCHER = commentMatcher(commentRules());
+
+/** The comment sections on `doc`, found with the shipped rules. */
+export function findComments(doc: Document, opts?: FindOptions): Element[] {
+  return findCommentSections(doc, MATCHER, opts);
+}
+
+/** The button words, in English. */
+export const STRINGS = {
+  showComments: 'Show comments…',
+  showCommentsCount: 'Show comments ($1)',
+  hideComments: 'Hide comments',
+};
