@@ -1,5 +1,6 @@
 /** The toolbar button's per-tab look: tooltip, badge and icon say what Broadsheet sees. */
 import { browser } from 'wxt/browser';
+import type { PageKind } from './article/types';
 import { t } from './i18n';
 import type { TabState } from './messaging';
 
@@ -15,10 +16,30 @@ const ICON_SIZES = [16, 32, 48, 128] as const;
 const iconSet = (variant: 'icon' | 'icon-muted') =>
   Object.fromEntries(ICON_SIZES.map((s) => [s, `/${variant}/${s}.png`]));
 
+const KIND_WORDS: Record<PageKind, string> = {
+  discussion: 'kindDiscussion',
+  lyrics: 'kindLyrics',
+  product: 'kindProduct',
+  record: 'kindRecord',
+  landing: 'kindLanding',
+  video: 'kindVideo',
+  newsletter: 'kindNewsletter',
+};
+
+/** What kind of page detection saw, in words ("Looks like a discussion thread"), or ''. */
+export function kindWords(state: Pick<TabState, 'detection'>): string {
+  if (state.detection.isArticle) return '';
+  const reason = state.detection.reasons.find((r) => r.startsWith('kind:'));
+  const key = reason ? KIND_WORDS[reason.slice(5) as PageKind] : undefined;
+  return key ? t(key) : '';
+}
+
 export function tooltipFor(state: TabState | null): string {
   const name = t('extName');
   if (!state) return name;
   const parts = [state.detection.isArticle ? t('statusArticle') : t('statusNoArticle')];
+  const kind = kindWords(state);
+  if (kind) parts.push(kind);
   const done = cleanupSummary(state);
   if (done) parts.push(done);
   if (state.saved) parts.push(t('toolbarSaved'));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { TabState } from '@/utils/messaging';
-import { cleanupSummary } from '@/utils/toolbar';
+import { cleanupSummary, kindWords } from '@/utils/toolbar';
 import { send } from '@/utils/ui/send';
 import { SiteSwitches } from './SiteSwitches';
 
@@ -89,11 +89,13 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
   }
 
   const summary = state ? cleanupSummary(state) : '';
+  const kind = state ? kindWords(state) : '';
   return (
     <section class="tab-panel" aria-labelledby="tab-status">
       <p id="tab-status" role="status" class={state?.detection.isArticle ? 'ok' : ''}>
         {status}
       </p>
+      {kind && <p class="summary">{kind}</p>}
       {summary && <p class="summary">{summary}</p>}
       <div class="actions">
         <button

@@ -20,11 +20,24 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves `root` on `host` (a loopback name), on a free port. Unknown paths answer 404. */
+/** How long a `/slow/…` response is held open: longer than any test waits for it. */
+const SLOW_MS = 30_000;
+
+/**
+ * Serves `root` on `host` (a loopback name), on a free port. Unknown paths answer 404.
+ * `/slow/<anything>` answers its headers at once and its body only after 30 s (a tracking
+ * pixel that holds the page's `load` event back).
+ */
 export async function serve(root: string, host: '127.0.0.1' | 'localhost'): Promise<Site> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path.startsWith('/slow/')) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      const timer = setTimeout(() => res.end(), SLOW_MS);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();
@@ -42,6 +55,11 @@ export async function serve(root: string, host: '127.0.0.1' | 'localhost'): Prom
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://${host}:${port}`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        // Slow responses still open would hold the close back.
+        server.closeAllConnections();
+      }),
   };
 }

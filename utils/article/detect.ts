@@ -1,7 +1,7 @@
 // Only the small readerable check, not the whole of Readability (the package's index pulls both).
 // @ts-expect-error The subpath ships without its own type declarations.
 import readerable from '@mozilla/readability/Readability-readerable.js';
-import type { Detection } from './types';
+import type { Detection, PageKind } from './types';
 
 const isProbablyReaderable = readerable as (
   doc: Document,
@@ -45,8 +45,53 @@ const ARTICLE_TYPES = new Set([
   'techarticle',
   'liveblogposting',
   'report',
-  'socialmediaposting',
 ]);
+/**
+ * Main-entity types that name another kind of page than an article. (schema.org files
+ * `SocialMediaPosting` and `DiscussionForumPosting` under `Article`; a reader means a thread.)
+ */
+const KIND_TYPES: Record<string, PageKind> = {
+  discussionforumposting: 'discussion',
+  socialmediaposting: 'discussion',
+  qapage: 'discussion',
+  question: 'discussion',
+  musicrecording: 'lyrics',
+  musiccomposition: 'lyrics',
+  product: 'product',
+  productgroup: 'product',
+  productmodel: 'product',
+  individualproduct: 'product',
+  offer: 'product',
+  aggregateoffer: 'product',
+  offercatalog: 'product',
+  book: 'product',
+  vehicle: 'product',
+  softwaresourcecode: 'record',
+  softwareapplication: 'record',
+  mobileapplication: 'record',
+  webapplication: 'record',
+  dataset: 'record',
+  datacatalog: 'record',
+  gene: 'record',
+  protein: 'record',
+  molecularentity: 'record',
+  chemicalsubstance: 'record',
+  biochementity: 'record',
+  taxon: 'record',
+  movie: 'record',
+  tvseries: 'record',
+  videoobject: 'video',
+};
+/** `og:type` values (before the first dot) that name another kind of page. */
+const OG_KINDS: Record<string, PageKind> = {
+  product: 'product',
+  books: 'product',
+  book: 'product',
+  video: 'video',
+  music: 'lyrics',
+};
+const ORGANISATION =
+  /^(?:organization|corporation|ngo|localbusiness|educationalorganization|governmentorganization|website)$/i;
 const LISTING_TYPES = new Set([
   'collectionpage',
   'itemlist',
@@ -57,6 +102,12 @@ const LISTING_TYPES = new Set([
 const LISTING_SEGMENT =
   /^(?:tags?|topics?|category|categories|section|sections|search|author|authors|archives?|page|label|rubrique|themen?|thema|tema|temas|categoria|kategorie|kategori)$/i;
 const HOME_FILE = /^\/?(?:index|default|home)\.(?:html?|php|aspx?)$/i;
+/** A site's home in one language: `/en/`, `/fr-fr/`, `/pt_BR/index.html`. */
+const LANGUAGE_HOME =
+  /^\/[a-z]{2}(?:[-_][a-z]{2})?(?:\/(?:index|default|home)\.(?:html?|php|aspx?))?$/i;
+/** Path segments of forums, question sites and comment pages. */
+const FORUM_SEGMENT =
+  /^(?:forums?|threads?|t|viewtopic\.php|showthread\.php|questions|discussions?|comments|board)$/i;
 const MAX_LD_CHARS = 200_000;
 
 /**
@@ -76,7 +127,10 @@ function queryParams(search: string): Map<string, string> {
 /** What detection reads of a URL: a `URL`, or the page's `Location` (no URL to parse). */
 export type UrlParts = Pick<URL, 'pathname' | 'search'>;
 
-/** What the URL's shape says: `url:home`, `url:listing`, `url:date`, `url:id`, `url:slug`. */
+/**
+ * What the URL's shape says: `url:home`, `url:search`, `url:listing`, `url:forum`, `url:date`,
+ * `url:id`, `url:slug`.
+ */
 export function urlSignals(url: UrlParts): string[] {
   const path = url.pathname.replace(/\/+$/, '');
   const segs = path.split('/').filter(Boolean);
@@ -84,11 +138,12 @@ export function urlSignals(url: UrlParts): string[] {
   const idQuery = ['p', 'id', 'story', 'article', 'articleid', 'storyid', 'post'].some((k) =>
     /^\d+$/.test(q.get(k) ?? ''),
   );
-  if ((!segs.length || HOME_FILE.test(path)) && !idQuery) {
+  if ((!segs.length || HOME_FILE.test(path) || LANGUAGE_HOME.test(path)) && !idQuery) {
     return q.has('s') || q.has('q') || q.has('search') ? ['url:search'] : ['url:home'];
   }
   const out: string[] = [];
   if (segs.some((s) => LISTING_SEGMENT.test(s)) && segs.length <= 3) out.push('url:listing');
+  if (segs.some((s) => FORUM_SEGMENT.test(s))) out.push('url:forum');
   if (
     /\/(?:19|20)\d{2}\/[01]?\d(?:\/[0-3]?\d)?(?:\/|$)/.test(path) ||
     /\b(?:19|20)\d{6}\b/.test(path)
@@ -141,7 +196,7 @@ export function jsonLdTypes(doc: Document): string[] {
 
 /**
  * Every element that can carry a structured signal, in one native query (one walk over the
- * page instead of one per signal): JSON-LD blocks, the two meta tags, and microdata.
+ * page instead of one per signal): JSON-LD blocks, the meta tags, and microdata.
  */
 const STRUCTURED_SELECTOR = [
   JSON_LD,
@@ -149,6 +204,7 @@ const STRUCTURED_SELECTOR = [
   'meta[name="og:type"]',
   'meta[property="article:published_time"]',
   'meta[name="article:published_time"]',
+  'meta[property$="price:amount"]',
   '[itemprop="datePublished"]',
   '[itemprop~="articleBody"]',
   '[itemtype*="schema.org/" i]',
@@ -159,11 +215,13 @@ const MAX_STRUCTURED = 200;
 /** What structured data says, as reasons: `json-ld:NewsArticle`, `og:article`... */
 export function structuredSignals(doc: Document): string[] {
   const types = new Set<string>();
+  const items = new Set<string>();
   let scripts = 0;
   let og = '';
   let published = false;
   let body = false;
-  let itemtype = '';
+  let price = false;
+  let firstItem = '';
   const found = doc.querySelectorAll(STRUCTURED_SELECTOR);
   for (let i = 0; i < found.length && i < MAX_STRUCTURED; i++) {
     const el = found[i] as Element;
@@ -178,25 +236,43 @@ export function structuredSignals(doc: Document): string[] {
       // The first og:type tag decides, as the page's first declaration does.
       if (keys.includes('og:type')) og ||= content || ' ';
       else if (content && keys.includes('article:published_time')) published = true;
+      else if (content && /^(?:og|product):price:amount$/.test(keys[0] ?? '')) price = true;
       continue;
     }
-    const prop = el.getAttribute('itemprop') ?? '';
-    if (prop === 'datePublished') published = true;
-    if (/(?:^|\s)articleBody(?:\s|$)/.test(prop)) body = true;
+    const prop = el.getAttribute('itemprop');
+    // A date of the page's article, not of the book, product or video the page is about.
+    if (prop === 'datePublished') {
+      const item = el.parentElement?.closest('[itemscope]')?.getAttribute('itemtype') ?? '';
+      const name = item.trim().split(/\s+/)[0]?.replace(/^.*\//, '').toLowerCase() ?? '';
+      if (!name || ARTICLE_TYPES.has(name) || !(name in KIND_TYPES)) published = true;
+    }
+    if (prop && /(?:^|\s)articleBody(?:\s|$)/.test(prop)) body = true;
     const type = el.getAttribute('itemtype');
-    if (!itemtype && type && /schema\.org\//i.test(type)) itemtype = type;
+    if (!type || !/schema\.org\//i.test(type) || items.size >= 8) continue;
+    const name = type.trim().split(/\s+/)[0]?.replace(/^.*\//, '') ?? '';
+    // An item that is nobody's property, or the page's main entity, is what the page is about;
+    // a nested one is a property value (the article's author, the video in it, a product it
+    // reviews). The page's first item counts too when it is an article.
+    const main = prop === null || /^mainEntity/.test(prop);
+    if (name && (main || (!firstItem && ARTICLE_TYPES.has(name.toLowerCase())))) items.add(name);
+    firstItem ||= name || ' ';
   }
   const out: string[] = [];
   for (const t of types) {
     const k = t.toLowerCase();
-    if (ARTICLE_TYPES.has(k) || LISTING_TYPES.has(k)) out.push(`json-ld:${t}`);
+    if (ARTICLE_TYPES.has(k) || LISTING_TYPES.has(k) || k in KIND_TYPES || ORGANISATION.test(k)) {
+      out.push(`json-ld:${t}`);
+    }
   }
   og = og.trim();
   if (og) out.push(og === 'article' || og.startsWith('article') ? 'og:article' : `og:${og}`);
   if (published) out.push('meta:published_time');
+  if (price) out.push('meta:price');
   if (body) out.push('microdata:articleBody');
-  const micro = itemtype.replace(/^.*\//, '');
-  if (ARTICLE_TYPES.has(micro.toLowerCase())) out.push(`microdata:${micro}`);
+  for (const micro of items) {
+    const k = micro.toLowerCase();
+    if (ARTICLE_TYPES.has(k) || k in KIND_TYPES) out.push(`microdata:${micro}`);
+  }
   return out;
 }
 
@@ -207,39 +283,382 @@ function weight(reason: string): number {
     return { home: -5, search: -5, listing: -3, date: 1, id: 1, slug: 1 }[v] ?? 0;
   }
   if (kind === 'json-ld' || kind === 'microdata') {
-    if (v === 'website') return 0;
+    if (v in KIND_TYPES || ORGANISATION.test(v)) return 0;
     return LISTING_TYPES.has(v) ? -3 : 3;
   }
   if (kind === 'og') return v === 'article' ? 2 : 0;
-  if (kind === 'meta') return 2;
+  if (kind === 'meta') return v === 'price' ? 0 : 2;
   if (reason === 'readerable') return 2;
   if (reason === 'not-readerable') return -2;
   return 0;
 }
 
+/** The kind of page the structured data names, when it names one (JSON-LD, microdata, og). */
+function declaredKind(reasons: readonly string[]): PageKind | null {
+  for (const r of reasons) {
+    const [source, value = ''] = r.split(':');
+    const v = value.toLowerCase();
+    if (source === 'json-ld' || source === 'microdata') {
+      const k = KIND_TYPES[v];
+      if (k) return k;
+    }
+    if (source === 'og') {
+      const k = OG_KINDS[v.split('.')[0] as string];
+      if (k) return k;
+    }
+    if (r === 'meta:price') return 'product';
+  }
+  return null;
+}
+
+/** Paragraphs looked at, and other elements of one sort. */
+const MAX_PARAGRAPHS = 3000;
+const MAX_ITEMS = 600;
+const EMAIL_INPUT = 'input[type="email" i],input[autocomplete="email" i],input[name*="email" i]';
+const VOTES = '[class*="vote" i],[id*="vote" i],[aria-label*="vote" i],[itemprop="upvoteCount"]';
+/** A store's buy controls: a cart form, an add-to-cart button, a microdata price. */
+const CART =
+  'form[action*="cart" i],[name*="add-to-cart" i],[class*="add-to-cart" i],[id*="add-to-cart" i],[class*="addtocart" i],[id*="addtocart" i],[itemprop="price"]';
+const PLAYER =
+  'video,iframe[allowfullscreen],iframe[allow*="fullscreen"],iframe[src*="/embed"],iframe[src*="player"]';
+/** Han, kana and hangul: a text in them says as much in about a third of the characters. */
+const DENSE_CHARS = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/** Text length without the spaces around it, read once. */
+const textLength = (el: Element) => el.textContent?.trim().length ?? 0;
+
+/**
+ * What the page's paragraphs say: how much running prose, and whether one block holds it, as
+ * an article body does, or it is spread over many small blocks, as replies are. Lengths are in
+ * Latin-script characters (a dense script's count is tripled).
+ */
+export interface Census {
+  /** Characters in paragraphs of 140 or more (running prose). */
+  prose: number;
+  /** Paragraphs of 140 characters or more. */
+  long: number;
+  /** The block holding most paragraph text (its parent, or grandparent at half weight). */
+  main: Element | null;
+  /** Paragraph characters in `main`. */
+  mainChars: number;
+  /** Paragraph characters, all paragraphs of 40 or more. */
+  all: number;
+  /** The most paragraph characters one element holds as its own children (an article body). */
+  topOwn: number;
+  /** Elements holding 80 or more paragraph characters as their own children. */
+  blocks: number;
+  /** Paragraphs of 40–300 characters: blurbs, captions, short news paragraphs. */
+  blurbs: number;
+  /** 3 for a page in a dense script, else 1. */
+  scale: number;
+}
+
+export function paragraphCensus(doc: Document): Census {
+  const scale = DENSE_SCRIPT.test(doc.documentElement.lang) || DENSE_CHARS.test(doc.title) ? 3 : 1;
+  const ps = doc.getElementsByTagName('p');
+  const own = new Map<Element, number>();
+  const scores = new Map<Element, number>();
+  let main: Element | null = null;
+  let best = 0;
+  let prose = 0;
+  let long = 0;
+  let blurbs = 0;
+  const add = (el: Element | null, n: number) => {
+    if (!el || el === doc.body || el === doc.documentElement) return;
+    const s = (scores.get(el) ?? 0) + n;
+    scores.set(el, s);
+    if (s > best) {
+      best = s;
+      main = el;
+    }
+  };
+  const count = Math.min(ps.length, MAX_PARAGRAPHS);
+  for (let i = 0; i < count; i++) {
+    const p = ps[i] as Element;
+    const len = textLength(p) * scale;
+    if (len < 40 || !isVisible(p)) continue;
+    if (len >= 140) {
+      prose += len;
+      long++;
+    }
+    if (len < 300) blurbs++;
+    const parent = p.parentElement;
+    if (parent) own.set(parent, (own.get(parent) ?? 0) + len);
+    add(parent, len);
+    add(parent?.parentElement ?? null, len / 2);
+  }
+  let mainChars = 0;
+  let all = 0;
+  let topOwn = 0;
+  let blocks = 0;
+  const m = main as Element | null;
+  for (const [block, chars] of own) {
+    all += chars;
+    if (chars > topOwn) topOwn = chars;
+    if (chars >= 80) blocks++;
+    if (m && (block === m || m.contains(block))) mainChars += chars;
+  }
+  return { prose, long, main: m, mainChars, all, topOwn, blocks, blurbs, scale };
+}
+
+/** Key–value rows: a `dt` with its `dd`, a table row of a heading cell and a value, or two cells. */
+export function fieldRows(doc: Document): { rows: number; chars: number } {
+  let rows = 0;
+  let chars = 0;
+  const dts = doc.getElementsByTagName('dt');
+  for (let i = 0; i < dts.length && i < MAX_ITEMS; i++) {
+    const dd = dts[i]?.nextElementSibling;
+    if (dd?.localName !== 'dd') continue;
+    const len = textLength(dd);
+    if (len > 200) continue;
+    rows++;
+    chars += len + textLength(dts[i] as Element);
+  }
+  const trs = doc.getElementsByTagName('tr');
+  for (let i = 0; i < trs.length && i < MAX_ITEMS; i++) {
+    const cells = (trs[i] as Element).children;
+    if (cells.length < 2 || cells.length > 3) continue;
+    if (cells.length === 3 && cells[0]?.localName !== 'th') continue;
+    const len = textLength(trs[i] as Element);
+    if (len < 2 || len > 240) continue;
+    rows++;
+    chars += len;
+  }
+  return { rows, chars };
+}
+
+export interface Lines {
+  lines: number;
+  /** Lines of at most 70 characters (Latin-script). */
+  short: number;
+  /** Lines said more than once (a chorus), counting each saying. */
+  repeated: number;
+  /** Lines that end a sentence (prose broken into lines does; verses mostly do not). */
+  sentences: number;
+  /** Lines with a digit in them (a table of contents, a list of specifications). */
+  numbered: number;
+  /** Stanzas: runs of lines between blank lines or blocks. */
+  stanzas: number;
+  chars: number;
+  block: Element | null;
+}
+
+/** The block of lines broken by `<br>` holding most lines (a song, a poem; an address has a few). */
+export function brokenLines(doc: Document, scale = 1): Lines {
+  const out: Lines = {
+    lines: 0,
+    short: 0,
+    repeated: 0,
+    sentences: 0,
+    numbered: 0,
+    stanzas: 0,
+    chars: 0,
+    block: null,
+  };
+  const brs = doc.getElementsByTagName('br');
+  if (brs.length < 12) return out;
+  const counts = new Map<Element, number>();
+  let block: Element | null = null;
+  let best = 0;
+  const add = (el: Element | null, n: number) => {
+    if (!el || el === doc.body) return;
+    const c = (counts.get(el) ?? 0) + n;
+    counts.set(el, c);
+    if (c > best) {
+      best = c;
+      block = el;
+    }
+  };
+  for (let i = 0; i < brs.length && i < MAX_PARAGRAPHS; i++) {
+    const parent = (brs[i] as Element).parentElement;
+    add(parent, 1);
+    // Verses one paragraph each: their container holds the song.
+    if (parent && /^(?:p|span|div)$/.test(parent.localName)) add(parent.parentElement, 0.9);
+  }
+  const b = block as Element | null;
+  if (!b || best < 10) return out;
+  const lines: string[] = [];
+  let line = '';
+  let gap = true;
+  const walker = doc.createTreeWalker(b, 5 /* SHOW_ELEMENT | SHOW_TEXT */);
+  const BLOCKS = /^(?:br|p|div|li|h[1-6]|blockquote)$/;
+  let steps = 0;
+  const end = () => {
+    const l = line.trim().replace(/\s+/g, ' ');
+    line = '';
+    if (!l) {
+      gap = true;
+      return;
+    }
+    if (gap) out.stanzas++;
+    gap = false;
+    lines.push(l);
+  };
+  for (let n = walker.nextNode(); n && steps < 4000; n = walker.nextNode(), steps++) {
+    if (n.nodeType === 3) line += n.nodeValue ?? '';
+    else if (BLOCKS.test((n as Element).localName)) {
+      const brk = (n as Element).localName === 'br';
+      end();
+      if (!brk) gap = true;
+    }
+  }
+  end();
+  const seen = new Map<string, number>();
+  for (const l of lines) {
+    const k = l.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '');
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+    if (l.length * scale <= 70) out.short++;
+    if (/[.。!?！？:;]["'”’»)]*$/.test(l)) out.sentences++;
+    if (/\d/.test(l)) out.numbered++;
+    out.chars += l.length * scale;
+  }
+  for (const c of seen.values()) if (c > 1) out.repeated += c;
+  out.lines = lines.length;
+  out.block = b;
+  return out;
+}
+
+/** Whether `el` and the page's headline share a block of little text (the page's main part). */
+function besideHeadline(doc: Document, el: Element, scale: number): boolean {
+  const h1 = doc.querySelector('h1');
+  if (!h1) return false;
+  let box: Element | null = el;
+  for (let i = 0; box && i < 8 && !box.contains(h1); i++) box = box.parentElement;
+  return !!box && box !== doc.body && textLength(box) * scale < 2500;
+}
+
+/**
+ * The page's kind read from its structure, for a page whose metadata left it open: what the
+ * main content is, not what is somewhere on the page (an article embeds videos, product boxes,
+ * sign-up forms and comment threads; its body still holds the prose).
+ */
+export function structuralKind(
+  doc: Document,
+  url: UrlParts,
+  c: Census = paragraphCensus(doc),
+  organisation = false,
+): PageKind | null {
+  // An article body: several paragraphs of running prose side by side in one block.
+  const body = c.topOwn >= 1200 && c.long >= 3;
+
+  const lines = brokenLines(doc, c.scale);
+  if (
+    lines.lines >= 12 &&
+    lines.short >= 0.85 * lines.lines &&
+    lines.sentences <= 0.3 * lines.lines &&
+    lines.numbered <= 0.1 * lines.lines &&
+    lines.stanzas >= 3 &&
+    (lines.repeated >= 4 || lines.lines >= 24)
+  ) {
+    const inside = !!lines.block && !!c.main && lines.block.contains(c.main);
+    if (lines.chars > (inside ? 0 : c.prose)) return 'lyrics';
+  }
+
+  if (!body) {
+    const votes = doc.querySelectorAll(VOTES).length;
+    const forum = urlSignals(url).includes('url:forum');
+    // Replies: many small blocks of prose, none of them an article body.
+    if ((votes >= 3 || forum) && c.blocks >= 4 && c.topOwn < 0.4 * c.all) {
+      return 'discussion';
+    }
+  }
+
+  const fields = fieldRows(doc);
+  if (fields.rows >= 8 && fields.chars > c.mainChars && c.mainChars < 2500) return 'record';
+
+  if (!body) {
+    const cart = doc.querySelector(CART);
+    if (cart && besideHeadline(doc, cart, c.scale)) return 'product';
+
+    const email = doc.querySelector(EMAIL_INPUT);
+    const form = email?.closest('form') ?? email?.parentElement;
+    if (
+      email &&
+      form &&
+      !form.querySelector('input[type="password" i]') &&
+      c.prose < 1200 &&
+      besideHeadline(doc, form, c.scale)
+    ) {
+      return 'newsletter';
+    }
+
+    // One player beside the headline, little prose; a watch page puts its player first.
+    const players = doc.querySelectorAll(PLAYER);
+    const player = players[0];
+    const h1 = doc.querySelector('h1');
+    const first = !!h1 && !!player && !!(player.compareDocumentPosition(h1) & 4);
+    if (
+      players.length === 1 &&
+      player &&
+      c.prose < (first ? 1200 : 600) &&
+      besideHeadline(doc, player, c.scale)
+    ) {
+      return 'video';
+    }
+  }
+
+  if (!body && c.long <= 2 && c.blurbs >= 5 && c.blocks >= 4) {
+    const segs = url.pathname.split('/').filter(Boolean).length;
+    const headings = doc.querySelectorAll('h2,h3').length;
+    const shallow = segs <= 1 || organisation || urlSignals(url).includes('url:home');
+    if (shallow && headings >= 4 && headings * 2 >= c.blurbs) return 'landing';
+  }
+  return null;
+}
+
+function readerableText(doc: Document): boolean {
+  try {
+    const dense = DENSE_SCRIPT.test(doc.documentElement.lang) || DENSE_CHARS.test(doc.title);
+    return isProbablyReaderable(
+      doc,
+      dense
+        ? { minContentLength: 40, visibilityChecker: isVisible }
+        : { visibilityChecker: isVisible },
+    );
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether the page is an article, cheapest signals first: URL shape, then structured data,
- * then (only when those leave it open) Readability's `isProbablyReaderable` on the text.
+ * then (only when those leave it open) the page's structure and Readability's
+ * `isProbablyReaderable` on the text. A page of another kind says which first in its reasons
+ * (`kind:discussion`, `kind:product`...).
  */
 export function detectArticle(doc: Document, url: UrlParts): Detection {
   const reasons = urlSignals(url);
   reasons.push(...structuredSignals(doc));
   let score = reasons.reduce((s, r) => s + weight(r), 0);
-  const listing = reasons.some((r) => r === 'url:home' || r === 'url:search');
-  const structured = reasons.some((r) => weight(r) >= 2);
-  if (score < 3 && !(listing && !structured)) {
-    let readable = false;
-    try {
-      const dense = DENSE_SCRIPT.test(doc.documentElement.lang);
-      readable = isProbablyReaderable(
-        doc,
-        dense
-          ? { minContentLength: 40, visibilityChecker: isVisible }
-          : { visibilityChecker: isVisible },
-      );
-    } catch {
-      readable = false;
+  const home = reasons.some((r) => r === 'url:home' || r === 'url:search');
+  const typedArticle = reasons.some((r) => /^(?:json-ld|microdata):/.test(r) && weight(r) === 3);
+  const organisation = reasons.some((r) => ORGANISATION.test(r.split(':')[1] ?? ''));
+  const not = (kind: PageKind, extra: string[] = []): Detection => ({
+    isArticle: false,
+    reasons: [`kind:${kind}`, ...reasons, ...extra],
+  });
+
+  // The metadata names another kind of page and no article: that kind, unless the page also
+  // calls itself an article (og:type, a publication date) and its body says so too. A post
+  // (a social-media posting, a forum's first post) is a thread only with its replies.
+  const declared = typedArticle ? null : declaredKind(reasons);
+  if (declared) {
+    const census = paragraphCensus(doc);
+    const seen = structuralKind(doc, url, census, organisation);
+    const bodyOnly = census.topOwn >= 1200 && census.blocks < 4 && seen !== 'discussion';
+    if (declared === 'discussion' ? !bodyOnly : score < 2 || seen || census.mainChars < 1200) {
+      return not(declared);
     }
+  }
+
+  const structured = reasons.some((r) => weight(r) >= 2);
+  if (home && !structured) {
+    return organisation ? not('landing') : { isArticle: false, reasons };
+  }
+  if (score < 3) {
+    const seen = structuralKind(doc, url, undefined, organisation);
+    if (seen) return not(seen);
+    const readable = readerableText(doc);
     reasons.push(readable ? 'readerable' : 'not-readerable');
     score += weight(reasons[reasons.length - 1] as string);
   }

@@ -25,10 +25,23 @@ export interface Article {
   readingMinutes: number;
 }
 
+/** Kinds of page that are not articles, as detection names them (`kind:discussion`...). */
+export type PageKind =
+  | 'discussion'
+  | 'lyrics'
+  | 'product'
+  | 'record'
+  | 'landing'
+  | 'video'
+  | 'newsletter';
+
 /** Why a page was or was not judged to be an article. */
 export interface Detection {
   isArticle: boolean;
-  /** Short machine-readable reasons, cheapest signal first, e.g. `json-ld:NewsArticle`, `url:home`. */
+  /**
+   * Short machine-readable reasons, cheapest signal first, e.g. `json-ld:NewsArticle`,
+   * `url:home`; a page of another kind has its `kind:…` first.
+   */
   reasons: string[];
 }
 

@@ -224,12 +224,31 @@ export function startPage(life: Lifetime) {
     if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
   };
 
+  /**
+   * From DOMContentLoaded, once the grace period has passed: with the article in the page, a
+   * loader still over it is stuck, whether or not `load` has fired (one slow tracking pixel
+   * holds `load` back for seconds). Without the article, `load` and its grace period decide.
+   */
+  const overlaysOnceArticle = () => {
+    const timer = setTimeout(
+      () =>
+        guard(() => {
+          if (overlaysDue || (!detection.isArticle && !articleRoot())) return;
+          overlaysDue = true;
+          takeDownOverlays();
+        }),
+      OVERLAY_GRACE_MS,
+    );
+    life.onInvalidated(() => clearTimeout(timer));
+  };
+
   const onReady = () => {
     ready = true;
     detect();
     fold();
     report();
     life.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
+    overlaysOnceArticle();
   };
   const onLoaded = () => {
     overlaysDue = true;
