@@ -11,6 +11,7 @@ import {
   pinBase,
   prepareDocument,
   prepareImages,
+  removeHiddenParts,
 } from './prepare';
 import { countText, readingMinutes, wordCount } from './reading-time';
 import { keepSanitizedBody, sanitizeToBody } from './sanitize';
@@ -96,6 +97,9 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const meta = extractMetadata(doc, url);
 
   const clone = doc.cloneNode(true) as Document;
+  // The page as its author meant it: without our folded comments and buttons, and without what
+  // the page hides from everyone (its own hidden forms, widgets and drawers).
+  removeHiddenParts(doc, clone);
   // Images before Readability (they count in what it keeps); URLs after, in the article alone:
   // Readability resolves those of links and media against the base pinned here, and
   // absolutizeRemainingUrls does the rest below.
@@ -115,6 +119,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   let content = found ? (parsed?.content ?? null) : null;
   if (!content && opts.wholePage) {
     const page = doc.cloneNode(true) as Document;
+    removeHiddenParts(doc, page);
     prepareDocument(page, url);
     content = wholePageContent(page);
   } else if (content) {
