@@ -16,14 +16,14 @@ afterAll(async () => {
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-async function readerText(path: string): Promise<{ text: string; body: string }> {
+/** The reader's article body as a reader sees it (rendered text). */
+async function readerText(path: string): Promise<{ body: string }> {
   const page = await h.context.newPage();
   await page.goto(`${h.siteA.origin}/reader/${path}`);
   const dialog = await h.openReader(page);
-  const text = await dialog.innerText();
   const body = await dialog.locator('.bs-content').innerText();
   await page.close();
-  return { text, body };
+  return { body };
 }
 
 test('a blog post with folded comments and hidden furniture: the reader shows the post, not the comment', async () => {
@@ -43,5 +43,39 @@ test('a blog post with folded comments and hidden furniture: the reader shows th
     'Show comments',
   ]) {
     expect(body).not.toContain(furniture);
+  }
+});
+
+test('junk inside the body goes: the seed row, print and share, teasers, promos, credits, the byline', async () => {
+  const { body } = await readerText('junk-in-body-fr.html');
+  expect(body).toContain('La chambre de commerce a voté mardi');
+  expect(body).toContain('Source : chambre de commerce et rédaction');
+  for (const junk of [
+    'folder_open',
+    'access_time',
+    'AJOUTER AUX FAVORIS',
+    'Imprimer',
+    'share',
+    'Lire aussi',
+    'Les quais ensablés',
+    'Inscrivez-vous',
+    'Crédit',
+    'Par Camille Roux',
+  ]) {
+    expect(body).not.toContain(junk);
+  }
+});
+
+test('sentences that look like junk stay whole', async () => {
+  const { body } = await readerText('prose-like-junk-en.html');
+  const text = body.replace(/\s+/g, ' ');
+  expect(text).toContain('select the option to comment and write your response.');
+  expect(text).toContain(
+    'Be sure to visit the bakery cooperative on Facebook, Twitter and Instagram.',
+  );
+  expect(text).toContain('a cold fridge is its best holiday home.');
+  expect(text).toContain('located near the old mill');
+  for (const junk of ['Click To Tweet', 'Read also', 'Sign up for', 'Photo: Dana']) {
+    expect(text).not.toContain(junk);
   }
 });

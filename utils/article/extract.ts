@@ -3,7 +3,7 @@
  * Never changes the live page.
  */
 import { Readability } from '@mozilla/readability';
-import { cleanArticleContent } from './clean';
+import { cleanArticleContent, unwrapSharedQuotes } from './clean';
 import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './metadata';
 import {
   absolutizeRemainingUrls,
@@ -105,6 +105,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   // absolutizeRemainingUrls does the rest below.
   const base = baseUrl(clone, url);
   prepareImages(clone);
+  unwrapSharedQuotes(clone);
   pinBase(clone, base);
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {
@@ -135,7 +136,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
     stripSiteSuffix(rawTitle.replace(/\s+/g, ' ').trim(), siteName, host),
   );
 
-  cleanArticleContent(content, title);
+  const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
+  cleanArticleContent(content, title, byline);
   // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
   // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
   // (DOMPurify's IN_PLACE mode would spare this copy, but measured slower on the clone.)
@@ -156,7 +158,6 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   } as Article;
   serializeOnDemand(article, body);
   const canonicalUrl = meta.canonicalUrl;
-  const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
   const publishedTime = meta.publishedTime ?? isoDate(parsed?.publishedTime);
   const dir = meta.dir ?? direction(parsed?.dir);
   const excerpt = meta.excerpt ?? parsed?.excerpt?.trim() ?? undefined;
