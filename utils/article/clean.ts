@@ -46,6 +46,8 @@ export const ACTION_PHRASES = new Set(
     'share this article',
     'share this story',
     'tweet',
+    'tweet this',
+    'click to tweet',
     'print',
     'print this',
     'print article',
@@ -313,6 +315,152 @@ function hasMedia(el: Element): boolean {
   );
 }
 
+/** Elements that make a block of their own: a word inside one of them is part of its line. */
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'td',
+  'th',
+  'caption',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'pre',
+  'table',
+  'tr',
+  'form',
+  'address',
+  'details',
+  'summary',
+]);
+
+function isBlock(el: Element): boolean {
+  return BLOCK_TAGS.has(el.localName);
+}
+
+/**
+ * The text of the line `el` stands in: its nearest block's text, or, for inline content that
+ * sits directly in `root`, the run of inline siblings around it. Null when longer than
+ * `limit` (a long line is prose).
+ */
+function lineText(root: Element, el: Element, limit: number): string | null {
+  if (isBlock(el)) return textUpTo(el, limit);
+  let top: Element = el;
+  while (top.parentElement && top.parentElement !== root && !isBlock(top.parentElement)) {
+    top = top.parentElement;
+  }
+  const parent = top.parentElement;
+  if (parent && parent !== root) return textUpTo(parent, limit);
+  let text = top.textContent || '';
+  for (
+    let n = top.previousSibling;
+    n && !(n.nodeType === 1 && isBlock(n as Element));
+    n = n.previousSibling
+  ) {
+    text = (n.textContent || '') + text;
+    if (text.length > limit) return null;
+  }
+  for (
+    let n = top.nextSibling;
+    n && !(n.nodeType === 1 && isBlock(n as Element));
+    n = n.nextSibling
+  ) {
+    text += n.textContent || '';
+    if (text.length > limit) return null;
+  }
+  return text.length > limit ? null : text;
+}
+
+/** Words a control row is made of besides the action phrases: labels, counts, networks. */
+const ROW_WORDS = new Set(
+  `instagram youtube tiktok snapchat mastodon threads bluesky x mail sms messenger copy link
+  links url comments comment comentarios commentaires kommentare commenti reactions réactions
+  likes like views vues shares partages print imprimer share partager tweet facebook twitter
+  linkedin whatsapp pinterest reddit telegram flipboard email e-mail envoyer save favoris
+  advertisement advert advertising publicité anzeige werbung publicidad pubblicità sponsored
+  ad annonce close fermer expand enlarge fullscreen next previous prev suivant précédent
+  continue reading below lire la suite read more`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const ROW_PHRASES = new Set([...ACTION_PHRASES, ...ICON_LIGATURES, ...ROW_WORDS]);
+
+/**
+ * A line made only of controls: action phrases, icon words, network names, counts and
+ * separators ("print Imprimer", "share Facebook Twitter 12", "star AJOUTER AUX FAVORIS").
+ */
+export function isControlRow(text: string): boolean {
+  const tokens = text
+    .normalize('NFC')
+    // Icon words glued to the label after them: "starAJOUTER".
+    .replace(/([a-z_])(?=\p{Lu}\p{Lu})/gu, '$1 ')
+    .toLowerCase()
+    .split(/[\s\u00a0|·•/,:;()[\]–—-]+/u)
+    .map((t) => t.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ''))
+    .filter(Boolean);
+  if (!tokens.length || tokens.length > 16) return false;
+  let i = 0;
+  let words = 0;
+  while (i < tokens.length) {
+    if (/^\d+(?:[.,]\d+)?[km]?$/.test(tokens[i] as string)) {
+      i++;
+      continue;
+    }
+    let step = 0;
+    for (let n = Math.min(5, tokens.length - i); n > 0; n--) {
+      if (ROW_PHRASES.has(tokens.slice(i, i + n).join(' '))) {
+        step = n;
+        break;
+      }
+    }
+    if (!step) return false;
+    i += step;
+    words++;
+  }
+  return words > 0;
+}
+
+/** A line that is not a sentence: a few words, no sentence punctuation inside or at its end. */
+export function isShortNonProse(text: string, maxWords = 12): boolean {
+  const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (!value) return true;
+  const words = value.split(' ').length;
+  if (words > maxWords) return false;
+  return !/[.!?…。！？](?:\s|$)/u.test(value) || words <= 3;
+}
+
+/**
+ * Whether `el` (whose own text is a control) stands alone rather than inside a sentence: its
+ * line holds nothing but controls. A link or word in prose ("visit us on Facebook, Twitter and
+ * Instagram") is never removed.
+ */
+function standsAlone(root: Element, el: Element): boolean {
+  const line = lineText(root, el, 160);
+  if (line === null) return false;
+  const own = normalize(el.textContent || '');
+  const all = normalize(line);
+  return all === own || isControlRow(line);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -360,19 +508,71 @@ function isControlText(text: string): boolean {
   return ACTION_PHRASES.has(value) || ACTION_PREFIX.test(value);
 }
 
+/** A share link around prose ("Click To Tweet" quotes), not a control. */
+function isSharedQuote(a: Element, text: string | null): boolean {
+  return (
+    text === null ||
+    (!!text.trim() && !isControlText(text) && !isControlRow(text) && !isShortNonProse(text, 4))
+  );
+}
+
+/**
+ * Share links around prose lose the link and keep their words, before Readability judges the
+ * page: a pull quote that is one big link reads as a link list to it.
+ */
+export function unwrapSharedQuotes(root: ParentNode): void {
+  for (const a of [...root.querySelectorAll('a[href]')]) {
+    if (!SHARE_HREF.test(a.getAttribute('href') || '')) continue;
+    if (isSharedQuote(a, textUpTo(a, 60))) a.replaceWith(...a.childNodes);
+  }
+}
+
+/**
+ * Whether `a` ends its line after a finished sentence ("…holiday home. Click To Tweet"): a
+ * button appended to the prose, not a word of it.
+ */
+function endsFinishedLine(root: Element, a: Element): boolean {
+  let top: Element = a;
+  while (top.parentElement && top.parentElement !== root && !isBlock(top.parentElement)) {
+    top = top.parentElement;
+  }
+  for (let n = top.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 1 && isBlock(n as Element)) break;
+    if ((n.textContent || '').trim()) return false;
+  }
+  let before = '';
+  for (let n = top.previousSibling; n; n = n.previousSibling) {
+    if (n.nodeType === 1 && isBlock(n as Element)) break;
+    before = (n.textContent || '') + before;
+    if (before.trim()) break;
+  }
+  return /[.!?…"”»)]\s*$/u.test(before);
+}
+
 /** Removes share, print, save and bookmark controls, named in many languages. */
 export function removeActionControls(root: Element): void {
+  const unwrap: Element[] = [];
+  const remove: Element[] = [];
   for (const a of [...root.querySelectorAll('a[href]')]) {
-    if (SHARE_HREF.test(a.getAttribute('href') || '')) a.remove();
+    if (!SHARE_HREF.test(a.getAttribute('href') || '')) continue;
+    const text = textUpTo(a, 60);
+    if (isSharedQuote(a, text)) unwrap.push(a);
+    // An icon or a "Tweet" button: a control, unless it is a word of a sentence.
+    else if (!text?.trim() || standsAlone(root, a) || endsFinishedLine(root, a)) remove.push(a);
   }
+  for (const a of remove) a.remove();
+  // The words stay, the link goes.
+  for (const a of unwrap) a.replaceWith(...a.childNodes);
   const candidates = root.querySelectorAll(
     'button, a, [role="button"], li, span, div, p, small, ul, aside, section',
   );
   for (const el of [...candidates]) {
     if (!root.contains(el)) continue;
-    const text = textUpTo(el, 60);
+    const text = textUpTo(el, 120);
     if (text === null || el.querySelector('img, picture, video, figure, table')) continue;
-    if (isControlText(text)) el.remove();
+    const control = text.length <= 60 && isControlText(text);
+    if (!control && !(isBlock(el) && isControlRow(text))) continue;
+    if (standsAlone(root, el)) el.remove();
   }
 }
 
@@ -384,7 +584,7 @@ export function removeLoadingText(root: Element): void {
     if (!root.contains(el)) continue;
     const text = textUpTo(el, 60);
     if (text === null || hasMedia(el)) continue;
-    if (LOADING_PHRASES.has(normalize(text))) el.remove();
+    if (LOADING_PHRASES.has(normalize(text)) && standsAlone(root, el)) el.remove();
   }
 }
 
@@ -426,6 +626,8 @@ export function removeCommentRemnants(root: Element): void {
     if (!root.contains(el)) continue;
     const text = textUpTo(el, 60);
     if (text === null || !COMMENT_HEADING.test(normalize(text))) continue;
+    // A word of a sentence ("select the option to <b>comment</b>") is not a heading.
+    if (normalize(lineText(root, el, 80) ?? '') !== normalize(text)) continue;
     if (textLengthAfter(root, el, 40) > 40 || mediaAfter(root, el)) continue;
     let target: Element = el;
     while (
@@ -448,7 +650,11 @@ export function removeCommentRemnants(root: Element): void {
 /** Removes links with no text and no image, and headings with no text. */
 export function removeEmpty(root: Element): void {
   for (const a of [...root.querySelectorAll('a')]) {
-    if (!(a.textContent || '').trim() && !hasMedia(a)) a.remove();
+    if (hasMedia(a)) continue;
+    const kind = textKind(a);
+    // A link holding only a space stood between two words: the space stays.
+    if (kind === 1) a.replaceWith(a.ownerDocument.createTextNode(' '));
+    else if (kind === 0) a.remove();
   }
   for (const h of [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')]) {
     if (!(h.textContent || '').trim() && !hasMedia(h)) h.remove();
@@ -461,6 +667,129 @@ export function removeEmpty(root: Element): void {
     // Keep the space an empty inline box stood for, so words don't run together.
     if (kind === 1) el.replaceWith(el.ownerDocument.createTextNode(' '));
     else el.remove();
+  }
+}
+
+/** How a teaser for another article opens: "Lire aussi :", "Read more:", "See also"… */
+const TEASER_PREFIX =
+  /^(?:à lire aussi|a lire aussi|lire aussi|lire également|à lire également|voir aussi|à voir aussi|à découvrir|read also|read more|also read|see also|see more|related|related articles?|related stories|related coverage|more on this|more on this story|more from|more|don't miss|do not miss|you may also like|you might also like|recommended|lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|leer más|lee también|lea también|te puede interesar|leggi anche|vedi anche|leia também|veja também|lees ook|zie ook|czytaj też|czytaj także|читайте также|смотрите также)\b\s*(?:[:：»>|–—-]|\.{3}|…|$)/u;
+
+/** Text inside links under `el`, counted up to `limit`. */
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll('a')) n += (a.textContent || '').replace(/\s+/g, '').length;
+  return n;
+}
+
+function compactLength(text: string): number {
+  return text.replace(/\s+/g, '').length;
+}
+
+/**
+ * Removes teasers for other articles: a short block that opens with "Lire aussi", "Read more",
+ * "See also"… and is, for the rest, a link (or nothing: the label over a list of links).
+ */
+export function removeTeasers(root: Element): void {
+  for (const el of [
+    ...root.querySelectorAll('p, div, li, aside, section, h2, h3, h4, h5, h6, strong'),
+  ]) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 300);
+    if (text === null || hasMedia(el)) continue;
+    const value = text
+      .replace(/[\s\u00a0]+/g, ' ')
+      .trim()
+      .toLowerCase();
+    const prefix = TEASER_PREFIX.exec(value);
+    if (!prefix) continue;
+    const rest = compactLength(value.slice(prefix[0].length));
+    const links = linkTextLength(el);
+    const label = rest === 0 && isShortNonProse(text, 6);
+    if (!label && !(rest > 0 && links >= rest * 0.6)) continue;
+    if (normalize(lineText(root, el, 300) ?? '') !== normalize(text)) continue;
+    el.remove();
+  }
+}
+
+/** "Sign up for …, our newsletter", "Subscribe to our newsletters", "Abonnez-vous à …". */
+const PROMO =
+  /^(?:sign up|signup|subscribe|register|get|join|want|inscrivez-vous|abonnez-vous|recevez|inscris-toi|melden sie sich|abonnieren sie|suscríbete|suscribete|iscriviti|assine|inscreva-se|schrijf je in|meld je aan)\b.{0,200}\b(?:newsletters?|lettre d['’]information|infolettre|inbox|briefing|boletín|boletin|nieuwsbrief)\b/iu;
+
+/** Removes newsletter sign-up promos: one short block, nothing else in its line. */
+export function removePromos(root: Element): void {
+  for (const el of [
+    ...root.querySelectorAll('p, div, aside, section, li, h2, h3, h4, strong, em'),
+  ]) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 280);
+    if (text === null || hasMedia(el)) continue;
+    const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+    if (!PROMO.test(value) || value.split(' ').length > 40) continue;
+    if (normalize(lineText(root, el, 280) ?? '') !== normalize(text)) continue;
+    el.remove();
+  }
+}
+
+/** A photo credit line: "Photo: …", "Photo / Credit …", "Credit: …", "© …", "Image copyright …". */
+const CREDIT =
+  /^(?:\(?\s*(?:photos?|photograph(?:y|ed by)?|pictures?|images?|credits?|photo credits?|image credits?|crédits?(?: photo)?|foto(?:s|grafie)?|bild(?:er)?|fotó|illustration|vidéo|video)\s*(?:[:/|©]|by\b|credit\b)|©|\(c\)\s|copyright\b|image copyright\b|image caption\b)/iu;
+
+function isCredit(text: string): boolean {
+  const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  return (
+    !!value && value.split(' ').length <= 14 && CREDIT.test(value) && isShortNonProse(value, 14)
+  );
+}
+
+/**
+ * Removes photo credit lines standing as blocks of their own, and credits inside a figure's
+ * caption ("…the harbourCredit: Agency"): the caption's own words stay.
+ */
+export function removeCredits(root: Element): void {
+  for (const el of [
+    ...root.querySelectorAll('p, div, span, small, em, cite, figcaption, i, b, strong'),
+  ]) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 200);
+    if (text === null || hasMedia(el) || !isCredit(text)) continue;
+    if (
+      el.closest('figure, figcaption') ||
+      normalize(lineText(root, el, 200) ?? '') === normalize(text)
+    ) {
+      el.remove();
+    }
+  }
+}
+
+const BYLINE_LEAD = /^(?:by|par|von|por|di|door|av|af|przez|от|de)\s+/iu;
+
+/**
+ * Removes the byline repeated as a first block ("By Jane Doe", "Par Jean Dupont, 3 mars"):
+ * the reader shows the byline in its own header.
+ */
+export function removeDuplicateByline(root: Element, byline: string | undefined): void {
+  const wanted = normalize(byline?.replace(BYLINE_LEAD, '') ?? '');
+  if (!wanted || wanted.length < 3) return;
+  let seen = 0;
+  for (const el of root.querySelectorAll('p, div, span, address, h2, h3, h4, h5, h6, li')) {
+    const text = textUpTo(el, 200);
+    if (text === null) {
+      if (el.localName === 'p') break;
+      continue;
+    }
+    const value = normalize(
+      text
+        .replace(/[\s\u00a0]+/g, ' ')
+        .trim()
+        .replace(BYLINE_LEAD, ''),
+    );
+    if (value && (value === wanted || (value.startsWith(wanted) && isShortNonProse(text, 16)))) {
+      if (normalize(lineText(root, el, 200) ?? '') === normalize(text)) {
+        el.remove();
+        return;
+      }
+    }
+    if (el.localName === 'p' && text.trim() && ++seen >= 3) break;
   }
 }
 
@@ -477,10 +806,14 @@ export function removeDuplicateTitle(root: Element, title: string): void {
 }
 
 /** Every clean-up rule, in the order they depend on each other. */
-export function cleanArticleContent(root: Element, title: string): void {
+export function cleanArticleContent(root: Element, title: string, byline?: string): void {
   removeIconLigatures(root);
   removeActionControls(root);
   removeLoadingText(root);
+  removeTeasers(root);
+  removePromos(root);
+  removeCredits(root);
+  removeDuplicateByline(root, byline);
   removeCommentRemnants(root);
   removeDuplicateTitle(root, title);
   removeEmpty(root);

@@ -3,7 +3,7 @@
  * Never changes the live page.
  */
 import { Readability } from '@mozilla/readability';
-import { cleanArticleContent } from './clean';
+import { cleanArticleContent, unwrapSharedQuotes } from './clean';
 import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './metadata';
 import {
   absolutizeRemainingUrls,
@@ -11,6 +11,7 @@ import {
   pinBase,
   prepareDocument,
   prepareImages,
+  removeHiddenParts,
 } from './prepare';
 import { countText, readingMinutes, wordCount } from './reading-time';
 import { keepSanitizedBody, sanitizeToBody } from './sanitize';
@@ -96,11 +97,15 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const meta = extractMetadata(doc, url);
 
   const clone = doc.cloneNode(true) as Document;
+  // The page as its author meant it: without our folded comments and buttons, and without what
+  // the page hides from everyone (its own hidden forms, widgets and drawers).
+  removeHiddenParts(doc, clone);
   // Images before Readability (they count in what it keeps); URLs after, in the article alone:
   // Readability resolves those of links and media against the base pinned here, and
   // absolutizeRemainingUrls does the rest below.
   const base = baseUrl(clone, url);
   prepareImages(clone);
+  unwrapSharedQuotes(clone);
   pinBase(clone, base);
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {
@@ -115,6 +120,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   let content = found ? (parsed?.content ?? null) : null;
   if (!content && opts.wholePage) {
     const page = doc.cloneNode(true) as Document;
+    removeHiddenParts(doc, page);
     prepareDocument(page, url);
     content = wholePageContent(page);
   } else if (content) {
@@ -130,7 +136,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
     stripSiteSuffix(rawTitle.replace(/\s+/g, ' ').trim(), siteName, host),
   );
 
-  cleanArticleContent(content, title);
+  const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
+  cleanArticleContent(content, title, byline);
   // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
   // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
   // (DOMPurify's IN_PLACE mode would spare this copy, but measured slower on the clone.)
@@ -151,7 +158,6 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   } as Article;
   serializeOnDemand(article, body);
   const canonicalUrl = meta.canonicalUrl;
-  const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
   const publishedTime = meta.publishedTime ?? isoDate(parsed?.publishedTime);
   const dir = meta.dir ?? direction(parsed?.dir);
   const excerpt = meta.excerpt ?? parsed?.excerpt?.trim() ?? undefined;

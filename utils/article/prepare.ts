@@ -200,3 +200,118 @@ export function prepareDocument(doc: Document, url: URL): void {
   prepareImages(doc);
   absolutizeUrls(doc, baseUrl(doc, url));
 }
+
+/**
+ * What the page's author meant to show, in the clone: our own parts (folded comment sections,
+ * "Show comments…" buttons, overlays we took down) and what the page hides from everyone
+ * (`hidden`, `display: none` or `visibility: hidden`, from its style sheets or inline) go
+ * before Readability scores anything. Read from the live document, whose styles are computed,
+ * and mapped to the clone by walking both trees in step (a clone has the same shape).
+ */
+
+/** Our marks on the live page: what we folded or took down, and the buttons we added. */
+const OURS = ['data-broadsheet-folded', 'data-broadsheet-removed', 'data-broadsheet-show-comments'];
+
+/**
+ * Elements worth asking the browser about: blocks that can hold a paragraph or a widget. Inline
+ * elements are left alone (a hidden word inside a sentence stays Readability's business), and
+ * so are `noscript` and `template`, never rendered and handled on their own.
+ */
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'aside',
+  'form',
+  'ul',
+  'ol',
+  'li',
+  'p',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'table',
+  'figure',
+  'dl',
+  'blockquote',
+  'dialog',
+  'main',
+]);
+
+/**
+ * Hidden text above this share of the page's text is not furniture: a page that hides its
+ * whole body while it loads, or an article behind an "anti-flicker" style, stays as it is.
+ */
+const MAX_HIDDEN_SHARE = 0.5;
+
+type Rendered = (el: Element) => boolean;
+
+function renderedBy(doc: Document): Rendered {
+  const probe = doc.body as (HTMLElement & { checkVisibility?: unknown }) | null;
+  if (probe && typeof probe.checkVisibility === 'function') {
+    // One style and layout pass for the whole page (it is usually clean already); then each
+    // call reads the element's box. `visibilityProperty`: visibility:hidden counts as hidden.
+    return (el) => el.checkVisibility({ visibilityProperty: true });
+  }
+  // No layout (unit tests' DOMs): what the markup itself says.
+  return (el) => {
+    if (el.hasAttribute('hidden')) return false;
+    const style = (el as HTMLElement).style;
+    return !style || (style.display !== 'none' && style.visibility !== 'hidden');
+  };
+}
+
+/** The walker's next element after the current one's subtree. */
+function skipSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next;
+    if (!walker.parentNode()) return null;
+  }
+}
+
+/**
+ * Removes from `clone` (a `cloneNode(true)` of `live`, untouched since) our folded and removed
+ * parts and our buttons, and the page's hidden containers. Returns how many went.
+ */
+export function removeHiddenParts(live: Document, clone: Document): number {
+  const liveBody = live.body;
+  const cloneBody = clone.body;
+  if (!liveBody || !cloneBody) return 0;
+  const rendered = renderedBy(live);
+  // A page hidden as a whole (still loading, or behind its own veil): nothing to tell apart.
+  if (!rendered(liveBody)) return 0;
+  const a = live.createTreeWalker(liveBody, 1 /* NodeFilter.SHOW_ELEMENT */);
+  const b = clone.createTreeWalker(cloneBody, 1 /* NodeFilter.SHOW_ELEMENT */);
+  const ours: Element[] = [];
+  const hidden: Element[] = [];
+  let x = a.nextNode() as Element | null;
+  let y = b.nextNode() as Element | null;
+  while (x && y) {
+    // The trees are copies of each other; should they ever differ, stop rather than guess.
+    if (x.localName !== y.localName) break;
+    const name = x.localName;
+    if (OURS.some((attr) => (x as Element).hasAttribute(attr))) {
+      ours.push(y);
+    } else if (name === 'details' || name === 'svg' || name === 'math') {
+      // A closed <details> hides its text until asked, as the author meant: keep it whole.
+    } else if (!CONTAINERS.has(name) || rendered(x)) {
+      x = a.nextNode() as Element | null;
+      y = b.nextNode() as Element | null;
+      continue;
+    } else {
+      hidden.push(y);
+    }
+    x = skipSubtree(a) as Element | null;
+    y = skipSubtree(b) as Element | null;
+  }
+  for (const el of ours) el.remove();
+  if (hidden.length) {
+    const total = (cloneBody.textContent || '').length;
+    let gone = 0;
+    for (const el of hidden) gone += (el.textContent || '').length;
+    if (gone > total * MAX_HIDDEN_SHARE) return ours.length;
+    for (const el of hidden) el.remove();
+  }
+  return ours.length + hidden.length;
+}

@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+// DOMPurify needs a real DOM implementation: happy-dom drops nodes it should keep.
+import { cleanArticleContent, isControlRow } from '@/utils/article/clean';
+import { extractArticle } from '@/utils/article/extract';
+import { fixture } from './helpers';
+
+function cleaned(html: string, byline?: string): HTMLElement {
+  const root = document.createElement('div');
+  root.innerHTML = html;
+  cleanArticleContent(root, 'A headline long enough to be a title', byline);
+  return root;
+}
+
+const BODY = '<p>The body paragraph stays, with all of its words and its punctuation.</p>';
+
+describe('junk rules take short non-prose blocks', () => {
+  it.each([
+    [
+      'a print and share row',
+      '<div><a href="#"><span>print</span> Imprimer</a> <button>share</button></div>',
+    ],
+    ['an icon-word favourites row', '<div><span>star</span>AJOUTER AUX FAVORIS</div>'],
+    ['a row of network names and counts', '<p>Share: Facebook · Twitter · 12</p>'],
+    [
+      'a "Lire aussi" teaser',
+      '<p>Lire aussi : <a href="/a">Un autre article du même journal</a></p>',
+    ],
+    [
+      'a "Read more:" teaser',
+      '<p><strong>Read more:</strong> <a href="/b">Another story, with a comma.</a></p>',
+    ],
+    ['a "See also" label', '<h3>See also</h3>'],
+    ['a newsletter promo', '<p>Sign up for The Morning Loaf, a newsletter about bread.</p>'],
+    ['a photo credit line', '<p>Photo: Dana Whitfield</p>'],
+    ['a "Photo / Credit" line', '<p>Photo / Credit: Archive</p>'],
+  ])('removes %s', (_, junk) => {
+    const root = cleaned(`${BODY}${junk}${BODY}`);
+    const stays = 'The body paragraph stays, with all of its words and its punctuation.';
+    expect(root.textContent?.trim()).toBe(stays + stays);
+  });
+
+  it('removes a credit inside a figure caption and keeps the caption', () => {
+    const root = cleaned(
+      `<figure><img src="https://i.example/a.jpg" alt=""><figcaption>Boats at dawn.<span>Credit: Agency</span></figcaption></figure>${BODY}`,
+    );
+    expect(root.querySelector('figcaption')?.textContent).toBe('Boats at dawn.');
+  });
+
+  it('removes the byline repeated as the first block, only there', () => {
+    const root = cleaned(`<p>By Hollis Reyes</p>${BODY}<p>Hollis Reyes</p>`, 'Hollis Reyes');
+    const text = root.textContent ?? '';
+    expect(text).not.toContain('By Hollis Reyes');
+    expect(text).toContain('Hollis Reyes');
+  });
+});
+
+describe('junk rules never take a word of a sentence', () => {
+  it('keeps a sentence that mentions commenting, with its bold word', () => {
+    const root = cleaned(
+      `${BODY}<p>Scroll down, select the option to <strong>comment</strong> and write your response.</p>`,
+    );
+    expect(root.textContent).toContain(
+      'Scroll down, select the option to comment and write your response.',
+    );
+  });
+
+  it('keeps links named after networks inside a sentence', () => {
+    const root = cleaned(
+      `${BODY}<p>Visit us on <a href="https://facebook.com/x">Facebook</a>, <a href="https://twitter.com/x">Twitter</a> and Instagram.</p>`,
+    );
+    expect(root.textContent).toContain('Visit us on Facebook, Twitter and Instagram.');
+  });
+
+  it('keeps a "Click To Tweet" quote and drops only its button', () => {
+    const root = cleaned(
+      `${BODY}<div><a href="https://twitter.com/intent/tweet?text=q">A cold fridge is a starter's best holiday home.</a> <a href="https://twitter.com/intent/tweet?text=q">Click To Tweet</a></div>`,
+    );
+    expect(root.textContent).toContain("A cold fridge is a starter's best holiday home.");
+    expect(root.textContent).not.toContain('Click To Tweet');
+  });
+
+  it('keeps the space a whitespace-only link stood for', () => {
+    const root = cleaned(`<p>The kitchen is located<a href="/v"> </a>near the mill.</p>`);
+    expect(root.textContent).toBe('The kitchen is located near the mill.');
+  });
+
+  it.each([
+    'Share prices fell on Monday.',
+    'Print runs were cut to save paper.',
+    'Read more about the mill in our archive, which goes back to 1890.',
+  ])('keeps the sentence "%s"', (sentence) => {
+    const root = cleaned(`${BODY}<p>${sentence}</p>`);
+    expect(root.textContent).toContain(sentence);
+  });
+
+  it('tells control rows from sentences', () => {
+    expect(isControlRow('print Imprimer')).toBe(true);
+    expect(isControlRow('share Facebook Twitter 12')).toBe(true);
+    expect(isControlRow('Visit us on Facebook')).toBe(false);
+  });
+});
+
+describe('extractArticle on pages with junk inside the body', () => {
+  it('the French news page: none of the junk, every paragraph', () => {
+    const article = extractArticle(
+      fixture('junk-in-body-fr.html'),
+      new URL('https://courrier.example/a'),
+    );
+    const text = article?.textContent ?? '';
+    for (const junk of [
+      'folder_open',
+      'access_time',
+      'AJOUTER AUX FAVORIS',
+      'Imprimer',
+      'share',
+      'Envoyer',
+      'Lire aussi',
+      'La saison de la sardine bat',
+      'Les quais ensablés',
+      'Inscrivez-vous',
+      'Crédit',
+      'Par Camille Roux',
+    ]) {
+      expect(text).not.toContain(junk);
+    }
+    expect(text).toContain('La chambre de commerce a voté mardi');
+    expect(text).toContain('La criée au petit matin, avant la première vente.');
+    expect(text).toContain('Source : chambre de commerce et rédaction');
+  });
+
+  it('the English blog post: its sentences whole, the junk gone', () => {
+    const article = extractArticle(
+      fixture('prose-like-junk-en.html'),
+      new URL('https://crumb.example/a'),
+    );
+    const text = (article?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('select the option to comment and write your response.');
+    expect(text).toContain(
+      'Be sure to visit the bakery cooperative on Facebook, Twitter and Instagram.',
+    );
+    expect(text).toContain('a cold fridge is its best holiday home.');
+    expect(text).toContain('located near the old mill');
+    for (const junk of [
+      'Click To Tweet',
+      'Read also',
+      'Sign up for',
+      'Photo: Dana',
+      'By Hollis Reyes',
+    ]) {
+      expect(text).not.toContain(junk);
+    }
+  });
+});
