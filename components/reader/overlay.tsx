@@ -105,6 +105,13 @@ function addStyles(target: ShadowRoot | Document, css: string, win: Window): () 
   }
 }
 
+/** An overlay built and drawn but not yet in the page: `show()` puts it there. */
+export interface PreparedOverlay extends ReaderOverlay {
+  /** Puts the overlay in the page: scroll lock, focus trap, focus. Once. */
+  show(): void;
+  readonly shown: boolean;
+}
+
 /**
  * Opens the overlay and calls `render(container, close)` to fill it. Returns a handle whose
  * `close()` undoes everything.
@@ -114,12 +121,23 @@ export function mountReaderOverlay(
   render: (container: HTMLElement, close: () => void) => void,
   opts: OverlayOptions = {},
 ): ReaderOverlay {
-  const win = doc.defaultView ?? window;
-  const scrollX = win.scrollX;
-  const scrollY = win.scrollY;
-  const bodyScroll = doc.body ? { top: doc.body.scrollTop, left: doc.body.scrollLeft } : null;
-  const previousFocus = doc.activeElement as HTMLElement | null;
+  const overlay = prepareReaderOverlay(doc, render, opts);
+  overlay.show();
+  return overlay;
+}
 
+/**
+ * Builds the overlay and calls `render(container, close)` to fill it, outside the page: nothing
+ * of it is in the document, nothing of the page changes, until `show()`. So the reader can be
+ * drawn ahead of the click that shows it. `close()` undoes everything (and, before `show()`,
+ * just drops the drawing).
+ */
+export function prepareReaderOverlay(
+  doc: Document,
+  render: (container: HTMLElement, close: () => void) => void,
+  opts: OverlayOptions = {},
+): PreparedOverlay {
+  const win = doc.defaultView ?? window;
   const host = doc.createElement(opts.hostTag ?? 'broadsheet-reader');
   for (const [prop, value] of [
     ['all', 'initial'],
@@ -142,22 +160,11 @@ export function mountReaderOverlay(
   dialog.append(container);
   shadowRoot.append(dialog);
 
-  const savedStyles = lockScroll(doc);
-  // The page's print rule is only there while printing: adding a stylesheet to the page makes
-  // the browser re-examine the page's styles, which opening the reader need not pay for.
-  let removePrintCss: (() => void) | null = null;
-  const beforePrint = () => {
-    removePrintCss ??= addStyles(doc, pagePrintCss, win);
-  };
-  const afterPrint = () => {
-    removePrintCss?.();
-    removePrintCss = null;
-  };
-  win.addEventListener('beforeprint', beforePrint);
-  win.addEventListener('afterprint', afterPrint);
-  doc.documentElement.append(host);
-
+  let shown = false;
   let open = true;
+  /** What show() changed in the page, undone by close(). */
+  let restorePage: (() => void) | null = null;
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (!open) return;
     if (event.key === 'Escape') {
@@ -190,14 +197,52 @@ export function mountReaderOverlay(
     if (!open || event.composedPath().includes(host)) return;
     dialog.focus({ preventScroll: true });
   };
-  win.addEventListener('keydown', onKeyDown, true);
-  doc.addEventListener('focusin', onFocusIn, true);
+
+  function show(): void {
+    if (shown || !open) return;
+    shown = true;
+    const scrollX = win.scrollX;
+    const scrollY = win.scrollY;
+    const bodyScroll = doc.body ? { top: doc.body.scrollTop, left: doc.body.scrollLeft } : null;
+    const previousFocus = doc.activeElement as HTMLElement | null;
+    const savedStyles = lockScroll(doc);
+    // The page's print rule is only there while printing: adding a stylesheet to the page makes
+    // the browser re-examine the page's styles, which opening the reader need not pay for.
+    let removePrintCss: (() => void) | null = null;
+    const beforePrint = () => {
+      removePrintCss ??= addStyles(doc, pagePrintCss, win);
+    };
+    const afterPrint = () => {
+      removePrintCss?.();
+      removePrintCss = null;
+    };
+    win.addEventListener('beforeprint', beforePrint);
+    win.addEventListener('afterprint', afterPrint);
+    doc.documentElement.append(host);
+    win.addEventListener('keydown', onKeyDown, true);
+    doc.addEventListener('focusin', onFocusIn, true);
+    restorePage = () => {
+      win.removeEventListener('keydown', onKeyDown, true);
+      doc.removeEventListener('focusin', onFocusIn, true);
+      win.removeEventListener('beforeprint', beforePrint);
+      win.removeEventListener('afterprint', afterPrint);
+      afterPrint();
+      restoreStyles(savedStyles);
+      if (bodyScroll && doc.body) {
+        doc.body.scrollTop = bodyScroll.top;
+        doc.body.scrollLeft = bodyScroll.left;
+      }
+      win.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' as ScrollBehavior });
+      if (previousFocus?.isConnected && typeof previousFocus.focus === 'function') {
+        previousFocus.focus({ preventScroll: true });
+      }
+    };
+    dialog.focus({ preventScroll: true });
+  }
 
   function close(): void {
     if (!open) return;
     open = false;
-    win.removeEventListener('keydown', onKeyDown, true);
-    doc.removeEventListener('focusin', onFocusIn, true);
     try {
       preactRender(null, container);
     } catch {
@@ -205,22 +250,21 @@ export function mountReaderOverlay(
     }
     host.remove();
     removeReaderCss();
-    win.removeEventListener('beforeprint', beforePrint);
-    win.removeEventListener('afterprint', afterPrint);
-    afterPrint();
-    restoreStyles(savedStyles);
-    if (bodyScroll && doc.body) {
-      doc.body.scrollTop = bodyScroll.top;
-      doc.body.scrollLeft = bodyScroll.left;
-    }
-    win.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' as ScrollBehavior });
-    if (previousFocus?.isConnected && typeof previousFocus.focus === 'function') {
-      previousFocus.focus({ preventScroll: true });
-    }
+    const restore = restorePage;
+    restorePage = null;
+    restore?.();
     opts.onClose?.();
   }
 
   render(container, close);
-  dialog.focus({ preventScroll: true });
-  return { close, host, shadowRoot, dialog };
+  return {
+    close,
+    show,
+    host,
+    shadowRoot,
+    dialog,
+    get shown() {
+      return shown;
+    },
+  };
 }
