@@ -1,116 +1,105 @@
 /**
- * Main-thread script time that the always-on content script adds to a page: Chrome's
- * `Performance.getMetrics` ScriptDuration with the extension, minus without it, per corpus page.
- * Page scripts are switched off in both runs (content scripts still run), so the difference is
- * ours alone; each page is loaded twice per browser and the smaller figure kept.
+ * Main-thread script time that the always-on content script adds to a page, as a user's browser
+ * runs it: page scripts on, the script's timers (the delayed report, the overlay pass after the
+ * grace period) and its work on the page's own DOM changes included.
+ *
+ * One run, three browsers: one without any extension (the baseline), one with the built
+ * extension, one with an empty content script (the control: what the measure says of a script
+ * that does nothing; it must be about zero). Each page is loaded RUNS times in each browser,
+ * interleaved load by load (so drift hits them alike); `Performance.getMetrics` `ScriptDuration`
+ * is read after `load` + the overlay grace period + a margin; the median of the runs is kept;
+ * the extension's share is with - without.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
-import { serve } from '../tests/e2e/server';
+import { join, resolve } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { OVERLAY_GRACE_MS } from '../utils/content/timing';
-import { corpusPages, READABILITY } from './corpus';
+import { launchWithExtension, scriptDurationMs } from './browser';
+import { buildStep, FLOOR_STEPS } from './floor';
+import { type BenchPage, benchPages, type CorpusName, everyNth, servePages } from './pages';
 
-const RUNS = 2;
-/** Profile folders to remove once their browsers have closed. */
-const profiles: string[] = [];
-
-/**
- * Chromium with page scripts off and `ext` loaded (or none), in a new profile folder under
- * `parent`; requests off the loopback server are aborted.
- */
-export async function launchWithExtension(
-  ext: string | null,
-  parent = tmpdir(),
-): Promise<{ ctx: BrowserContext; profile: string }> {
-  const args = [...CHROMIUM_ARGS];
-  if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
-  const profile = mkdtempSync(join(parent, 'broadsheet-bench-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args,
-    javaScriptEnabled: false,
-  });
-  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
-  return { ctx, profile };
-}
-
-async function open(ext: string | null): Promise<BrowserContext> {
-  const { ctx, profile } = await launchWithExtension(ext);
-  profiles.push(profile);
-  return ctx;
-}
-
-/** Main-thread script time (ms) of one load of `url`, read `waitMs` after the load event. */
-export async function scriptDurationMs(
-  ctx: BrowserContext,
-  url: string,
-  waitMs: number,
-): Promise<number> {
-  const page = await ctx.newPage();
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(waitMs);
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await page.close();
-  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
-}
-
-async function scriptMs(ctx: BrowserContext, url: string): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < RUNS; i++) {
-    best = Math.min(best, await scriptDurationMs(ctx, url, OVERLAY_GRACE_MS + 400));
-  }
-  return best;
-}
+export const RUNS = 3;
+/** After `load`: the overlay pass runs OVERLAY_GRACE_MS after it; the margin lets it finish. */
+export const WAIT_AFTER_LOAD_MS = OVERLAY_GRACE_MS + 250;
 
 export interface ContentTimeRow {
+  corpus: CorpusName;
   page: string;
+  /** Broadsheet's share: median ScriptDuration with it minus median without, ms. */
   extensionMs: number;
-  readerableMs: number;
+  /** The empty content script's share, same measure (only on control pages). */
+  controlMs?: number;
+  /** Median ScriptDuration without any extension (the page's own scripts), ms. */
+  baselineMs: number;
 }
+
+export interface ContentTimeOptions {
+  /** Every n-th page of each corpus (1: all). */
+  stride?: number;
+  /** The empty-script control on every n-th measured page. */
+  controlStride?: number;
+  log?: (line: string) => void;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
 
 export async function contentScriptTimes(
   extDir: string,
-  limit = Infinity,
+  opts: ContentTimeOptions = {},
 ): Promise<ContentTimeRow[]> {
-  const site = await serve(READABILITY, '127.0.0.1');
-  const withExt = await open(extDir);
-  const without = await open(null);
-  const readerable = readFileSync(
-    join('node_modules/@mozilla/readability/Readability-readerable.js'),
-    'utf8',
-  );
-  const rows: ContentTimeRow[] = [];
+  const { stride = 1, controlStride = 3, log = () => {} } = opts;
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-content-'));
+  const servers = await servePages();
+  const contexts: BrowserContext[] = [];
   try {
-    for (const p of corpusPages().slice(0, limit)) {
-      const url = `${site.origin}/${p.name}/source.html`;
-      const a = await scriptMs(withExt, url);
-      const b = await scriptMs(without, url);
-      // isProbablyReaderable alone on the same page, timed in the page's own main thread.
-      const page = await without.newPage();
-      await page.goto(url, { waitUntil: 'load' });
-      const readerableMs = await page.evaluate((src) => {
-        const module = { exports: {} as unknown };
-        new Function('module', src)(module);
-        const exported = module.exports as ((d: Document) => boolean) | Record<string, unknown>;
-        const fn = (typeof exported === 'function' ? exported : exported.isProbablyReaderable) as (
-          d: Document,
-        ) => boolean;
-        const t0 = performance.now();
-        fn(document);
-        return performance.now() - t0;
-      }, readerable);
-      await page.close();
-      rows.push({ page: p.name, extensionMs: Math.max(0, a - b), readerableMs });
+    const empty = join(dir, 'empty-script');
+    await buildStep(empty, 'empty content script', FLOOR_STEPS[0]?.code ?? '');
+    const [without, withExt, control] = await Promise.all(
+      [null, resolve(extDir), empty].map(async (ext) => (await launchWithExtension(ext, dir)).ctx),
+    );
+    contexts.push(without as BrowserContext, withExt as BrowserContext, control as BrowserContext);
+    const pages: BenchPage[] = everyNth(benchPages(), stride);
+    const rows: ContentTimeRow[] = [];
+    const started = performance.now();
+    for (const [i, p] of pages.entries()) {
+      const url = servers.url(p);
+      const withControl = i % controlStride === 0;
+      const order = withControl ? [without, withExt, control] : [without, withExt];
+      const ms = order.map(() => [] as number[]);
+      for (let run = 0; run < RUNS; run++) {
+        // Each run starts with another browser, so none is always first after a pause.
+        for (let k = 0; k < order.length; k++) {
+          const j = (k + run) % order.length;
+          const t = await scriptDurationMs(order[j] as BrowserContext, url, WAIT_AFTER_LOAD_MS);
+          if (t !== null) ms[j]?.push(t);
+        }
+      }
+      if (ms.some((m) => m.length < RUNS)) {
+        log(`${p.corpus}/${p.name}: did not load every time, left out`);
+        continue;
+      }
+      const base = median(ms[0] as number[]);
+      rows.push({
+        corpus: p.corpus,
+        page: p.name,
+        baselineMs: base,
+        extensionMs: median(ms[1] as number[]) - base,
+        ...(withControl ? { controlMs: median(ms[2] as number[]) - base } : {}),
+      });
+      if ((i + 1) % 10 === 0) {
+        const s = (performance.now() - started) / 1000;
+        log(`${i + 1}/${pages.length} pages, ${s.toFixed(0)} s`);
+      }
     }
+    return rows;
   } finally {
-    await Promise.all([withExt.close(), without.close(), site.close()]);
-    for (const dir of profiles.splice(0)) rmSync(dir, { recursive: true, force: true });
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await servers.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
 }

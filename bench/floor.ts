@@ -6,7 +6,8 @@
  * world: the `chrome.runtime` bindings, the first use of `location`, of a regular expression,
  * of each DOM interface.
  *
- * `npm run bench -- floor`. Every second corpus page, each loaded twice per browser (the
+ * `npm run bench -- floor`, with page scripts off (`npm run bench -- content` measures with them
+ * on, and has the empty script as its control). Every second corpus page, each loaded twice per browser (the
  * smaller figure kept), the browsers interleaved page by page.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
 import { serve } from '../tests/e2e/server';
-import { launchWithExtension, scriptDurationMs } from './content-time';
+import { launchWithExtension, scriptDurationMs } from './browser';
 import { corpusPages, READABILITY } from './corpus';
 
 const ROOT = resolve('.');
@@ -74,7 +75,7 @@ const MANIFEST = (name: string) =>
 const BACKGROUND =
   'chrome.runtime.onMessage.addListener((m, s, reply) => { reply({ ok: true, value: {} }); });';
 
-async function buildStep(dir: string, name: string, code: string): Promise<void> {
+export async function buildStep(dir: string, name: string, code: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), MANIFEST(name));
   writeFileSync(join(dir, 'bg.js'), BACKGROUND);
@@ -119,7 +120,7 @@ export async function floorTimes(extDir: string): Promise<FloorRow[]> {
     }
     exts.push({ name: "Broadsheet's always-on script", dir: resolve(extDir) });
     for (const ext of [null, ...exts.map((e) => e.dir)]) {
-      contexts.push((await launchWithExtension(ext, dir)).ctx);
+      contexts.push((await launchWithExtension(ext, dir, { javaScript: false })).ctx);
     }
     const rows: FloorRow[] = exts.map((e) => ({ name: e.name, ms: [] }));
     const pages = corpusPages().filter((_, i) => i % 2 === 0);
@@ -128,7 +129,10 @@ export async function floorTimes(extDir: string): Promise<FloorRow[]> {
       const best = contexts.map(() => Number.POSITIVE_INFINITY);
       for (let run = 0; run < LOADS; run++) {
         for (const [k, ctx] of contexts.entries()) {
-          best[k] = Math.min(best[k] as number, await scriptDurationMs(ctx, url, 300));
+          best[k] = Math.min(
+            best[k] as number,
+            (await scriptDurationMs(ctx, url, 300)) ?? Number.POSITIVE_INFINITY,
+          );
         }
       }
       for (const [k, row] of rows.entries()) {

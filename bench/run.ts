@@ -3,10 +3,19 @@
  * Needs a build (`npm run build`); prints tables, and exits non-zero when a budget is broken.
  */
 import { existsSync } from 'node:fs';
-import { contentScriptTimes } from './content-time';
+import { contentProfile } from './content-profile';
+import { contentScriptTimes, RUNS, WAIT_AFTER_LOAD_MS } from './content-time';
 import { quantile } from './corpus';
 import { favouritesTimes, SEARCH_DEBOUNCE_MS } from './favourites-time';
 import { floorTimes } from './floor';
+import { CORPORA } from './pages';
+import {
+  CLICK_RUNS,
+  type ClickSteps,
+  type ReaderClickRow,
+  readerClickTimes,
+  steps,
+} from './reader-click';
 import { readerTimes } from './reader-time';
 import { ALWAYS_ON, ALWAYS_ON_BUDGET, sizes } from './sizes';
 import { table } from './table';
@@ -17,16 +26,27 @@ if (!existsSync(`${BUILD}/manifest.json`)) {
   process.exit(2);
 }
 
-/** `npm run bench -- content reader`: only the named sections (sizes always). */
-const only = new Set(process.argv.slice(2));
+/**
+ * `npm run bench -- content reader`: only the named sections (sizes always). `--all`: every
+ * page of every corpus (else the content section loads every CONTENT_STRIDE-th page of each
+ * corpus, to stay under ~10 minutes on 2 cores).
+ */
+const args = process.argv.slice(2);
+const all = args.includes('--all');
+const CONTENT_STRIDE = 4;
+/** `--before=DIR`: another build (e.g. the previous commit's) timed in the same run, interleaved. */
+const before = args.find((a) => a.startsWith('--before='))?.slice('--before='.length);
+const only = new Set(args.filter((a) => !a.startsWith('--')));
 for (const name of only) {
-  if (!['content', 'reader', 'favourites', 'floor'].includes(name)) {
-    console.error(`Unknown section "${name}": content, reader, favourites or floor.`);
+  const sections = ['content', 'content-profile', 'reader', 'reader-engine', 'favourites', 'floor'];
+  if (!sections.includes(name)) {
+    console.error(`Unknown section "${name}": ${sections.join(', ')}.`);
     process.exit(2);
   }
 }
-/** The floor is a diagnostic, not a budget: only when asked for by name. */
-const want = (section: string) => (only.size ? only.has(section) : section !== 'floor');
+/** The diagnostics (no budget) run only when asked for by name. */
+const DIAGNOSTICS = new Set(['floor', 'content-profile']);
+const want = (section: string) => (only.size ? only.has(section) : !DIAGNOSTICS.has(section));
 
 const stats = (xs: number[]) => ({
   median: quantile(xs, 0.5).toFixed(1),
@@ -46,37 +66,100 @@ else if (alwaysOn.bytes > ALWAYS_ON_BUDGET) {
   failures.push(`${ALWAYS_ON} is ${alwaysOn.bytes} B, over the ${ALWAYS_ON_BUDGET} B budget`);
 }
 
-// The always-on content script's main-thread time per corpus page (issue 3's budget).
+// The always-on content script's main-thread time per page, page scripts on (issue 13's budget).
 if (want('content')) {
-  const CONTENT_MEDIAN_MS = 3;
+  const CONTENT_MEDIAN_MS = 5;
   const CONTENT_P95_MS = 15;
-  const times = await contentScriptTimes(BUILD);
+  const stride = all ? 1 : CONTENT_STRIDE;
+  const started = performance.now();
+  const times = await contentScriptTimes(BUILD, {
+    stride,
+    log: (line) => console.error(`  content: ${line}`),
+  });
+  console.error(
+    `  content: ${times.length} pages in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  const row = (measure: string, xs: number[], budget = '') => ({
+    measure,
+    pages: xs.length,
+    median: quantile(xs, 0.5).toFixed(2),
+    p95: quantile(xs, 0.95).toFixed(2),
+    mean: (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2),
+    max: Math.max(...xs).toFixed(2),
+    budget,
+  });
+  const budget = `<= ${CONTENT_MEDIAN_MS} ms median, <= ${CONTENT_P95_MS} ms p95`;
   const ext = times.map((r) => r.extensionMs);
-  const readerable = times.map((r) => r.readerableMs);
+  const real = times.filter((r) => r.corpus !== 'fixtures').map((r) => r.extensionMs);
+  const control = times.flatMap((r) => (r.controlMs === undefined ? [] : [r.controlMs]));
   table(
-    `Content script main-thread time per page (ScriptDuration with the extension minus without; ${times.length} corpus pages, page scripts off)`,
+    `Always-on content script, main-thread time per page, ms: ScriptDuration ${RUNS} loads with the extension and ${RUNS} without (median of each), page scripts on, read ${WAIT_AFTER_LOAD_MS} ms after load${stride > 1 ? `; every ${stride}th page of each corpus (--all for every page)` : ''}`,
     [
-      {
-        measure: 'Broadsheet content script',
-        median: quantile(ext, 0.5).toFixed(2),
-        p95: quantile(ext, 0.95).toFixed(2),
-        max: Math.max(...ext).toFixed(2),
-        budget: `<= ${CONTENT_MEDIAN_MS} ms median, <= ${CONTENT_P95_MS} ms p95`,
-      },
-      {
-        measure: 'isProbablyReaderable alone (in the page)',
-        median: quantile(readerable, 0.5).toFixed(2),
-        p95: quantile(readerable, 0.95).toFixed(2),
-        max: Math.max(...readerable).toFixed(2),
-        budget: '',
-      },
+      row('all pages', ext, budget),
+      ...CORPORA.map((c) =>
+        row(
+          `  ${c}`,
+          times.filter((r) => r.corpus === c).map((r) => r.extensionMs),
+        ),
+      ),
+      row('  real pages (readability + postlight)', real),
+      row('control: an empty content script', control, '~0'),
+      row(
+        "the pages' own scripts (without the extension)",
+        times.map((r) => r.baselineMs),
+      ),
     ],
+  );
+  table(
+    'Slowest 8 pages for the content script, ms',
+    [...times]
+      .sort((a, b) => b.extensionMs - a.extensionMs)
+      .slice(0, 8)
+      .map((r) => ({
+        page: `${r.corpus}/${r.page}`,
+        extension: r.extensionMs.toFixed(2),
+        pageScripts: r.baselineMs.toFixed(1),
+      })),
   );
   if (quantile(ext, 0.5) > CONTENT_MEDIAN_MS || quantile(ext, 0.95) > CONTENT_P95_MS) {
     failures.push(
       `content script ${quantile(ext, 0.5).toFixed(2)} ms median / ${quantile(ext, 0.95).toFixed(2)} ms p95, over ${CONTENT_MEDIAN_MS} / ${CONTENT_P95_MS} ms`,
     );
   }
+}
+
+// Where the always-on script's time goes, page scripts on (a diagnostic: only when named).
+if (want('content-profile')) {
+  const prof = await contentProfile(BUILD, all ? 1 : CONTENT_STRIDE);
+  const total = prof.perPage.reduce((a, r) => a + r.ms, 0);
+  table(
+    `Always-on script, sampled time per page (V8 sampling profiler, every 50 us, page scripts on; ${prof.pages} pages), ms`,
+    [
+      ...CORPORA.map((c) => {
+        const xs = prof.perPage.filter((r) => r.corpus === c).map((r) => r.ms);
+        return {
+          corpus: c,
+          pages: xs.length,
+          median: quantile(xs, 0.5).toFixed(2),
+          p95: quantile(xs, 0.95).toFixed(2),
+        };
+      }),
+    ],
+  );
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([fn, ms]) => ({
+        function: fn,
+        msPerPage: (ms / prof.pages).toFixed(3),
+        share: `${((100 * ms) / total).toFixed(1)}%`,
+      }));
+  table('Where it goes: functions on the stack (inclusive), all pages', top(prof.inclusive, 30));
+  table(
+    'Where it goes: innermost function of the script (self, with the native calls it makes)',
+    top(prof.self, 25),
+  );
 }
 
 // What any content script pays before its own work (a diagnostic for issue 3's budget).
@@ -93,8 +176,80 @@ if (want('floor')) {
   );
 }
 
-// Reader-open time per corpus page next to Readability alone (issue 4's budget).
+// The reader from the user's click to its painted text (issue 13's budget).
 if (want('reader')) {
+  const READER_CLICK_MS = 100;
+  const started = performance.now();
+  const builds = [
+    ...(before ? [{ name: 'before', dir: before }] : []),
+    { name: before ? 'this build' : 'Broadsheet', dir: BUILD },
+  ];
+  const byBuild = await readerClickTimes(builds, {
+    log: (line) => console.error(`  reader: ${line}`),
+  });
+  console.error(`  reader: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const perPage = (rows: ReaderClickRow[], pick: (s: ClickSteps) => number) =>
+    rows.flatMap((r) => {
+      const xs = r.runs.flatMap((m) => {
+        const st = steps(m);
+        return st ? [pick(st)] : [];
+      });
+      return xs.length ? [quantile(xs, 0.5)] : [];
+    });
+  const STEPS: [string, (s: ClickSteps) => number][] = [
+    ['click -> text painted', (s) => s.total],
+    ['  popup -> background (message)', (s) => s.popupToBackground],
+    ['  background waits for the drawing ahead still under way', (s) => s.queue],
+    [
+      '  background -> reader script (message; injection, compile and set-up if not there)',
+      (s) => s.backgroundToReader,
+    ],
+    ['  reader asks the tab state (round trip)', (s) => s.stateRoundTrip],
+    ['  extraction (Readability, clean-up, DOMPurify) after the click', (s) => s.extraction],
+    ['  render and show (Preact, overlay, focus: style and layout)', (s) => s.renderShow],
+    ['  to the next frame', (s) => s.toFrame],
+    ['  that frame (style, layout, paint)', (s) => s.framePaint],
+    ['  V8 compile in the page over the opening', (s) => s.compileMs],
+    ['  script time in the page over the opening', (s) => s.scriptMs],
+  ];
+  const rows: Record<string, string | number>[] = [];
+  for (const [name, list] of byBuild) {
+    for (const [i, [measure, pick]] of STEPS.entries()) {
+      const xs = perPage(list, pick);
+      rows.push({
+        build: i === 0 ? name : '',
+        measure,
+        median: quantile(xs, 0.5).toFixed(1),
+        p95: quantile(xs, 0.95).toFixed(1),
+        budget: i === 0 ? `<= ${READER_CLICK_MS} ms median` : '',
+      });
+    }
+    const all = list.flatMap((r) => r.runs.flatMap((m) => steps(m) ?? []));
+    rows.push({
+      build: '',
+      measure: `  openings where the script was injected after the click`,
+      median: `${all.filter((x) => x.injectedAfterClick).length} of ${all.length}`,
+      p95: '',
+      budget: '',
+    });
+  }
+  const pages = byBuild.values().next().value?.length ?? 0;
+  table(
+    `Reader from the click on \`Reader view\` in the popup to its text painted in the page, ms (${pages} real corpus pages x ${CLICK_RUNS} fresh openings, median per page; page scripts on${before ? '; builds interleaved' : ''})`,
+    rows,
+  );
+  const ours = byBuild.get(builds[builds.length - 1]?.name ?? '') ?? [];
+  const total = quantile(
+    perPage(ours, (s) => s.total),
+    0.5,
+  );
+  if (!(total <= READER_CLICK_MS)) {
+    failures.push(`reader ${total.toFixed(0)} ms median click to text, over ${READER_CLICK_MS} ms`);
+  }
+}
+
+// The reader's engine alone, in the page, next to Readability alone (issue 4's budget).
+if (want('reader-engine')) {
   const READER_RATIO = 1.5;
   const READER_P95_MS = 150;
   const started = performance.now();

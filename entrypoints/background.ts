@@ -8,7 +8,7 @@ import {
   setProgressOfTab,
   toggleTab,
 } from '@/utils/background/favourites';
-import { sendToReader } from '@/utils/background/reader';
+import { openReader, prepareReader } from '@/utils/background/reader';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { parseMessage, type Reply, type TabState, type ToBackground } from '@/utils/messaging';
@@ -47,11 +47,14 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
     case 'reader:state':
       return patchTabState(fromTab(sender), { readerOpen: msg.open });
     case 'reader:open-here':
-      return sendToReader(fromTab(sender), { type: 'reader:open' });
+      return openReader(fromTab(sender), 'reader:open');
     case 'tab:get-state':
       return getTabState(msg.tabId);
     case 'reader:toggle':
-      return sendToReader(msg.tabId, { type: 'reader:toggle' });
+      return openReader(msg.tabId, 'reader:toggle');
+    case 'reader:prepare':
+      prepareReader(msg.tabId).catch(() => undefined);
+      return null;
     case 'fav:toggle-tab':
       return toggleTab(msg.tabId, msg.save);
     case 'fav:prepare':
@@ -128,13 +131,13 @@ export default defineBackground(() => {
       return;
     }
     if (tabId === undefined) return;
-    if (info.menuItemId === 'open-reader') void sendToReader(tabId, { type: 'reader:open' });
+    if (info.menuItemId === 'open-reader') openReader(tabId, 'reader:open').catch(() => {});
     if (info.menuItemId === 'save-page') void saveTab(tabId).catch(() => {});
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;
-    if (command === 'toggle-reader') void sendToReader(tab.id, { type: 'reader:toggle' });
+    if (command === 'toggle-reader') openReader(tab.id, 'reader:toggle').catch(() => {});
     if (command === 'save-page') void saveTab(tab.id).catch(() => {});
   });
 });

@@ -28,6 +28,8 @@ export type ToBackground =
   | { type: 'reader:state'; open: boolean }
   | { type: 'tab:get-state'; tabId: number }
   | { type: 'reader:toggle'; tabId: number }
+  /** The popup opened on this tab: the reader may be wanted next, so it is made ready. */
+  | { type: 'reader:prepare'; tabId: number }
   /**
    * The popup's Save button. `save` is what the button showed it would do (true: save, false:
    * remove), so a press repeated after a lost answer never undoes the first one; without it
@@ -43,9 +45,14 @@ export type ToBackground =
   | { type: 'reader:open-here' }
   | { type: 'ping' };
 
+/**
+ * `state` is the tab's state as the background knows it (the reader shows it at once rather
+ * than asking); the background records the reader's open state from the answer.
+ */
 export type ToContent =
-  | { type: 'reader:toggle' }
-  | { type: 'reader:open' }
+  | { type: 'reader:toggle'; state?: TabState | null }
+  | { type: 'reader:open'; state?: TabState | null }
+  | { type: 'reader:prepare'; state?: TabState | null }
   | { type: 'reader:extract' }
   | { type: 'reader:saved'; saved: boolean }
   | { type: 'settings:changed'; settings: unknown };
@@ -111,6 +118,7 @@ export function parseMessage(v: unknown): ToBackground | null {
       return typeof v.open === 'boolean' ? { type: v.type, open: v.open } : null;
     case 'tab:get-state':
     case 'fav:prepare':
+    case 'reader:prepare':
     case 'reader:toggle': {
       const id = tabId(v.tabId);
       return id === null ? null : { type: v.type, tabId: id };

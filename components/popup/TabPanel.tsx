@@ -17,6 +17,12 @@ export function TabPanel({ tabId, onSaved }: { tabId: number; onSaved?: () => vo
   const [waited, setWaited] = useState(false);
   const [error, setError] = useState('');
 
+  // A popup opened on a page is a strong hint that the reader may be wanted: the background
+  // makes it ready now, so the click on `Reader view` only has to show it.
+  useEffect(() => {
+    send({ type: 'reader:prepare', tabId }).catch(() => undefined);
+  }, [tabId]);
+
   useEffect(() => {
     let stop = false;
     const started = Date.now();

@@ -6,6 +6,7 @@
 import { render as preactRender } from 'preact';
 import { t } from '@/utils/i18n';
 import { combine, insertNode, setStyles, type Undo } from '@/utils/page/changes';
+import { SHOWN_EVENT } from './progress';
 import { pagePrintCss, readerCss } from './styles';
 
 export interface ReaderOverlay {
@@ -85,6 +86,13 @@ function addStyles(target: ShadowRoot | Document, css: string, win: Window): () 
   }
 }
 
+/** An overlay built and drawn but not yet in the page: `show()` puts it there. */
+export interface PreparedOverlay extends ReaderOverlay {
+  /** Puts the overlay in the page: scroll lock, focus trap, focus. Once. */
+  show(): void;
+  readonly shown: boolean;
+}
+
 /**
  * Opens the overlay and calls `render(container, close)` to fill it. Returns a handle whose
  * `close()` undoes everything.
@@ -94,12 +102,23 @@ export function mountReaderOverlay(
   render: (container: HTMLElement, close: () => void) => void,
   opts: OverlayOptions = {},
 ): ReaderOverlay {
-  const win = doc.defaultView ?? window;
-  const scrollX = win.scrollX;
-  const scrollY = win.scrollY;
-  const bodyScroll = doc.body ? { top: doc.body.scrollTop, left: doc.body.scrollLeft } : null;
-  const previousFocus = doc.activeElement as HTMLElement | null;
+  const overlay = prepareReaderOverlay(doc, render, opts);
+  overlay.show();
+  return overlay;
+}
 
+/**
+ * Builds the overlay and calls `render(container, close)` to fill it, outside the page: nothing
+ * of it is in the document, nothing of the page changes, until `show()`. So the reader can be
+ * drawn ahead of the click that shows it. `close()` undoes everything (and, before `show()`,
+ * just drops the drawing).
+ */
+export function prepareReaderOverlay(
+  doc: Document,
+  render: (container: HTMLElement, close: () => void) => void,
+  opts: OverlayOptions = {},
+): PreparedOverlay {
+  const win = doc.defaultView ?? window;
   const host = doc.createElement(opts.hostTag ?? 'broadsheet-reader');
   for (const [prop, value] of [
     ['all', 'initial'],
@@ -122,22 +141,11 @@ export function mountReaderOverlay(
   dialog.append(container);
   shadowRoot.append(dialog);
 
-  const unlockScroll = lockScroll(doc);
-  // The page's print rule is only there while printing: adding a stylesheet to the page makes
-  // the browser re-examine the page's styles, which opening the reader need not pay for.
-  let removePrintCss: (() => void) | null = null;
-  const beforePrint = () => {
-    removePrintCss ??= addStyles(doc, pagePrintCss, win);
-  };
-  const afterPrint = () => {
-    removePrintCss?.();
-    removePrintCss = null;
-  };
-  win.addEventListener('beforeprint', beforePrint);
-  win.addEventListener('afterprint', afterPrint);
-  const removeHost = insertNode(doc.documentElement, host);
-
+  let shown = false;
   let open = true;
+  /** What show() changed in the page, undone by close(). */
+  let restorePage: (() => void) | null = null;
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (!open) return;
     if (event.key === 'Escape') {
@@ -175,37 +183,75 @@ export function mountReaderOverlay(
     if (!open || event.composedPath().includes(host)) return;
     dialog.focus({ preventScroll: true });
   };
-  win.addEventListener('keydown', onKeyDown, true);
-  doc.addEventListener('focusin', onFocusIn, true);
+
+  function show(): void {
+    if (shown || !open) return;
+    shown = true;
+    const scrollX = win.scrollX;
+    const scrollY = win.scrollY;
+    const bodyScroll = doc.body ? { top: doc.body.scrollTop, left: doc.body.scrollLeft } : null;
+    const previousFocus = doc.activeElement as HTMLElement | null;
+    const unlockScroll = lockScroll(doc);
+    // The page's print rule is only there while printing: adding a stylesheet to the page makes
+    // the browser re-examine the page's styles, which opening the reader need not pay for.
+    let removePrintCss: (() => void) | null = null;
+    const beforePrint = () => {
+      removePrintCss ??= addStyles(doc, pagePrintCss, win);
+    };
+    const afterPrint = () => {
+      removePrintCss?.();
+      removePrintCss = null;
+    };
+    win.addEventListener('beforeprint', beforePrint);
+    win.addEventListener('afterprint', afterPrint);
+    const removeHost = insertNode(doc.documentElement, host);
+    win.addEventListener('keydown', onKeyDown, true);
+    doc.addEventListener('focusin', onFocusIn, true);
+    restorePage = () => {
+      removeHost();
+      win.removeEventListener('keydown', onKeyDown, true);
+      doc.removeEventListener('focusin', onFocusIn, true);
+      win.removeEventListener('beforeprint', beforePrint);
+      win.removeEventListener('afterprint', afterPrint);
+      afterPrint();
+      unlockScroll();
+      if (bodyScroll && doc.body) {
+        doc.body.scrollTop = bodyScroll.top;
+        doc.body.scrollLeft = bodyScroll.left;
+      }
+      win.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' as ScrollBehavior });
+      if (previousFocus?.isConnected && typeof previousFocus.focus === 'function') {
+        previousFocus.focus({ preventScroll: true });
+      }
+    };
+    dialog.focus({ preventScroll: true });
+    dialog.dispatchEvent(new Event(SHOWN_EVENT));
+  }
 
   function close(): void {
     if (!open) return;
     open = false;
-    win.removeEventListener('keydown', onKeyDown, true);
-    doc.removeEventListener('focusin', onFocusIn, true);
     try {
       preactRender(null, container);
     } catch {
       // The renderer may not be Preact; removing the host below is enough.
     }
-    removeHost();
     removeReaderCss();
-    win.removeEventListener('beforeprint', beforePrint);
-    win.removeEventListener('afterprint', afterPrint);
-    afterPrint();
-    unlockScroll();
-    if (bodyScroll && doc.body) {
-      doc.body.scrollTop = bodyScroll.top;
-      doc.body.scrollLeft = bodyScroll.left;
-    }
-    win.scrollTo({ left: scrollX, top: scrollY, behavior: 'instant' as ScrollBehavior });
-    if (previousFocus?.isConnected && typeof previousFocus.focus === 'function') {
-      previousFocus.focus({ preventScroll: true });
-    }
+    const restore = restorePage;
+    restorePage = null;
+    restore?.();
     opts.onClose?.();
   }
 
   render(container, close);
-  dialog.focus({ preventScroll: true });
-  return { close, host, shadowRoot, dialog };
+  return {
+    close,
+    show,
+    host,
+    shadowRoot,
+    dialog,
+    get shown() {
+      return shown;
+    },
+  };
 }

@@ -1,17 +1,32 @@
 /**
  * The reader view in a page: injected by the background only when the reader is asked for
- * (button, shortcut, menu, "always on this site") or when a save needs the article.
+ * (button, shortcut, menu, "always on this site"), when a save needs the article, or when the
+ * popup opens on the page (the reader is then drawn ahead, outside the page, so that the click
+ * on `Reader view` only has to show it).
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { InPageReader } from '@/components/reader/InPageReader';
-import { mountReaderOverlay, type ReaderOverlay } from '@/components/reader/overlay';
+import { type PreparedOverlay, prepareReaderOverlay } from '@/components/reader/overlay';
 import { extractArticle, isTooLarge } from '../article/extract';
 import type { Article } from '../article/types';
 import type { Reply, TabState, ToContent } from '../messaging';
 
 const FLAG = '__broadsheetReader';
+/** How long a reader drawn ahead of a click is kept. */
+const AHEAD_MS = 120_000;
+/**
+ * Set on the page's root element by `npm run bench -- reader`: the reader then leaves
+ * `performance.mark`s of its steps (names `broadsheet:reader:…`) for the bench to collect.
+ * Otherwise nothing is recorded.
+ */
+export const BENCH_ATTR = 'data-broadsheet-bench';
+
+function benchMark(name: string): void {
+  if (document.documentElement.hasAttribute(BENCH_ATTR))
+    performance.mark(`broadsheet:reader:${name}`);
+}
 
 async function send<T>(message: unknown): Promise<T> {
   const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
@@ -23,8 +38,10 @@ export function startReader(ctx: ContentScriptContext) {
   const g = globalThis as unknown as Record<string, unknown>;
   if (g[FLAG]) return; // injected again: the first copy answers
   g[FLAG] = true;
+  benchMark('start');
 
-  let overlay: ReaderOverlay | null = null;
+  /** The reader on screen. */
+  let overlay: PreparedOverlay | null = null;
   /** Draws the open reader again, e.g. when the popup saved the page meanwhile. */
   let redraw: ((saved: boolean) => void) | null = null;
   let cached: { url: string; article: Article | null } | null = null;
@@ -38,26 +55,33 @@ export function startReader(ctx: ContentScriptContext) {
 
   const close = () => overlay?.close();
 
-  const open = async () => {
-    if (overlay) return;
-    let state: TabState | null = null;
-    let progress: number | null = null;
-    const asked = await Promise.allSettled([
-      send<TabState | null>({ type: 'reader:state', open: true }),
-      send<number | null>({ type: 'fav:get-progress' }),
-    ]);
-    // A failed answer: the background will hear of it on the next message.
-    if (asked[0].status === 'fulfilled') state = asked[0].value;
-    if (asked[1].status === 'fulfilled') progress = asked[1].value;
+  interface Drawn {
+    url: string;
+    isArticle: boolean | undefined;
+    saved: boolean;
+    overlay: PreparedOverlay;
+    redraw: (saved: boolean) => void;
+  }
+
+  /** The reader drawn for the page as it is, outside the page until shown. */
+  const draw = (state: TabState | null): Drawn => {
     const tooLarge = isTooLarge(document);
     // Pages judged not to be articles get words and a "Try anyway", not a guess.
     const notArticle = state?.detection.isArticle === false;
     const article = tooLarge || notArticle ? null : extract();
-    if (overlay) return;
-    overlay = mountReaderOverlay(
+    benchMark('extracted');
+    // Where reading stopped, if the page is saved: wanted by the time the reader is shown.
+    const progress = article
+      ? send<number | null>({ type: 'fav:get-progress' }).then(
+          (p) => p ?? 0,
+          () => 0,
+        )
+      : 0;
+    let paint: (saved: boolean) => void = () => {};
+    const built: PreparedOverlay = prepareReaderOverlay(
       document,
       (container, closeOverlay) => {
-        redraw = (saved) =>
+        paint = (saved) =>
           render(
             <InPageReader
               initial={article ?? (tooLarge ? 'too-large' : 'no-article')}
@@ -66,7 +90,7 @@ export function startReader(ctx: ContentScriptContext) {
               }
               onClose={closeOverlay}
               progress={{
-                initial: progress ?? 0,
+                initial: progress,
                 onChange: (p) =>
                   void send({ type: 'fav:set-progress', progress: p }).catch(() => undefined),
               }}
@@ -79,27 +103,85 @@ export function startReader(ctx: ContentScriptContext) {
             />,
             container,
           );
-        redraw(state?.saved ?? false);
+        paint(state?.saved ?? false);
       },
       {
         onClose: () => {
+          // A drawing dropped before it was shown has nothing to tell.
+          if (overlay !== built) return;
           overlay = null;
           redraw = null;
           void send({ type: 'reader:state', open: false }).catch(() => undefined);
         },
       },
     );
+    benchMark('drawn');
+    return {
+      url: location.href,
+      isArticle: state?.detection.isArticle,
+      saved: state?.saved ?? false,
+      overlay: built,
+      redraw: (saved) => paint(saved),
+    };
+  };
+
+  /** Drawn ahead (the popup opened on this tab), for the click that may follow. */
+  let ahead: Drawn | null = null;
+  let dropAhead: ReturnType<typeof setTimeout> | undefined;
+  const forget = () => {
+    clearTimeout(dropAhead);
+    ahead?.overlay.close();
+    ahead = null;
+  };
+  const fits = (d: Drawn | null, state: TabState | null): d is Drawn =>
+    !!d && d.url === location.href && d.isArticle === state?.detection.isArticle;
+
+  const prepare = (state: TabState | null) => {
+    if (overlay || fits(ahead, state)) return;
+    forget();
+    ahead = draw(state);
+    // Not kept for ever: a reader who did not click soon gets a fresh drawing later.
+    dropAhead = setTimeout(forget, AHEAD_MS);
+  };
+
+  /** `given`: the state came with the message (else it is asked for, as older callers did). */
+  const open = async (given: TabState | null | undefined) => {
+    if (overlay) return;
+    benchMark('open');
+    let state = given ?? null;
+    if (given === undefined) {
+      try {
+        state = await send<TabState | null>({ type: 'reader:state', open: true });
+      } catch {
+        // The background will hear of it on the next message.
+      }
+    }
+    if (overlay) return;
+    const ready = fits(ahead, state) ? ahead : null;
+    if (ready) {
+      clearTimeout(dropAhead);
+      ahead = null;
+    } else forget();
+    const shown = ready ?? draw(state);
+    if (shown.saved !== (state?.saved ?? false)) shown.redraw(state?.saved ?? false);
+    overlay = shown.overlay;
+    redraw = shown.redraw;
+    overlay.show();
+    benchMark('shown');
   };
 
   browser.runtime.onMessage.addListener((raw: unknown) => {
     const msg = raw as ToContent;
     switch (msg?.type) {
       case 'reader:toggle':
-        if (!overlay) return open().then(() => true);
+        if (!overlay) return open(msg.state).then(() => true);
         close();
         return Promise.resolve(false);
       case 'reader:open':
-        return open().then(() => true);
+        return open(msg.state).then(() => true);
+      case 'reader:prepare':
+        prepare(msg.state ?? null);
+        return Promise.resolve(true);
       case 'reader:extract':
         return Promise.resolve(extract());
       case 'reader:saved':
@@ -109,5 +191,8 @@ export function startReader(ctx: ContentScriptContext) {
         return undefined;
     }
   });
-  ctx.onInvalidated(close);
+  ctx.onInvalidated(() => {
+    forget();
+    close();
+  });
 }

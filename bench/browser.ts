@@ -1,0 +1,59 @@
+/** Chromium for the speed benches, and the one measure of a page's main-thread script time. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
+
+/**
+ * Chromium with `ext` loaded (or none), in a new profile folder under `parent`; requests off
+ * loopback are aborted, so the network is off. Page scripts run unless `javaScript` is false.
+ */
+export async function launchWithExtension(
+  ext: string | null,
+  parent = tmpdir(),
+  { javaScript = true }: { javaScript?: boolean } = {},
+): Promise<{ ctx: BrowserContext; profile: string }> {
+  const args = [...CHROMIUM_ARGS];
+  if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
+  const profile = mkdtempSync(join(parent, 'broadsheet-bench-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args,
+    javaScriptEnabled: javaScript,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+  });
+  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (r) => r.abort());
+  if (ext) {
+    // The extension's worker is up before the first page, as in a browser that has been open.
+    if (!ctx.serviceWorkers().length) await ctx.waitForEvent('serviceworker', { timeout: 15_000 });
+  }
+  return { ctx, profile };
+}
+
+/**
+ * Main-thread script time (ms) of one load of `url`: CDP `Performance.getMetrics`
+ * `ScriptDuration`, read `waitMs` after the `load` event, so the timers a script sets at
+ * `load` and the page's own changes in that time are counted. Null if the page did not load.
+ */
+export async function scriptDurationMs(
+  ctx: BrowserContext,
+  url: string,
+  waitMs: number,
+): Promise<number | null> {
+  const page = await ctx.newPage();
+  try {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    await page.waitForTimeout(waitMs);
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+  } catch {
+    return null;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}

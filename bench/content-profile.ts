@@ -1,0 +1,167 @@
+/**
+ * Where the always-on content script's time goes, as a browser runs it (page scripts on, its
+ * timers and watchers included): V8's sampling profiler over each page load, restricted to the
+ * samples whose stack holds a frame of the always-on script.
+ *
+ * The built extension is copied, with its always-on.js replaced by the same entry bundled
+ * without minifying (readable function names; the code is the same). Every PROFILE_STRIDE-th
+ * page of each corpus, loaded once. `npm run bench -- content-profile`. A diagnostic: sampling
+ * (every 50 µs) slows the script, so the totals are above the bench's; the shares are the point.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { launchWithExtension } from './browser';
+import { WAIT_AFTER_LOAD_MS } from './content-time';
+import { benchPages, type CorpusName, everyNth, servePages } from './pages';
+
+const ROOT = resolve('.');
+const SCRIPT = 'always-on.js';
+
+const ENTRY = `
+import { extensionLifetime } from '@/utils/content/lifetime';
+import { startPage } from '@/utils/content/start';
+startPage(extensionLifetime());
+`;
+
+/** What CDP's Profiler.stop returns (the parts used here). */
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Line (1-based) where each bundled module starts, from esbuild's `// path` comments. */
+type Modules = [number, string][];
+
+function modulesOf(file: string): Modules {
+  const out: Modules = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      const m = /^ {2}\/\/ ((?:utils|node_modules|entrypoints)\/\S+)$/.exec(line);
+      if (m) out.push([i + 1, (m[1] as string).replace(/^node_modules\//, '')]);
+    });
+  return out;
+}
+
+function moduleAt(modules: Modules, line: number): string {
+  let name = '?';
+  for (const [start, m] of modules) {
+    if (start > line) break;
+    name = m;
+  }
+  return name;
+}
+
+async function readableCopy(extDir: string, into: string): Promise<Modules> {
+  cpSync(resolve(extDir), into, { recursive: true });
+  await build({
+    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'always-on-entry.ts' },
+    outfile: join(into, SCRIPT),
+    bundle: true,
+    minify: false,
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'broadsheet-profile-aliases',
+        setup(b) {
+          // As wxt.config.ts builds it: the browser's own promise-based API, no polyfill.
+          b.onResolve({ filter: /^wxt\/browser$/ }, () =>
+            b.resolve('@wxt-dev/browser', { resolveDir: ROOT, kind: 'import-statement' }),
+          );
+          b.onResolve({ filter: /^@\// }, (args) =>
+            b.resolve(`./${args.path.slice(2)}`, { resolveDir: ROOT, kind: args.kind }),
+          );
+        },
+      },
+    ],
+  });
+  return modulesOf(join(into, SCRIPT));
+}
+
+export interface ProfileResult {
+  pages: number;
+  /** Sampled ms in the script per page, by corpus. */
+  perPage: { corpus: CorpusName; page: string; ms: number }[];
+  /** Function (name:line) -> ms summed over all pages, where it is on the stack. */
+  inclusive: Map<string, number>;
+  /** Function -> ms where it is the innermost frame of the script (native calls included). */
+  self: Map<string, number>;
+}
+
+function add(map: Map<string, number>, key: string, ms: number) {
+  map.set(key, (map.get(key) ?? 0) + ms);
+}
+
+export async function contentProfile(extDir: string, stride = 4): Promise<ProfileResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-profile-'));
+  const ext = join(dir, 'ext');
+  const modules = await readableCopy(extDir, ext);
+  const servers = await servePages();
+  const { ctx } = await launchWithExtension(ext, dir);
+  const result: ProfileResult = { pages: 0, perPage: [], inclusive: new Map(), self: new Map() };
+  try {
+    for (const p of everyNth(benchPages(), stride)) {
+      const url = servers.url(p);
+      const page = await ctx.newPage();
+      try {
+        // Same origin first, so the profiled load stays in this renderer process.
+        await page.goto(new URL('/nothing-here', url).href);
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+        await cdp.send('Profiler.start');
+        await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+        await page.waitForTimeout(WAIT_AFTER_LOAD_MS);
+        const { profile } = await cdp.send('Profiler.stop');
+        const ms = attribute(profile, modules, result);
+        result.perPage.push({ corpus: p.corpus, page: p.name, ms });
+        result.pages++;
+      } catch {
+        // A page that does not load is left out.
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    }
+  } finally {
+    await ctx.close().catch(() => undefined);
+    await servers.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+}
+
+/** Adds one profile's samples of the script to `into`; returns its sampled ms. */
+function attribute(profile: CpuProfile, modules: Modules, into: ProfileResult): number {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    // The time until the next sample belongs to this one.
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    const ours: string[] = [];
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)?.callFrame;
+      if (f?.url.endsWith(`/${SCRIPT}`)) {
+        const line = f.lineNumber + 1;
+        ours.push(`${f.functionName || '(anonymous)'} (${moduleAt(modules, line)}:${line})`);
+      }
+    }
+    if (!ours.length) continue;
+    total += ms;
+    add(into.self, ours[0] as string, ms);
+    for (const key of new Set(ours)) add(into.inclusive, key, ms);
+  }
+  return total;
+}
