@@ -5,9 +5,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
+/** Fired on the reader's dialog when it is put in the page (see overlay.tsx). */
+export const SHOWN_EVENT = 'broadsheet-reader-shown';
+
 export interface ProgressOptions {
-  /** Where reading stopped last time (0 to 1), or 0. */
-  initial: number;
+  /** Where reading stopped last time (0 to 1), or 0; or its answer still to come. */
+  initial: number | Promise<number>;
   /** Called with the new fraction, at most once a second and once more on close. */
   onChange?: (progress: number) => void;
 }
@@ -44,7 +47,7 @@ export function useReadingProgress(
   ref: { current: Element | null },
   opts: ProgressOptions,
 ): number {
-  const [progress, setProgress] = useState(opts.initial);
+  const [progress, setProgress] = useState(typeof opts.initial === 'number' ? opts.initial : 0);
   const onChange = useRef(opts.onChange);
   onChange.current = opts.onChange;
 
@@ -53,11 +56,33 @@ export function useReadingProgress(
     const scroller = el ? scrollerOf(el) : null;
     if (!scroller) return;
     const box = scroller.el;
-    if (opts.initial > 0.01 && opts.initial < 0.99) {
-      box.scrollTop = opts.initial * (box.scrollHeight - box.clientHeight);
+    let latest = typeof opts.initial === 'number' ? opts.initial : 0;
+    let reported = latest;
+    let moved = false;
+    /** Back to where reading stopped, once the reader is in the page and nobody scrolled yet. */
+    const restore = (at: number) => {
+      if (moved || !box.isConnected) return;
+      latest = at;
+      reported = at;
+      setProgress(at);
+      if (at > 0.01 && at < 0.99) box.scrollTop = at * (box.scrollHeight - box.clientHeight);
+    };
+    let known: number | null = typeof opts.initial === 'number' ? opts.initial : null;
+    if (known === null) {
+      void Promise.resolve(opts.initial).then(
+        (at) => {
+          known = at;
+          restore(at);
+        },
+        () => undefined,
+      );
     }
-    let latest = opts.initial;
-    let reported = opts.initial;
+    // Drawn before it is shown (the popup opened): restore when it is put in the page.
+    const onShown = () => {
+      if (known !== null) restore(known);
+    };
+    box.addEventListener(SHOWN_EVENT, onShown);
+    if (known !== null) restore(known);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const report = () => {
       timer = undefined;
@@ -66,6 +91,7 @@ export function useReadingProgress(
       onChange.current?.(latest);
     };
     const onScroll = () => {
+      moved = true;
       latest = fractionOf(box);
       setProgress(latest);
       timer ??= setTimeout(report, REPORT_MS);
@@ -77,6 +103,7 @@ export function useReadingProgress(
     return () => {
       scroller.target.removeEventListener('scroll', onScroll);
       win?.removeEventListener('pagehide', report);
+      box.removeEventListener(SHOWN_EVENT, onShown);
       clearTimeout(timer);
       // Closing with the whole article in view (a short one) counts as reaching its end.
       latest = Math.max(latest, box.isConnected ? fractionOf(box) : latest);

@@ -2,14 +2,19 @@ import { render } from 'preact';
 import { OfflineReader } from '@/components/reader/OfflineReader';
 import { readerCss } from '@/components/reader/styles';
 import { useReaderSettings } from '@/components/reader/useReaderSettings';
-import { loadArticle } from '@/utils/favourites/read-offline';
+import { fetchArticleNow, loadArticle, loadExtras } from '@/utils/favourites/read-offline';
 import { favouritesStore } from '@/utils/favourites/store';
 import { localizeDocument } from '@/utils/i18n';
 
 const style = document.createElement('style');
-style.textContent = `html, body { margin: 0; padding: 0; } ${readerCss}`;
+style.textContent = `html, body { margin: 0; padding: 0; } ${readerCss}
+.bs-offline-note { font-size: 0.85em; opacity: 0.8; border-left: 3px solid currentColor; padding-left: 0.75em; }`;
 document.head.append(style);
 localizeDocument();
+
+function fetchNow(id: string): Promise<void> {
+  return fetchArticleNow(id);
+}
 
 function App() {
   const id = new URLSearchParams(location.search).get('id');
@@ -18,6 +23,8 @@ function App() {
     <OfflineReader
       id={id}
       load={loadArticle}
+      loadExtras={loadExtras}
+      fetchNow={fetchNow}
       settings={settings}
       onSettingsChange={setSettings}
       progressOf={async (favId) => (await favouritesStore.getFavourite(favId))?.progress ?? 0}

@@ -1,6 +1,7 @@
 /** Saving from any context goes through here: the background checks, sanitizes, stores. */
 import { type Browser, browser } from 'wxt/browser';
 import type { Article } from '../article/types';
+import { storeImagesOf } from '../favourites/images';
 import { favouritesStore, validateArticleInput } from '../favourites/store';
 import type { Favourite } from '../favourites/types';
 import { isHttpUrl, type TabState } from '../messaging';
@@ -19,9 +20,34 @@ async function checkArticle(raw: unknown): Promise<Article> {
   return checked.article;
 }
 
+/** How long a save's answer waits for its images at most; they go on being stored after. */
+const IMAGES_WAIT_MS = 250;
+/** Image jobs still running, by favourite id (a save again starts a new one). */
+const imageJobs = new Map<string, Promise<unknown>>();
+
+/**
+ * Saves a checked article: the text copy first, in its own transaction; then its images are
+ * fetched from the article's site and stored in another (images.ts). The answer waits for
+ * them only a short moment: the text is saved whatever becomes of the images.
+ */
+async function saveWithImages(article: Article): Promise<Favourite> {
+  const fav = await favouritesStore.saveArticle(article);
+  const job = storeImagesOf(favouritesStore, fav.id, article.contentHtml).finally(() => {
+    if (imageJobs.get(fav.id) === job) imageJobs.delete(fav.id);
+  });
+  imageJobs.set(fav.id, job);
+  await Promise.race([job, new Promise((ok) => setTimeout(ok, IMAGES_WAIT_MS))]);
+  return fav;
+}
+
+/** Resolves when the images of every save started so far are stored (or given up). */
+export function imagesSettled(): Promise<void> {
+  return Promise.all([...imageJobs.values()]).then(() => undefined);
+}
+
 /** Checks an article a content script sent, sanitizes it again, stores it. */
 export async function storeArticle(raw: unknown): Promise<Favourite> {
-  return favouritesStore.saveArticle(await checkArticle(raw));
+  return saveWithImages(await checkArticle(raw));
 }
 
 /** How long a prepared article stays good for a save. */
@@ -85,7 +111,7 @@ export async function saveTab(tabId: number, known?: Browser.tabs.Tab): Promise<
   // gone) is kept as a link.
   const article = await (takePrepared(tabId, tab.url) ?? extractChecked(tabId));
   const fav = article
-    ? await favouritesStore.saveArticle(article)
+    ? await saveWithImages(article)
     : await favouritesStore.saveLink(tab.url, tab.title ?? tab.url);
   await markTab(tabId, true);
   return fav;

@@ -17,11 +17,15 @@
  *   so a save never waits for hundreds of postings.
  *   Indexes on `favourites`: `savedAt`; `site_savedAt`; `read_savedAt`;
  *   `site_read_savedAt`; `seq` (unique).
- * - v4 (current): the postings gained `tails` (each term's newest seqs, the terms that start
+ * - v4: the postings gained `tails` (each term's newest seqs, the terms that start
  *   with the same two characters in one record), so adding favourites writes a few small
  *   records rather than every term's whole list; the v3 postings stay valid as bases. The
  *   filter indexes went: a site or read filter is read from the postings. Indexes on
  *   `favourites`: `savedAt`, `seq` (unique).
+ * - v5 (current): store `images` holds each offline copy's images as blobs, keyed
+ *   [favourite id, image URL] (the URL as the copy's HTML has it), index `fav` (favourite id);
+ *   a copy may say which images were left out (`FavouriteCopy.images`). Nothing else changes:
+ *   the upgrade only adds the store.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
@@ -35,12 +39,12 @@ import {
   type Stats,
   type TailBucket,
 } from './postings';
-import type { Favourite, FavouriteCopy } from './types';
+import type { Favourite, FavouriteCopy, StoredImage } from './types';
 import { siteOf } from './url';
 import { uniqueWords } from './words';
 
 export const DB_NAME = 'broadsheet-favourites';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface FavouritesDB extends DBSchema {
   favourites: {
@@ -56,10 +60,19 @@ export interface FavouritesDB extends DBSchema {
   terms: { key: string; value: Posting };
   tails: { key: string; value: TailBucket };
   meta: { key: string; value: Stats };
+  images: { key: [string, string]; value: StoredImage; indexes: { fav: string } };
 }
 
-export type StoreName = 'favourites' | 'copies' | 'docs' | 'terms' | 'tails' | 'meta';
-export const ALL_STORES: StoreName[] = ['favourites', 'copies', 'docs', 'terms', 'tails', 'meta'];
+export type StoreName = 'favourites' | 'copies' | 'docs' | 'terms' | 'tails' | 'meta' | 'images';
+export const ALL_STORES: StoreName[] = [
+  'favourites',
+  'copies',
+  'docs',
+  'terms',
+  'tails',
+  'meta',
+  'images',
+];
 export type FavDb = IDBPDatabase<FavouritesDB>;
 
 /** The words a favourite is found by: title, site, author, tags and offline text. */
@@ -181,6 +194,13 @@ function upgradeToV4(db: FavDb, tx: UpgradeTx): void {
   }
 }
 
+/** v4 → v5: the images store; every favourite, copy and index entry stays as it is. */
+function upgradeToV5(db: FavDb): void {
+  if (db.objectStoreNames.contains('images')) return;
+  const images = db.createObjectStore('images', { keyPath: ['fav', 'url'] });
+  images.createIndex('fav', 'fav');
+}
+
 /**
  * Opens (creating or upgrading) the favourites database. Another tab asking for a newer
  * version makes this connection close itself, so upgrades are never blocked for long.
@@ -195,6 +215,7 @@ export function openFavouritesDb(name = DB_NAME, onClose?: () => void): Promise<
       if (oldVersion < 2) await upgradeToV2(db, tx);
       if (oldVersion < 3) await upgradeToV3(db, tx);
       if (oldVersion < 4) upgradeToV4(db, tx);
+      if (oldVersion < 5) upgradeToV5(db);
     },
     terminated() {
       onClose?.();

@@ -36,11 +36,13 @@ import { cleanTags } from './text';
 import type {
   Favourite,
   FavouriteCopy,
+  ImageReport,
   ListQuery,
   RemovedFavourite,
   SearchQuery,
   SearchResult,
   SiteCount,
+  StoredImage,
 } from './types';
 import { normalizeUrl, siteOf } from './url';
 import { MAX_WORDS_PER_RECORD } from './words';
@@ -67,6 +69,8 @@ export interface PutOptions {
   text?: string;
   /** The words to index, as they are (Undo gives back what Remove took). */
   words?: string[];
+  /** Its images, written with it (Undo gives back what Remove took). */
+  images?: StoredImage[];
 }
 
 /**
@@ -97,6 +101,22 @@ export interface FavouritesStore {
   setProgress(id: string, progress: number): Promise<Favourite | null>;
   getFavourite(id: string): Promise<Favourite | null>;
   getCopy(id: string): Promise<FavouriteCopy | null>;
+  /** The stored images of favourite `id`. */
+  getImages(id: string): Promise<StoredImage[]>;
+  /**
+   * Stores the images of favourite `id`'s copy, in a transaction of their own (the copy was
+   * written first), replacing those stored before, and writes `report` on the copy. Nothing
+   * is written when the favourite or its copy is gone, or the copy's HTML is no longer `html`
+   * (saved again meanwhile). Returns whether it wrote. A quota error is thrown as StoreError.
+   */
+  putImages(
+    id: string,
+    html: string,
+    images: StoredImage[],
+    report: Omit<ImageReport, 'stored' | 'bytes'>,
+  ): Promise<boolean>;
+  /** Bytes of all stored images, and how many there are. */
+  imageUsage(): Promise<{ count: number; bytes: number }>;
   /** The id a URL would be saved under, or null when it cannot be saved. */
   idFor(url: string, canonical?: string): string | null;
   isSaved(url: string, canonical?: string): Promise<boolean>;
@@ -253,6 +273,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const writes = requests();
       writes.add(tx.objectStore('favourites').put(fav));
       if (opts.copy) writes.add(tx.objectStore('copies').put(opts.copy));
+      for (const image of opts.images ?? []) writes.add(tx.objectStore('images').put(image));
       await writes.all();
       return fav;
     }
@@ -260,9 +281,12 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     async function remove(existing: Favourite): Promise<RemovedFavourite> {
       const s = await counts();
       const [at, seq] = docKey(existing);
-      const [{ doc: old, stored }, copy] = await Promise.all([
+      const byFav = tx.objectStore('images').index('fav');
+      const [{ doc: old, stored }, copy, images, imageKeys] = await Promise.all([
         docOf([at, seq]),
         tx.objectStore('copies').get(existing.id),
+        byFav.getAll(existing.id),
+        byFav.getAllKeys(existing.id),
       ]);
       pending.set(seq, { doc: { at, seq, w: '', ix: indexedTerms(old) }, stored });
       countFavourite(s, existing, -1);
@@ -270,14 +294,18 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const writes = requests();
       writes.add(tx.objectStore('favourites').delete(existing.id));
       writes.add(tx.objectStore('copies').delete(existing.id));
+      for (const key of imageKeys) writes.add(tx.objectStore('images').delete(key));
       await writes.all();
       const words = docWords(old ? old.w || old.ix : '');
-      return copy ? { favourite: existing, copy, words } : { favourite: existing, words };
+      const removed: RemovedFavourite = { favourite: existing, words };
+      if (copy) removed.copy = copy;
+      if (images.length) removed.images = images;
+      return removed;
     }
 
     async function clear(): Promise<void> {
       const s = await counts();
-      const stores = ['favourites', 'copies', 'docs', 'terms', 'tails'] as const;
+      const stores = ['favourites', 'copies', 'docs', 'terms', 'tails', 'images'] as const;
       await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
       stats = Promise.resolve({ ...emptyStats(), seq: s.seq });
       pending.clear();
@@ -391,6 +419,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const existing = await w.tx.objectStore('favourites').get(removed.favourite.id);
       await w.put(removed.favourite, existing, {
         copy: removed.copy,
+        images: removed.images,
         words: removed.words,
         text: removed.words ? undefined : removed.copy?.text,
       });
@@ -423,6 +452,64 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
   async function getCopy(id: string) {
     return (await (await db()).get('copies', id)) ?? null;
+  }
+
+  async function getImages(id: string): Promise<StoredImage[]> {
+    return (await db()).getAllFromIndex('images', 'fav', id);
+  }
+
+  async function putImages(
+    id: string,
+    html: string,
+    images: StoredImage[],
+    report: Omit<ImageReport, 'stored' | 'bytes'>,
+  ): Promise<boolean> {
+    let tx: IDBPTransaction<FavouritesDB, ('copies' | 'images')[], 'readwrite'>;
+    try {
+      tx = (await db()).transaction(['copies', 'images'], 'readwrite');
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    const done = tx.done;
+    done.catch(() => {});
+    try {
+      const copies = tx.objectStore('copies');
+      const store = tx.objectStore('images');
+      const copy = await copies.get(id);
+      if (!copy || copy.html !== html) {
+        tx.abort();
+        return false;
+      }
+      const writes = requests();
+      for (const key of await store.index('fav').getAllKeys(id)) writes.add(store.delete(key));
+      for (const image of images) writes.add(store.put({ ...image, fav: id }));
+      const bytes = images.reduce((n, i) => n + i.bytes, 0);
+      writes.add(copies.put({ ...copy, images: { ...report, stored: images.length, bytes } }));
+      await writes.all();
+      await done;
+      return true;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborted
+      }
+      throw toStoreError(error ?? tx.error);
+    }
+  }
+
+  async function imageUsage(): Promise<{ count: number; bytes: number }> {
+    const tx = (await db()).transaction('images');
+    let count = 0;
+    let bytes = 0;
+    // Keys and sizes only would be cheaper, but a record's size is in the record.
+    let cursor = await tx.store.openCursor();
+    while (cursor) {
+      count++;
+      bytes += cursor.value.bytes;
+      cursor = await cursor.continue();
+    }
+    return { count, bytes };
   }
 
   function idFor(url: string, canonical?: string) {
@@ -495,6 +582,9 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     setProgress,
     getFavourite,
     getCopy,
+    getImages,
+    putImages,
+    imageUsage,
     idFor,
     isSaved,
     count,

@@ -42,12 +42,53 @@ export interface FavouriteCopy {
   /** Sanitized reader HTML. */
   html: string;
   text: string;
+  /** What became of the copy's images, once they were fetched (absent before, or never). */
+  images?: ImageReport;
+}
+
+/** Why an image of a copy is not stored with it. */
+export type LeftOutReason =
+  | 'too-large'
+  | 'not-image'
+  | 'svg'
+  | 'failed'
+  | 'timeout'
+  | 'quota'
+  | 'over-cap'
+  | 'too-many';
+
+/** What became of a copy's images when they were fetched. */
+export interface ImageReport {
+  /** How many are stored. */
+  stored: number;
+  /** Their bytes in all. */
+  bytes: number;
+  /** Those left out, and why. */
+  leftOut: { url: string; reason: LeftOutReason }[];
+  /** When they were fetched. */
+  at: number;
+}
+
+/** One image of an offline copy, as a blob (store `images`). */
+export interface StoredImage {
+  /** The favourite's id. */
+  fav: string;
+  /** The image's URL, as the copy's HTML has it in `src`. */
+  url: string;
+  blob: Blob;
+  /** Its MIME type (raster only: never SVG, never HTML). */
+  type: string;
+  bytes: number;
+  /** True when it was scaled down to fit. */
+  scaled?: boolean;
 }
 
 /** What Remove hands back, so Undo can put it back exactly. */
 export interface RemovedFavourite {
   favourite: Favourite;
   copy?: FavouriteCopy;
+  /** Its stored images, for Undo. */
+  images?: StoredImage[];
   /** The words it was found by (body words included, even for an entry without a copy). */
   words?: string[];
 }

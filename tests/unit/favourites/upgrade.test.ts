@@ -93,6 +93,7 @@ describe('database upgrade v1 → current', () => {
       'copies',
       'docs',
       'favourites',
+      'images',
       'meta',
       'tails',
       'terms',
