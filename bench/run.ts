@@ -33,7 +33,7 @@ if (!existsSync(`${BUILD}/manifest.json`)) {
  */
 const args = process.argv.slice(2);
 const all = args.includes('--all');
-const CONTENT_STRIDE = 4;
+const CONTENT_STRIDE = 5;
 /** `--before=DIR`: another build (e.g. the previous commit's) timed in the same run, interleaved. */
 const before = args.find((a) => a.startsWith('--before='))?.slice('--before='.length);
 const only = new Set(args.filter((a) => !a.startsWith('--')));
