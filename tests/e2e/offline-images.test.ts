@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { type Harness, startHarness } from './harness';
 
 const THREE = 'The harbour gets its trams back, and the market moves to the quay';
@@ -18,6 +18,10 @@ let h: Harness;
 const files = mkdtempSync(join(tmpdir(), 'broadsheet-images-'));
 beforeAll(async () => {
   h = await startHarness();
+});
+// Back online after each test, passed or not.
+afterEach(async () => {
+  await h?.context.unrouteAll();
 });
 afterAll(async () => {
   await h?.close();
@@ -146,7 +150,6 @@ test('a page with three images, saved, then read offline: all three images shown
   );
   expect(html).toContain('/images/harbour.png');
   expect(html).not.toContain('blob:');
-  await h.context.unrouteAll();
   await reader.close();
 });
 
@@ -170,7 +173,6 @@ test('an SVG with script and an HTML page under an image name are left out, and 
   expect(shown.filter((i) => i.src.startsWith('blob:') && i.w === 120)).toHaveLength(1);
   expect(await storedImages()).toBe(before + 1);
   expect(await reader.title()).not.toBe('svg ran');
-  await h.context.unrouteAll();
   await reader.close();
 });
 
@@ -203,5 +205,4 @@ test('a link imported without its text says so in reader.html and fetches the ar
     .toContain('forty volunteers');
   const shown = await imagesIn(reader);
   expect(shown.map((i) => [i.src.startsWith('blob:'), i.w])).toEqual([[true, 64]]);
-  await h.context.unrouteAll();
 });
