@@ -8,6 +8,7 @@ import { CleanupSettings } from './CleanupSettings';
 import { DeleteAll } from './DeleteAll';
 import { ReaderDefaults } from './ReaderDefaults';
 import { Shortcuts } from './Shortcuts';
+import { StorageUsage } from './StorageUsage';
 
 const source = importExportSource(favouritesStore);
 const sanitize = (html: string) => sanitizeHtml(html, window);
@@ -29,6 +30,7 @@ export function OptionsApp() {
         <CleanupSettings />
         <Shortcuts />
         <ImportExport key={generation} source={source} sanitize={sanitize} />
+        <StorageUsage key={generation} store={favouritesStore} />
         <DeleteAll store={favouritesStore} onDeleted={() => setGeneration((g) => g + 1)} />
       </main>
     </>

@@ -103,6 +103,7 @@ export async function fetchArticleNow(
   }
   if (html.length > MAX_PAGE_CHARS) html = html.slice(0, MAX_PAGE_CHARS);
   const doc = new DOMParser().parseFromString(html, 'text/html');
+  absolutize(doc, new URL(doc.querySelector('base[href]')?.getAttribute('href') ?? '', finalUrl));
   const extracted = extractArticle(doc, new URL(finalUrl));
   if (!extracted) throw new Error(t('offlineNoArticle'));
   // Saved under the favourite's own address, whatever the page calls itself.
@@ -113,4 +114,38 @@ export async function fetchArticleNow(
   if (!checked.ok) throw new Error(checked.error);
   const saved = await store.saveArticle(checked.article);
   await storeImagesOf(store, saved.id, checked.article.contentHtml);
+}
+
+const URL_ATTRS = ['src', 'href', 'poster', 'data-src', 'data-lazy-src', 'data-original'];
+const SRCSET_ATTRS = ['srcset', 'data-srcset'];
+
+/**
+ * Makes a parsed page's addresses absolute against `base`. Chromium resolves those of a
+ * DOMParser document against the page that parsed it (reader.html, whatever its `<base>`
+ * says), so the extraction would see extension URLs (and DOMPurify would drop them).
+ */
+function absolutize(doc: Document, base: URL): void {
+  const abs = (value: string) => {
+    try {
+      return new URL(value.trim(), base).href;
+    } catch {
+      return value;
+    }
+  };
+  for (const attr of URL_ATTRS) {
+    for (const el of doc.querySelectorAll(`[${attr}]`)) {
+      const value = el.getAttribute(attr) ?? '';
+      if (value && !value.startsWith('#')) el.setAttribute(attr, abs(value));
+    }
+  }
+  for (const attr of SRCSET_ATTRS) {
+    for (const el of doc.querySelectorAll(`[${attr}]`)) {
+      const list = (el.getAttribute(attr) ?? '').split(',').map((part) => {
+        const [url, ...rest] = part.trim().split(/\s+/);
+        return url ? [abs(url), ...rest].join(' ') : '';
+      });
+      el.setAttribute(attr, list.filter(Boolean).join(', '));
+    }
+  }
+  doc.querySelector('base')?.remove();
 }
