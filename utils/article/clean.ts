@@ -734,8 +734,13 @@ export function removePromos(root: Element): void {
 const CREDIT =
   /^(?:\(?\s*(?:photos?|photograph(?:y|ed by)?|pictures?|images?|credits?|photo credits?|image credits?|crédits?(?: photo)?|foto(?:s|grafie)?|bild(?:er)?|fotó|illustration|vidéo|video)\s*(?:[:/|©]|by\b|credit\b)|©|\(c\)\s|copyright\b|image copyright\b|image caption\b)/iu;
 
+/** A gallery's counter: "Image 1 of 8", "Photo 3 / 12", "Slide 2 sur 5". */
+const GALLERY_COUNTER =
+  /^(?:image|photo|picture|slide|foto|bild|diapositive)s?\s+\d+\s*(?:of|\/|sur|von|de|di|z)\s*\/?\s*\d*$/iu;
+
 function isCredit(text: string): boolean {
   const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (GALLERY_COUNTER.test(value)) return true;
   return (
     !!value && value.split(' ').length <= 14 && CREDIT.test(value) && isShortNonProse(value, 14)
   );
@@ -834,7 +839,9 @@ export function removeLeadingFurniture(root: Element): void {
     const links = linkShare(el, text) >= 0.9;
     const dated = DATE_LINE.test(text) && isShortNonProse(text, 10);
     const byline = BYLINE_LEAD.test(text.trim()) && isShortNonProse(text, 12);
-    if (links || dated || byline) el.remove();
+    // A bare address, printed by a share or print widget.
+    const label = /^https?:\/\/\S+$/.test(text.trim());
+    if (links || dated || byline || label) el.remove();
   }
 }
 
@@ -922,12 +929,24 @@ export function removeDuplicateTitle(root: Element, title: string): void {
   }
 }
 
+/** Whether some paragraph outside lists reads as prose. */
+function hasProse(root: Element): boolean {
+  for (const p of root.querySelectorAll('p, blockquote, dd')) {
+    if (p.closest('li')) continue;
+    const text = textUpTo(p, 400);
+    if (text === null || isProseBlock(text)) return true;
+  }
+  return false;
+}
+
 /** Every clean-up rule, in the order they depend on each other. */
 export function cleanArticleContent(
   root: Element,
   title: string,
   byline?: string,
   host?: string,
+  /** The whole page's text ("Try anyway"): its lists of links are what the reader asked for. */
+  wholePage = false,
 ): void {
   removeIconLigatures(root);
   removeActionControls(root);
@@ -936,9 +955,13 @@ export function cleanArticleContent(
   removePromos(root);
   removeCredits(root);
   removeDuplicateByline(root, byline);
-  removeLinkLists(root, host);
-  removeLeadingFurniture(root);
-  removeTrailingFurniture(root, host);
+  // Furniture is told from prose around it: a page of links alone (a home page read with "Try
+  // anyway") keeps them.
+  if (!wholePage && hasProse(root)) {
+    removeLinkLists(root, host);
+    removeLeadingFurniture(root);
+    removeTrailingFurniture(root, host);
+  }
   removeCommentRemnants(root);
   removeDuplicateTitle(root, title);
   removeEmpty(root);

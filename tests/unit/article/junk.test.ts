@@ -33,6 +33,7 @@ describe('junk rules take short non-prose blocks', () => {
     ['a newsletter promo', '<p>Sign up for The Morning Loaf, a newsletter about bread.</p>'],
     ['a photo credit line', '<p>Photo: Dana Whitfield</p>'],
     ['a "Photo / Credit" line', '<p>Photo / Credit: Archive</p>'],
+    ['a gallery counter', '<p>Image 1 of 8</p>'],
   ])('removes %s', (_, junk) => {
     const root = cleaned(`${BODY}${junk}${BODY}`);
     const stays = 'The body paragraph stays, with all of its words and its punctuation.';
