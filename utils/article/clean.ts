@@ -734,8 +734,13 @@ export function removePromos(root: Element): void {
 const CREDIT =
   /^(?:\(?\s*(?:photos?|photograph(?:y|ed by)?|pictures?|images?|credits?|photo credits?|image credits?|crédits?(?: photo)?|foto(?:s|grafie)?|bild(?:er)?|fotó|illustration|vidéo|video)\s*(?:[:/|©]|by\b|credit\b)|©|\(c\)\s|copyright\b|image copyright\b|image caption\b)/iu;
 
+/** A gallery's counter: "Image 1 of 8", "Photo 3 / 12", "Slide 2 sur 5". */
+const GALLERY_COUNTER =
+  /^(?:image|photo|picture|slide|foto|bild|diapositive)s?\s+\d+\s*(?:of|\/|sur|von|de|di|z)\s*\/?\s*\d*$/iu;
+
 function isCredit(text: string): boolean {
   const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (GALLERY_COUNTER.test(value)) return true;
   return (
     !!value && value.split(' ').length <= 14 && CREDIT.test(value) && isShortNonProse(value, 14)
   );
@@ -793,6 +798,125 @@ export function removeDuplicateByline(root: Element, byline: string | undefined)
   }
 }
 
+/** Share of a block's text (spaces aside) that is link text. */
+function linkShare(el: Element, text: string): number {
+  const all = compactLength(text);
+  return all ? linkTextLength(el) / all : 0;
+}
+
+/** Date and time lines: "Updated Nov 19, 6:55 AM", "Publié le 3 mars 2025 à 10h", "1 day ago". */
+const DATE_LINE =
+  /(?:\b(?:updated|posted|published|modified|last updated|mis à jour|publié|actualisé|aktualisiert|veröffentlicht|actualizado|publicado|aggiornato|pubblicato)\b|\b\d{1,2}[:h]\d{2}\b|\b(?:19|20)\d{2}\b|\bago\b|\bil y a\b)/iu;
+
+/** The blocks that hold text directly: paragraphs, list items, headings, bare divs. */
+const LEAF_BLOCKS =
+  'p, li, h1, h2, h3, h4, h5, h6, div, dd, dt, address, time, figcaption, blockquote';
+
+function leafBlocks(root: Element): Element[] {
+  return [...root.querySelectorAll(LEAF_BLOCKS)].filter(
+    (el) =>
+      !el.querySelector(
+        'p, li, h1, h2, h3, h4, h5, h6, div, dd, dt, address, blockquote, figure, table',
+      ) && !el.closest('figure, table, pre, blockquote'),
+  );
+}
+
+function isProseBlock(text: string): boolean {
+  return !isShortNonProse(text, 12);
+}
+
+/**
+ * Removes the page furniture Readability leaves above the first paragraph of prose:
+ * breadcrumbs and section links (lines that are all links), date lines and "By …" lines (the
+ * reader shows the byline and date in its own header). Media and prose are never touched.
+ */
+export function removeLeadingFurniture(root: Element): void {
+  for (const el of leafBlocks(root)) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 200);
+    if (text === null || isProseBlock(text)) return;
+    if (hasMedia(el) || !text.trim()) continue;
+    const links = linkShare(el, text) >= 0.9;
+    const dated = DATE_LINE.test(text) && isShortNonProse(text, 10);
+    const byline = BYLINE_LEAD.test(text.trim()) && isShortNonProse(text, 12);
+    // A bare address, printed by a share or print widget.
+    const label = /^https?:\/\/\S+$/.test(text.trim());
+    if (links || dated || byline || label) el.remove();
+  }
+}
+
+/** The last two labels of a host name: "www.news.example" and "m.news.example" are one site. */
+function siteOf(host: string): string {
+  return host.toLowerCase().split('.').slice(-2).join('.');
+}
+
+/** Whether every link under `el` goes to the page's own site (or nowhere else). */
+function sameSiteLinks(el: Element, host: string): boolean {
+  const site = siteOf(host);
+  for (const a of el.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href') || '';
+    if (!/^https?:/i.test(href)) continue;
+    try {
+      if (siteOf(new URL(href).hostname) !== site) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Removes lists of links to other articles ("You may also like", "Don't miss"): a list whose
+ * every item is a short line of link text, and the short heading right above it.
+ */
+export function removeLinkLists(root: Element, host?: string): void {
+  for (const list of [...root.querySelectorAll('ul, ol')]) {
+    if (!root.contains(list) || list.closest('nav, table')) continue;
+    const items = [...list.children].filter((c) => c.localName === 'li');
+    if (items.length < 2) continue;
+    const links = items.every((li) => {
+      const text = textUpTo(li, 200);
+      return (
+        text !== null && !!text.trim() && isShortNonProse(text, 16) && linkShare(li, text) >= 0.9
+      );
+    });
+    // Lists that send the reader elsewhere (shops, sources) are the article's own content.
+    if (!links || (host && !sameSiteLinks(list, host))) continue;
+    const prev = list.previousElementSibling;
+    list.remove();
+    const label = prev && textUpTo(prev, 60);
+    if (
+      prev &&
+      label &&
+      !hasMedia(prev) &&
+      /^h[2-6]$|^p$|^div$|^strong$/.test(prev.localName) &&
+      isShortNonProse(label, 6) &&
+      !/[.!?]\s*$/.test(label.trim())
+    ) {
+      if (!prev.nextElementSibling || linkShare(prev, label) === 0) prev.remove();
+    }
+  }
+}
+
+/**
+ * Removes what trails the last paragraph of prose: lines that are all links (related
+ * articles) and headings with nothing under them.
+ */
+export function removeTrailingFurniture(root: Element, host?: string): void {
+  const blocks = leafBlocks(root).reverse();
+  for (const el of blocks) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 200);
+    if (text === null || isProseBlock(text)) return;
+    if (hasMedia(el)) return;
+    if (!text.trim()) continue;
+    const links = linkShare(el, text) >= 0.9 && (!host || sameSiteLinks(el, host));
+    const heading = /^h[1-6]$/.test(el.localName);
+    if (!links && !heading) return;
+    el.remove();
+  }
+}
+
 /** Removes a heading at the top that repeats the article title (the reader shows its own). */
 export function removeDuplicateTitle(root: Element, title: string): void {
   const wanted = normalize(title);
@@ -805,8 +929,25 @@ export function removeDuplicateTitle(root: Element, title: string): void {
   }
 }
 
+/** Whether some paragraph outside lists reads as prose. */
+function hasProse(root: Element): boolean {
+  for (const p of root.querySelectorAll('p, blockquote, dd')) {
+    if (p.closest('li')) continue;
+    const text = textUpTo(p, 400);
+    if (text === null || isProseBlock(text)) return true;
+  }
+  return false;
+}
+
 /** Every clean-up rule, in the order they depend on each other. */
-export function cleanArticleContent(root: Element, title: string, byline?: string): void {
+export function cleanArticleContent(
+  root: Element,
+  title: string,
+  byline?: string,
+  host?: string,
+  /** The whole page's text ("Try anyway"): its lists of links are what the reader asked for. */
+  wholePage = false,
+): void {
   removeIconLigatures(root);
   removeActionControls(root);
   removeLoadingText(root);
@@ -814,6 +955,13 @@ export function cleanArticleContent(root: Element, title: string, byline?: strin
   removePromos(root);
   removeCredits(root);
   removeDuplicateByline(root, byline);
+  // Furniture is told from prose around it: a page of links alone (a home page read with "Try
+  // anyway") keeps them.
+  if (!wholePage && hasProse(root)) {
+    removeLinkLists(root, host);
+    removeLeadingFurniture(root);
+    removeTrailingFurniture(root, host);
+  }
   removeCommentRemnants(root);
   removeDuplicateTitle(root, title);
   removeEmpty(root);

@@ -118,7 +118,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   }
   const found = (parsed?.textContent?.trim().length ?? 0) >= MIN_ARTICLE_CHARS;
   let content = found ? (parsed?.content ?? null) : null;
-  if (!content && opts.wholePage) {
+  const wholePage = !content && !!opts.wholePage;
+  if (wholePage) {
     const page = doc.cloneNode(true) as Document;
     removeHiddenParts(doc, page);
     prepareDocument(page, url);
@@ -137,7 +138,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   );
 
   const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
-  cleanArticleContent(content, title, byline);
+  cleanArticleContent(content, title, byline, host, wholePage);
   // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
   // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
   // (DOMPurify's IN_PLACE mode would spare this copy, but measured slower on the clone.)

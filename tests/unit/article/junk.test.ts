@@ -33,6 +33,7 @@ describe('junk rules take short non-prose blocks', () => {
     ['a newsletter promo', '<p>Sign up for The Morning Loaf, a newsletter about bread.</p>'],
     ['a photo credit line', '<p>Photo: Dana Whitfield</p>'],
     ['a "Photo / Credit" line', '<p>Photo / Credit: Archive</p>'],
+    ['a gallery counter', '<p>Image 1 of 8</p>'],
   ])('removes %s', (_, junk) => {
     const root = cleaned(`${BODY}${junk}${BODY}`);
     const stays = 'The body paragraph stays, with all of its words and its punctuation.';
@@ -149,5 +150,48 @@ describe('extractArticle on pages with junk inside the body', () => {
     ]) {
       expect(text).not.toContain(junk);
     }
+  });
+});
+
+describe('furniture around the prose', () => {
+  const PROSE =
+    '<p>The harbour master said on Tuesday that the new quay would open in spring, a year late.</p>';
+
+  it('removes breadcrumbs, date lines and "By" lines above the first paragraph', () => {
+    const root = cleaned(
+      `<div><a href="/">Home</a> <a href="/news">News</a></div><p>Updated Nov 19, 6:55 AM</p><p>By Jo Penn - 11/18/19</p>${PROSE}<p>Updated figures follow in 2026.</p>`,
+    );
+    expect(root.textContent).toBe(
+      'The harbour master said on Tuesday that the new quay would open in spring, a year late.Updated figures follow in 2026.',
+    );
+  });
+
+  it('removes a list of links to other articles and its label, keeps a list of prose', () => {
+    const root = cleaned(
+      `${PROSE}<h3>You may also like</h3><ul><li><a href="/a">One story</a></li><li><a href="/b">Another story</a></li></ul>${PROSE}<ul><li>Bring <a href="/w">warm clothes</a> and water.</li><li>Arrive early.</li></ul>`,
+    );
+    const text = root.textContent ?? '';
+    expect(text).not.toContain('You may also like');
+    expect(text).not.toContain('One story');
+    expect(text).toContain('Bring warm clothes and water.');
+    expect(text).toContain('Arrive early.');
+  });
+
+  it('removes related links and empty headings after the last paragraph, not a source line', () => {
+    const root = cleaned(
+      `${PROSE}<p>Source: agencies</p><h4>More</h4><p><a href="/c">A third story</a></p>`,
+    );
+    const text = root.textContent ?? '';
+    expect(text).toContain('Source: agencies');
+    expect(text).not.toContain('A third story');
+  });
+});
+
+describe('lists of links elsewhere', () => {
+  it('keeps a list of links to other sites (shops, sources) when the page host is known', () => {
+    const root = document.createElement('div');
+    root.innerHTML = `<p>${'Deals of the day, checked by our editors this morning. '.repeat(3)}</p><ul><li><a href="https://shop.example/a">Get the controller for $40</a></li><li><a href="https://store.example/b">Get the headset for $60</a></li></ul>`;
+    cleanArticleContent(root, 'A headline long enough to be a title', undefined, 'news.example');
+    expect(root.textContent).toContain('Get the controller for $40');
   });
 });
