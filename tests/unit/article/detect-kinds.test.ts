@@ -92,3 +92,13 @@ describe('structured signals of other kinds', () => {
     expect(structuredSignals(doc)).toEqual(['meta:price']);
   });
 });
+
+describe('a declared video beside an article body', () => {
+  it('is the article’s video when the page has a body and says nothing else', () => {
+    const doc = page('article-with-video.html');
+    for (const el of Array.from(doc.querySelectorAll('meta[property="og:type"]'))) el.remove();
+    const d = detectArticle(doc, neutral);
+    expect(d.isArticle).toBe(true);
+    expect(d.reasons).toContain('json-ld:VideoObject');
+  });
+});
