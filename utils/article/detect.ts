@@ -663,7 +663,10 @@ export function detectArticle(doc: Document, url: UrlParts): Detection {
     const seen = structuralKind(doc, url, census, organisation);
     const body = census.topOwn >= 1200 && census.long >= 3;
     let other: boolean;
-    if (declared === 'discussion') other = !body || census.blocks >= 4 || seen === 'discussion';
+    // A post's text may be one block of lines, as long as it stands alone.
+    if (declared === 'discussion') {
+      other = census.topOwn < 1200 || census.blocks >= 4 || seen === 'discussion';
+    }
     // Articles often declare the video they embed and nothing else: the body tells.
     else if (declared === 'video') other = !body || !!seen;
     else other = score < 2 || !!seen || census.mainChars < 1200;

@@ -69,6 +69,13 @@ describe('articles that embed a video, a product box, a sign-up form or comments
       <body><article><h1>A post</h1><div><p>${text}</p><p>${text}</p><p>${text}</p></div></article></body></html>`,
     ).doc;
     expect(detectArticle(doc, neutral).isArticle).toBe(true);
+    const lines = Array.from({ length: 40 }, (_, i) => `Line ${i} of a post, told in short lines`);
+    const one = loadFixture(
+      'post-lines.html',
+      `<html><head><script type="application/ld+json">{"@type":"SocialMediaPosting"}</script></head>
+      <body><article><h1>A post</h1><p>${lines.join('<br>')}.</p></article></body></html>`,
+    ).doc;
+    expect(detectArticle(one, neutral).isArticle).toBe(true);
   });
 });
 
