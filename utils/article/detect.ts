@@ -321,6 +321,7 @@ const CART =
   'form[action*="cart" i],[name*="add-to-cart" i],[class*="add-to-cart" i],[id*="add-to-cart" i],[class*="addtocart" i],[id*="addtocart" i],[itemprop="price"]';
 const PLAYER =
   'video,iframe[allowfullscreen],iframe[allow*="fullscreen"],iframe[src*="/embed"],iframe[src*="player"]';
+const HINTS = [VOTES, CART, EMAIL_INPUT, PLAYER].join(',');
 /** Han, kana and hangul: a text in them says as much in about a third of the characters. */
 const DENSE_CHARS = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
@@ -406,6 +407,8 @@ export function fieldRows(doc: Document): { rows: number; chars: number } {
   let rows = 0;
   let chars = 0;
   const dts = doc.getElementsByTagName('dt');
+  const trs = doc.getElementsByTagName('tr');
+  if (dts.length + trs.length < 8) return { rows, chars };
   for (let i = 0; i < dts.length && i < MAX_ITEMS; i++) {
     const dd = dts[i]?.nextElementSibling;
     if (dd?.localName !== 'dd') continue;
@@ -414,7 +417,6 @@ export function fieldRows(doc: Document): { rows: number; chars: number } {
     rows++;
     chars += len + textLength(dts[i] as Element);
   }
-  const trs = doc.getElementsByTagName('tr');
   for (let i = 0; i < trs.length && i < MAX_ITEMS; i++) {
     const cells = (trs[i] as Element).children;
     if (cells.length < 2 || cells.length > 3) continue;
@@ -554,8 +556,24 @@ export function structuralKind(
     if (lines.chars > (inside ? 0 : c.prose)) return 'lyrics';
   }
 
+  // What else the page holds, in one native query: vote buttons, buy controls, an email
+  // field, players. Only for a page without an article body.
+  let votes = 0;
+  let cart: Element | null = null;
+  let email: Element | null = null;
+  const players: Element[] = [];
   if (!body) {
-    const votes = doc.querySelectorAll(VOTES).length;
+    const hints = doc.querySelectorAll(HINTS);
+    for (let i = 0; i < hints.length && i < MAX_ITEMS; i++) {
+      const el = hints[i] as Element;
+      if (el.matches(PLAYER)) players.push(el);
+      else if (el.matches(EMAIL_INPUT)) email ??= el;
+      else if (el.matches(CART)) cart ??= el;
+      else votes++;
+    }
+  }
+
+  if (!body) {
     const forum = urlSignals(url).includes('url:forum');
     // Replies: many small blocks of prose, none of them an article body.
     if ((votes >= 3 || forum) && c.blocks >= 4 && c.topOwn < 0.4 * c.all) {
@@ -567,10 +585,8 @@ export function structuralKind(
   if (fields.rows >= 8 && fields.chars > c.mainChars && c.mainChars < 2500) return 'record';
 
   if (!body) {
-    const cart = doc.querySelector(CART);
     if (cart && besideHeadline(doc, cart, c.scale)) return 'product';
 
-    const email = doc.querySelector(EMAIL_INPUT);
     const form = email?.closest('form') ?? email?.parentElement;
     if (
       email &&
@@ -583,7 +599,6 @@ export function structuralKind(
     }
 
     // One player beside the headline, little prose; a watch page puts its player first.
-    const players = doc.querySelectorAll(PLAYER);
     const player = players[0];
     const h1 = doc.querySelector('h1');
     const first = !!h1 && !!player && !!(player.compareDocumentPosition(h1) & 4);
@@ -640,15 +655,22 @@ export function detectArticle(doc: Document, url: UrlParts): Detection {
 
   // The metadata names another kind of page and no article: that kind, unless the page also
   // calls itself an article (og:type, a publication date) and its body says so too. A post
-  // (a social-media posting, a forum's first post) is a thread only with its replies.
+  // (a social-media posting, a forum's first post) is a thread only with its replies, and a
+  // declared video is the page's only when no article body stands beside it.
   const declared = typedArticle ? null : declaredKind(reasons);
   if (declared) {
     const census = paragraphCensus(doc);
     const seen = structuralKind(doc, url, census, organisation);
-    const bodyOnly = census.topOwn >= 1200 && census.blocks < 4 && seen !== 'discussion';
-    if (declared === 'discussion' ? !bodyOnly : score < 2 || seen || census.mainChars < 1200) {
-      return not(declared);
+    const body = census.topOwn >= 1200 && census.long >= 3;
+    let other: boolean;
+    // A post's text may be one block of lines, as long as it stands alone.
+    if (declared === 'discussion') {
+      other = census.topOwn < 1200 || census.blocks >= 4 || seen === 'discussion';
     }
+    // Articles often declare the video they embed and nothing else: the body tells.
+    else if (declared === 'video') other = !body || !!seen;
+    else other = score < 2 || !!seen || census.mainChars < 1200;
+    if (other) return not(declared);
   }
 
   const structured = reasons.some((r) => weight(r) >= 2);

@@ -69,6 +69,13 @@ describe('articles that embed a video, a product box, a sign-up form or comments
       <body><article><h1>A post</h1><div><p>${text}</p><p>${text}</p><p>${text}</p></div></article></body></html>`,
     ).doc;
     expect(detectArticle(doc, neutral).isArticle).toBe(true);
+    const lines = Array.from({ length: 40 }, (_, i) => `Line ${i} of a post, told in short lines`);
+    const one = loadFixture(
+      'post-lines.html',
+      `<html><head><script type="application/ld+json">{"@type":"SocialMediaPosting"}</script></head>
+      <body><article><h1>A post</h1><p>${lines.join('<br>')}.</p></article></body></html>`,
+    ).doc;
+    expect(detectArticle(one, neutral).isArticle).toBe(true);
   });
 });
 
@@ -90,5 +97,15 @@ describe('structured signals of other kinds', () => {
       '<html><head><meta property="product:price:amount" content="12.00"></head></html>',
     ).doc;
     expect(structuredSignals(doc)).toEqual(['meta:price']);
+  });
+});
+
+describe('a declared video beside an article body', () => {
+  it('is the article’s video when the page has a body and says nothing else', () => {
+    const doc = page('article-with-video.html');
+    for (const el of Array.from(doc.querySelectorAll('meta[property="og:type"]'))) el.remove();
+    const d = detectArticle(doc, neutral);
+    expect(d.isArticle).toBe(true);
+    expect(d.reasons).toContain('json-ld:VideoObject');
   });
 });
