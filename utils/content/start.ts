@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 import { detectArticle } from '../article/detect';
 import type { Detection } from '../article/types';
-import { foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
+import { FOLDED_ATTR, foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
 import {
   type CommentMatcher,
@@ -33,11 +33,25 @@ import { OVERLAY_GRACE_MS } from './timing';
 const MAX_ELEMENTS = 60_000;
 const REPORT_DELAY_MS = 50;
 const REDETECT_MS = 2000;
+/** Times a page not judged an article is looked at again as paragraphs arrive. */
+const MAX_LATE_LOOKS = 3;
 const OVERLAY_HINT = `${LOADER_CANDIDATE_SELECTOR},[style*="fixed"]`;
 
 function canonicalOf(doc: Document): string | undefined {
   const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
   return href && /^https?:/.test(href) ? href : undefined;
+}
+
+/** Whether any of `added` is, or holds, an element matching one of `selectors` (bad ones skipped). */
+function holdsPlatform(added: Element[], selectors: readonly string[]): boolean {
+  for (const selector of selectors) {
+    try {
+      if (anyMatch(added, selector)) return true;
+    } catch {
+      // This engine does not know the selector: the next one may do.
+    }
+  }
+  return false;
 }
 
 /** Whether any of `added` is, or holds, an element matching `selector`. */
@@ -79,6 +93,7 @@ export function startPage(life: Lifetime) {
   let matcher: CommentMatcher | null = null;
   let detection: Detection = { isArticle: false, reasons: [] };
   let detectedAt = 0;
+  let lateLooks = 0;
   let detectedUrl = '';
   let root: Element | null = null;
   let ready = false;
@@ -138,11 +153,12 @@ export function startPage(life: Lifetime) {
     return root;
   };
 
+  const isSmall = () => doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
   const fold = () =>
     guard(() => {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
       if (!on.comments || !strings || !matcher || !ready) return;
-      const small = doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
+      const small = isSmall();
       // One pass for the platform widgets (dozens of selectors), for folding and keeping both.
       const m = matcher;
       const platform = queryEach(doc, m.platforms);
@@ -218,9 +234,23 @@ export function startPage(life: Lifetime) {
 
   const onAdded = (added: Element[]) => {
     // A single-page app swapped the article (its URL changed), or a late article arrived.
-    const late = !detection.isArticle && Date.now() - detectedAt > REDETECT_MS;
-    if (location.href !== detectedUrl || (late && anyMatch(added, 'p'))) detect();
-    if (on.comments && matcher && anyMatch(added, matcher.hint)) fold();
+    // A late article is looked for a few times, not on every batch of a page that never stops.
+    const late =
+      !detection.isArticle && lateLooks < MAX_LATE_LOOKS && Date.now() - detectedAt > REDETECT_MS;
+    if (location.href !== detectedUrl) {
+      lateLooks = 0;
+      detect();
+    } else if (late && anyMatch(added, 'p')) {
+      lateLooks++;
+      detect();
+    }
+    // What a folded section adds to itself (a live thread) changes nothing to fold.
+    const fresh = folded.count ? added.filter((el) => !el.closest(`[${FOLDED_ATTR}]`)) : added;
+    if (on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
+      // A page too large for the text scans gets only the platform widgets: look for one in
+      // what was added, not in the whole page again (a live thread adds an item a millisecond).
+      if (isSmall() || holdsPlatform(fresh, matcher.platforms)) fold();
+    }
     if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
   };
 
