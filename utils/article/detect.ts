@@ -703,9 +703,11 @@ export function detectArticle(doc: Document, url: UrlParts): Detection {
     return organisation ? not('landing') : { isArticle: false, reasons };
   }
   if (score < 3) {
-    const seen = structuralKind(doc, url, undefined, organisation);
+    const census = paragraphCensus(doc);
+    const seen = structuralKind(doc, url, census, organisation);
     if (seen) return not(seen);
-    const readable = readerableText(doc);
+    // An article body in one block is readable text: no second walk over the paragraphs.
+    const readable = (census.topOwn >= 1200 && census.long >= 3) || readerableText(doc);
     reasons.push(readable ? 'readerable' : 'not-readerable');
     score += weight(reasons[reasons.length - 1] as string);
   }
