@@ -18,15 +18,7 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-async function saveFromPopup(page: Page): Promise<Page> {
-  const popup = await h.openPopup(page);
-  await expect.poll(() => popup.getByRole('status').textContent()).toBe('Article detected');
-  const save = popup.getByRole('button', { name: 'Save to favourites' });
-  await expect.poll(() => save.getAttribute('aria-pressed')).toBe('false');
-  await save.click();
-  await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
-  return popup;
-}
+const saveFromPopup = (page: Page) => h.saveFromPopup(page);
 
 const titles = (popup: Page) =>
   popup.getByRole('list', { name: 'Favourites' }).getByRole('listitem').getByRole('link').filter({

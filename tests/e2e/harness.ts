@@ -33,6 +33,8 @@ export interface Harness {
   tabIdOf(page: Page): Promise<number>;
   /** Opens `popup.html?tab=ID` for `page` (or a tab id) in a tab of its own. */
   openPopup(target: Page | number): Promise<Page>;
+  /** Saves `page`'s article from the popup's `Save to favourites`; returns the popup, still open. */
+  saveFromPopup(page: Page): Promise<Page>;
   /** Opens the reader view in `page` from the popup's `Reader view` button; returns the dialog. */
   openReader(page: Page): Promise<Locator>;
   /**
@@ -121,6 +123,22 @@ export async function startHarness(
       const id = typeof target === 'number' ? target : await h.tabIdOf(target);
       const popup = await context.newPage();
       await popup.goto(h.extensionUrl(`popup.html?tab=${id}`));
+      return popup;
+    },
+    async saveFromPopup(page) {
+      const popup = await h.openPopup(page);
+      await waitUntil(
+        async () => (await popup.getByRole('status').first().textContent()) === 'Article detected',
+        'the popup to say "Article detected"',
+      );
+      const save = popup.getByRole('button', { name: 'Save to favourites' });
+      await waitUntil(async () => (await save.getAttribute('aria-pressed')) === 'false');
+      await save.click();
+      const deadline = Date.now() + 15_000;
+      while ((await save.getAttribute('aria-pressed')) !== 'true') {
+        if (Date.now() > deadline) throw new Error('timed out waiting for the save');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       return popup;
     },
     async openReader(page) {

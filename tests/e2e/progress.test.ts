@@ -17,15 +17,7 @@ afterAll(async () => {
 
 const TITLE = 'City council approves night bus network after two-year trial';
 
-async function saveFromPopup(page: Page): Promise<void> {
-  const popup = await h.openPopup(page);
-  await expect.poll(() => popup.getByRole('status').textContent()).toBe('Article detected');
-  const save = popup.getByRole('button', { name: 'Save to favourites' });
-  await expect.poll(() => save.getAttribute('aria-pressed')).toBe('false');
-  await save.click();
-  await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
-  await popup.close();
-}
+const saveFromPopup = async (page: Page) => (await h.saveFromPopup(page)).close();
 
 /** Scrolls the reader's scroller (the dialog in the page) to `fraction` of its room. */
 const scrollTo = (dialog: Locator, fraction: number) =>

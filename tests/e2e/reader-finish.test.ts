@@ -180,15 +180,7 @@ test('"View the original page" in the page closes the reader instead of opening 
   await page.close();
 });
 
-async function saveFromPopup(page: Page): Promise<void> {
-  const popup = await h.openPopup(page);
-  await expect.poll(() => popup.getByRole('status').textContent()).toBe('Article detected');
-  const save = popup.getByRole('button', { name: 'Save to favourites' });
-  await expect.poll(() => save.getAttribute('aria-pressed')).toBe('false');
-  await save.click();
-  await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
-  await popup.close();
-}
+const saveFromPopup = async (page: Page) => (await h.saveFromPopup(page)).close();
 
 test('removing a row with Delete keeps focus in the list, on the row that took its place', async () => {
   for (const path of [
