@@ -142,15 +142,6 @@ export function setStyles(el: Element, props: Record<string, string>, important 
   };
 }
 
-/** Remembers an element's whole `style` attribute, to put back exactly (for changes made outside the owner, e.g. by a library). */
-export function keepStyleAttribute(el: Element): Undo {
-  const prev = el.getAttribute('style');
-  return () => {
-    if (prev === null) el.removeAttribute('style');
-    else el.setAttribute('style', prev);
-  };
-}
-
 /** Removes classes from an element; the undo adds back those that were there. Null when none were. */
 export function removeClasses(el: Element, names: readonly string[]): Undo | null {
   const present = names.filter((n) => el.classList.contains(n));
