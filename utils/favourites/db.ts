@@ -22,10 +22,16 @@
  *   records rather than every term's whole list; the v3 postings stay valid as bases. The
  *   filter indexes went: a site or read filter is read from the postings. Indexes on
  *   `favourites`: `savedAt`, `seq` (unique).
- * - v5 (current): store `images` holds each offline copy's images as blobs, keyed
+ * - v5: store `images` holds each offline copy's images as blobs, keyed
  *   [favourite id, image URL] (the URL as the copy's HTML has it), index `fav` (favourite id);
  *   a copy may say which images were left out (`FavouriteCopy.images`). Nothing else changes:
  *   the upgrade only adds the store.
+ * - v6 (current): store `highlights` (keyPath `id`) holds the reader's highlights and notes, each
+ *   anchored by the quoted text with some text before and after it and its position in the
+ *   article's text (W3C Web Annotation TextQuoteSelector and TextPositionSelector), indexes
+ *   `fav` (favourite id) and `at` (when made, for the newest-first Highlights view). A
+ *   favourite may say it is archived (`archived`, `archivedAt`): absent is "not archived", so
+ *   no record is rewritten. The upgrade only adds the store.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
@@ -39,12 +45,12 @@ import {
   type Stats,
   type TailBucket,
 } from './postings';
-import type { Favourite, FavouriteCopy, StoredImage } from './types';
+import type { Favourite, FavouriteCopy, Highlight, StoredImage } from './types';
 import { siteOf } from './url';
 import { uniqueWords } from './words';
 
 export const DB_NAME = 'broadsheet-favourites';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface FavouritesDB extends DBSchema {
   favourites: {
@@ -61,9 +67,18 @@ export interface FavouritesDB extends DBSchema {
   tails: { key: string; value: TailBucket };
   meta: { key: string; value: Stats };
   images: { key: [string, string]; value: StoredImage; indexes: { fav: string } };
+  highlights: { key: string; value: Highlight; indexes: { fav: string; at: number } };
 }
 
-export type StoreName = 'favourites' | 'copies' | 'docs' | 'terms' | 'tails' | 'meta' | 'images';
+export type StoreName =
+  | 'favourites'
+  | 'copies'
+  | 'docs'
+  | 'terms'
+  | 'tails'
+  | 'meta'
+  | 'images'
+  | 'highlights';
 export const ALL_STORES: StoreName[] = [
   'favourites',
   'copies',
@@ -72,6 +87,7 @@ export const ALL_STORES: StoreName[] = [
   'tails',
   'meta',
   'images',
+  'highlights',
 ];
 export type FavDb = IDBPDatabase<FavouritesDB>;
 
@@ -201,6 +217,14 @@ function upgradeToV5(db: FavDb): void {
   images.createIndex('fav', 'fav');
 }
 
+/** v5 → v6: the highlights store; every favourite, copy, image and index entry stays. */
+function upgradeToV6(db: FavDb): void {
+  if (db.objectStoreNames.contains('highlights')) return;
+  const highlights = db.createObjectStore('highlights', { keyPath: 'id' });
+  highlights.createIndex('fav', 'fav');
+  highlights.createIndex('at', 'at');
+}
+
 /**
  * Opens (creating or upgrading) the favourites database. Another tab asking for a newer
  * version makes this connection close itself, so upgrades are never blocked for long.
@@ -216,6 +240,7 @@ export function openFavouritesDb(name = DB_NAME, onClose?: () => void): Promise<
       if (oldVersion < 3) await upgradeToV3(db, tx);
       if (oldVersion < 4) upgradeToV4(db, tx);
       if (oldVersion < 5) upgradeToV5(db);
+      if (oldVersion < 6) upgradeToV6(db);
     },
     terminated() {
       onClose?.();

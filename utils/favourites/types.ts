@@ -29,11 +29,39 @@ export interface Favourite {
   fetched: boolean;
   /** How far reading got, 0 to 1 of the article's height (absent: never opened in the reader). */
   progress?: number;
+  /** 1 once archived (reading done, kept out of the popup's list); absent or 0: not archived. */
+  archived?: 0 | 1;
+  /** When it was archived or unarchived last (ms since epoch). */
+  archivedAt?: number;
   /**
    * Its number in the search index (unique, handed out by the store; see postings.ts). A record
    * built but not yet written has none.
    */
   seq: number;
+}
+
+/** A highlight's colour (the reader draws each with its own background). */
+export type HighlightColour = 'yellow' | 'green' | 'blue' | 'pink';
+
+/**
+ * A highlight (and its note) in a favourite's article, anchored in the manner of the W3C Web
+ * Annotation model: the quoted text with some text before and after it (TextQuoteSelector) and
+ * its offsets in the article's text (TextPositionSelector), so that it can be found again after
+ * the article is extracted anew. One that cannot be placed any more is kept, never dropped.
+ */
+export interface Highlight {
+  /** Random, unique (crypto.randomUUID). */
+  id: string;
+  /** The favourite's id. */
+  fav: string;
+  quote: { exact: string; prefix: string; suffix: string };
+  position: { start: number; end: number };
+  colour: HighlightColour;
+  /** Plain text, shown as text (never as markup). */
+  note?: string;
+  /** When made (ms since epoch). */
+  at: number;
+  updatedAt: number;
 }
 
 /** The offline copy, in its own store so listing never loads article bodies. */

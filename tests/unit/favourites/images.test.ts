@@ -370,7 +370,7 @@ describe('database upgrade v4 → v5', () => {
     const store = createFavouritesStore(name);
     const db = await store.db();
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(5);
+    expect(DB_VERSION).toBeGreaterThanOrEqual(5);
     expect(db.objectStoreNames.contains('images')).toBe(true);
     expect([...db.transaction('images').store.indexNames]).toEqual(['fav']);
     expect(await store.count()).toBe(40);
@@ -400,6 +400,46 @@ describe('database upgrade v4 → v5', () => {
       }),
     ).toBe(true);
     expect(await store.getImages(id)).toHaveLength(1);
+    await store.close();
+  });
+});
+
+describe('database upgrade v5 → v6', () => {
+  it('adds the highlights store and keeps every favourite, copy, image and search entry', async () => {
+    const name = `test-v5-${Math.random()}`;
+    const v4 = await createV4(name, 30);
+    // v5 as the v5 code left it: the images store, one image stored.
+    const id = v4[4]?.id ?? '';
+    const v5 = await openDB(name, 5, {
+      upgrade(d) {
+        d.createObjectStore('images', { keyPath: ['fav', 'url'] }).createIndex('fav', 'fav');
+      },
+    });
+    await v5.put('images', stored(id, 'https://s.example/a.png'));
+    v5.close();
+    const store = createFavouritesStore(name);
+    const db = await store.db();
+    expect(db.version).toBe(DB_VERSION);
+    expect(DB_VERSION).toBe(6);
+    expect(db.objectStoreNames.contains('highlights')).toBe(true);
+    expect([...db.transaction('highlights').store.indexNames].sort()).toEqual(['at', 'fav']);
+    expect(await store.count()).toBe(30);
+    expect(await store.count({ read: true })).toBe(15);
+    expect(await db.count('copies')).toBe(29);
+    expect(await store.listPage({ limit: 100 })).toEqual([...v4].reverse());
+    expect((await store.getImages(id)).map((i) => i.url)).toEqual(['https://s.example/a.png']);
+    expect((await store.search('walrus9')).items.map((f) => f.id)).toEqual([v4[9]?.id]);
+    // And it takes highlights from now on.
+    await db.put('highlights', {
+      id: 'h1',
+      fav: id,
+      quote: { exact: 'story', prefix: 'Body of ', suffix: ' 4' },
+      position: { start: 8, end: 13 },
+      colour: 'yellow',
+      at: 5,
+      updatedAt: 5,
+    });
+    expect(await db.getAllFromIndex('highlights', 'fav', id)).toHaveLength(1);
     await store.close();
   });
 });

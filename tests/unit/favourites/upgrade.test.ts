@@ -93,6 +93,7 @@ describe('database upgrade v1 → current', () => {
       'copies',
       'docs',
       'favourites',
+      'highlights',
       'images',
       'meta',
       'tails',
