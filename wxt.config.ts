@@ -8,7 +8,7 @@ const ALWAYS_ON_CSS = 'always-on.css';
 
 // See README "Permissions" for why each permission is here.
 /** Content scripts that run on every page skip webextension-polyfill: it costs ~4 ms a page. */
-const NATIVE_BROWSER_ENTRYPOINTS = new Set(['always-on']);
+const NATIVE_BROWSER_ENTRYPOINTS = new Set(['always-on', 'page-deep']);
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

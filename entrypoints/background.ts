@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { injectDeep } from '@/utils/background/deep';
 import {
   isPageSaved,
   prepareTab,
@@ -17,7 +18,7 @@ import { clearTabState, getTabState, patchTabState, setTabState } from '@/utils/
 import { renderToolbar } from '@/utils/toolbar';
 import { localUiStrings, type PageHello } from '@/utils/ui-strings';
 
-type Sender = { id?: string; tab?: { id?: number } };
+type Sender = { id?: string; tab?: { id?: number }; frameId?: number };
 
 function fromTab(sender: Sender): number {
   const id = sender.tab?.id;
@@ -31,6 +32,8 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return 'pong';
     case 'page:hello':
       return { settings: await loadSettings(), strings: localUiStrings() } satisfies PageHello;
+    case 'page:deep':
+      return injectDeep(fromTab(sender), sender.frameId ?? 0);
     case 'page:report': {
       const tabId = fromTab(sender);
       const previous = await getTabState(tabId);

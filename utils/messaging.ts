@@ -24,6 +24,8 @@ export interface TabState extends PageReport {
 
 export type ToBackground =
   | { type: 'page:hello' }
+  /** The always-on script asks for its second part (utils/content/deep.ts) in its frame. */
+  | { type: 'page:deep' }
   | { type: 'page:report'; report: PageReport }
   | { type: 'reader:state'; open: boolean }
   | { type: 'tab:get-state'; tabId: number }
@@ -138,6 +140,7 @@ export function parseMessage(v: unknown): ToBackground | null {
         : null;
     case 'fav:get-progress':
     case 'page:hello':
+    case 'page:deep':
     case 'reader:open-here':
     case 'ping':
       return { type: v.type };

@@ -1,27 +1,15 @@
 import { findArticleRoot } from './article-root';
-import type { CommentRules } from './rules';
-import { type CommentLabels, commentLabels } from './words';
+import {
+  type CommentMatcher,
+  LABEL_SELECTOR,
+  LABEL_SELECTORS,
+  labelText,
+  queryEach,
+  TOKEN_SELECTOR,
+} from './comment-matcher';
 
-const TOKEN_WORDS = ['omment', 'omentar', 'replies', 'reacties', 'discussion'];
-/** Named after comments, or marked up as comments (schema.org microdata, permalinks). */
-const TOKEN_SELECTOR = `${TOKEN_WORDS.map((w) => `[id*="${w}" i],[class*="${w}" i]`).join(',')},[itemtype*="Comment"],[itemprop~=comment],a[href*="#comment"]`;
-const LABEL_SELECTORS = [
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  '[role=heading]',
-  'legend',
-  'summary',
-  'section[aria-label]',
-  'aside[aria-label]',
-  'div[aria-label]',
-  'form[aria-label]',
-  '[role=region][aria-label]',
-];
-const LABEL_SELECTOR = LABEL_SELECTORS.join(',');
+export { type CommentMatcher, commentMatcher, queryEach } from './comment-matcher';
+
 const CONTAINER_TAGS = new Set([
   'DIV',
   'SECTION',
@@ -42,34 +30,6 @@ const MAX_CANDIDATES = 400;
 const MAX_MS = 30;
 const OTHER_TEXT_LIMIT = 30;
 
-/** The comment rules the background sent, made ready to match. */
-export interface CommentMatcher {
-  platforms: readonly string[];
-  generic: readonly string[];
-  labels: CommentLabels;
-  /** An id/class token naming a comment area, and the tokens that make it a count or button. */
-  token: RegExp;
-  tokenExclude: RegExp;
-  /** A comment's own name (`comment`, `reply`...) and its controls' words (Reply, Report...). */
-  itemName: RegExp;
-  control: RegExp;
-  /** Elements that may be, or hold, a comment section: cheap to test on what a page adds late. */
-  hint: string;
-}
-
-export function commentMatcher(rules: CommentRules): CommentMatcher {
-  return {
-    platforms: rules.platforms,
-    generic: rules.generic,
-    labels: commentLabels(rules),
-    token: new RegExp(rules.token, 'i'),
-    tokenExclude: new RegExp(rules.tokenExclude, 'i'),
-    itemName: new RegExp(rules.itemName, 'i'),
-    control: new RegExp(rules.control, 'i'),
-    hint: [...rules.platforms, ...rules.generic, TOKEN_SELECTOR, LABEL_SELECTOR].join(','),
-  };
-}
-
 type Strength = 'platform' | 'token' | 'label';
 
 const textLen = (el: Element) => el.textContent?.trim().length ?? 0;
@@ -84,32 +44,6 @@ function textUpTo(el: Element, limit: number): number {
     n += node.nodeValue?.trim().length ?? 0;
   }
   return n;
-}
-
-const byDocumentOrder = (a: Element, b: Element) =>
-  a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1;
-
-/**
- * Elements matching any of `selectors`, in document order, each once. One query per selector:
- * an engine answers a lone `#id`, `.class` or tag from its fast paths, while a long selector
- * list costs every element a test against every entry. A selector the engine rejects is skipped.
- */
-export function queryEach(root: ParentNode, selectors: readonly string[]): Element[] {
-  const found = new Set<Element>();
-  let sources = 0;
-  for (const selector of selectors) {
-    let list: NodeListOf<Element>;
-    try {
-      list = root.querySelectorAll(selector);
-    } catch {
-      continue; // Not supported here: skip this one rule.
-    }
-    if (!list.length) continue;
-    sources++;
-    for (const el of Array.from(list)) found.add(el);
-  }
-  const out = Array.from(found);
-  return sources > 1 ? out.sort(byDocumentOrder) : out;
 }
 
 /**
@@ -133,14 +67,6 @@ function isContainer(el: Element): boolean {
 
 function hasWidget(el: Element): boolean {
   return !!el.querySelector('textarea,form,iframe,[contenteditable=""],[contenteditable=true]');
-}
-
-function labelText(el: Element): string {
-  if (/^H[1-6]$|LEGEND|SUMMARY/.test(el.tagName) || el.getAttribute('role') === 'heading') {
-    const len = el.textContent?.length ?? 0;
-    return len > 200 ? '' : el.textContent || '';
-  }
-  return el.getAttribute('aria-label') || '';
 }
 
 /** Whether `parent` holds nothing of note besides `child`, comment labels and known parts. */

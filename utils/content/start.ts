@@ -6,17 +6,15 @@
  * here (each costs milliseconds a page to set up): the background hands over settings and words.
  */
 import { browser } from 'wxt/browser';
-import { detectArticle } from '../article/detect';
+import { startDetection } from '../article/detect-signals';
 import type { Detection } from '../article/types';
-import { FOLDED_ATTR, foldComments, keepUnfolded, removeOverlay } from '../cleanup/apply';
+import { FOLDED_ATTR, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
 import {
   type CommentMatcher,
   commentMatcher,
-  countComments,
-  findCommentSections,
-  queryEach,
-} from '../cleanup/comments';
+  hasCommentCandidate,
+} from '../cleanup/comment-matcher';
 import { findStuckOverlays } from '../cleanup/overlays';
 import { COMMENTS_OFF_ATTR } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
@@ -26,6 +24,7 @@ import { watchAddedElements } from '../cleanup/watch';
 import type { PageReport, Reply, ToContent } from '../messaging';
 import { effectiveFor, parseSettings, type Settings } from '../settings';
 import type { PageHello, UiStrings } from '../ui-strings';
+import { type DeepApi, installedDeep } from './deep';
 import type { Lifetime } from './lifetime';
 import { OVERLAY_GRACE_MS } from './timing';
 
@@ -104,6 +103,8 @@ export function startPage(life: Lifetime) {
   let overlays = { count: 0, undos: [] as Undo[] };
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let reportedUrl = '';
+  let deep: DeepApi | null = null;
+  let deepAsked: Promise<DeepApi | null> | null = null;
 
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
   const guard = (step: () => void) => {
@@ -138,14 +139,48 @@ export function startPage(life: Lifetime) {
     }, REPORT_DELAY_MS);
   };
 
+  /**
+   * The second part (utils/content/deep.ts), asked of the background once, when a page first
+   * gives a reason for it; then `then` runs. Without it (the extension is going away) the
+   * clean-up does what the first part can.
+   */
+  const withDeep = (then: () => void) => {
+    if (deep) return then();
+    deepAsked ??= browser.runtime
+      .sendMessage({ type: 'page:deep' })
+      .then(() => installedDeep() ?? null)
+      .catch(() => null);
+    void deepAsked.then((api) => {
+      deep = api;
+      guard(then);
+    });
+  };
+
   const detect = () =>
     guard(() => {
       detectedAt = Date.now();
       detectedUrl = location.href;
-      const next = detectArticle(doc, location);
-      const changed = next.isArticle !== detection.isArticle || detectedUrl !== reportedUrl;
-      detection = next;
-      if (changed) report();
+      const url = detectedUrl;
+      const first = startDetection(doc, location);
+      const settle = (next: Detection) => {
+        if (location.href !== url) return; // A newer look is under way.
+        // The kind of a page that is no article shows in the popup: a new kind is news too.
+        const changed =
+          next.isArticle !== detection.isArticle ||
+          url !== reportedUrl ||
+          next.reasons[0] !== detection.reasons[0];
+        detection = next;
+        if (changed) report();
+      };
+      const pending = first.pending;
+      if (!pending) return settle(first.done);
+      withDeep(() =>
+        settle(
+          deep
+            ? deep.finishDetection(doc, location, pending)
+            : { isArticle: pending.score >= 2, reasons: pending.reasons },
+        ),
+      );
     });
 
   const articleRoot = () => {
@@ -154,21 +189,25 @@ export function startPage(life: Lifetime) {
   };
 
   const isSmall = () => doc.getElementsByTagName('*').length <= MAX_ELEMENTS;
-  const fold = () =>
+  /**
+   * Folds the page's comment sections, with the finder of the second part. A page (or, late,
+   * what it added) holding no comment candidate never loads that part.
+   */
+  const fold = (added?: readonly Element[]) =>
     guard(() => {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
       if (!on.comments || !strings || !matcher || !ready) return;
-      const small = isSmall();
-      // One pass for the platform widgets (dozens of selectors), for folding and keeping both.
       const m = matcher;
-      const platform = queryEach(doc, m.platforms);
-      const sections = small ? findCommentSections(doc, m, { articleRoot, platform }) : [];
-      const r = foldComments(sections, doc, strings, (s) => countComments(s, m));
-      keepUnfolded(doc, platform);
-      if (r.count) {
-        folded = { count: folded.count + r.count, undos: [...folded.undos, r.undo] };
-        report();
-      }
+      const s = strings;
+      if (!deep && !hasCommentCandidate(added ?? doc, m)) return;
+      withDeep(() => {
+        if (!deep || !on.comments) return;
+        const r = deep.fold(doc, m, s, { small: isSmall(), articleRoot });
+        if (r.count) {
+          folded = { count: folded.count + r.count, undos: [...folded.undos, r.undo] };
+          report();
+        }
+      });
     });
 
   const takeDownOverlays = () =>
@@ -249,7 +288,7 @@ export function startPage(life: Lifetime) {
     if (on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
       // A page too large for the text scans gets only the platform widgets: look for one in
       // what was added, not in the whole page again (a live thread adds an item a millisecond).
-      if (isSmall() || holdsPlatform(fresh, matcher.platforms)) fold();
+      if (isSmall() || holdsPlatform(fresh, matcher.platforms)) fold(fresh);
     }
     if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
   };

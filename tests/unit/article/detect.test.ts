@@ -143,3 +143,29 @@ describe('detectArticle', () => {
     },
   );
 });
+
+describe('the two stages of detection', () => {
+  it('settles a page that declares its article in the first stage, with no structure read', async () => {
+    const { startDetection } = await import('../../../utils/article/detect-signals');
+    const { doc } = loadFixture(
+      'x.html',
+      '<html><head><meta property="og:type" content="article"><meta property="article:published_time" content="2026-01-02"></head><body><h1>T</h1><p>Short.</p></body></html>',
+    );
+    const first = startDetection(
+      doc,
+      u('https://news.example/2026/01/02/night-buses-return-to-four-lines'),
+    );
+    expect(first.done?.isArticle).toBe(true);
+    expect(first.pending).toBeUndefined();
+  });
+
+  it('leaves a page with thin metadata to the second stage, which gives the same verdict as both', async () => {
+    const { startDetection } = await import('../../../utils/article/detect-signals');
+    const { finishDetection } = await import('../../../utils/article/detect-structure');
+    const { doc } = loadFixture('home-en.html');
+    const url = u('https://news.example/sport/');
+    const first = startDetection(doc, url);
+    expect(first.pending).toBeDefined();
+    expect(finishDetection(doc, url, first.pending as never)).toEqual(detectArticle(doc, url));
+  });
+});
