@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
 
 /**
@@ -38,10 +38,31 @@ export async function launchWithExtension(
  * `ScriptDuration`, read `waitMs` after the `load` event, so the timers a script sets at
  * `load` and the page's own changes in that time are counted. Null if the page did not load.
  */
+/**
+ * Whether the always-on script's second part (utils/content/deep.ts) was loaded in the page:
+ * read from the extension's isolated worlds, after the script time was read.
+ */
+async function deepLoaded(cdp: CDPSession): Promise<boolean> {
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  for (const c of contexts) {
+    if (c.auxData?.type !== 'isolated' || !c.origin.startsWith('chrome-extension://')) continue;
+    const r = await cdp.send('Runtime.evaluate', {
+      contextId: c.id,
+      expression: "typeof globalThis[Symbol.for('broadsheet.deep')]?.fold === 'function'",
+      returnByValue: true,
+    });
+    if (r.result.value === true) return true;
+  }
+  return false;
+}
+
 export async function scriptDurationMs(
   ctx: BrowserContext,
   url: string,
   waitMs: number,
+  onDeep?: (loaded: boolean) => void,
 ): Promise<number | null> {
   const page = await ctx.newPage();
   try {
@@ -50,7 +71,9 @@ export async function scriptDurationMs(
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
     await page.waitForTimeout(waitMs);
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+    const ms = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+    if (onDeep) onDeep(await deepLoaded(cdp));
+    return ms;
   } catch {
     return null;
   } finally {

@@ -32,6 +32,8 @@ export interface ContentTimeRow {
   controlMs?: number;
   /** Median ScriptDuration without any extension (the page's own scripts), ms. */
   baselineMs: number;
+  /** Whether the always-on script loaded its second part (utils/content/deep.ts) there. */
+  deep: boolean;
 }
 
 export interface ContentTimeOptions {
@@ -71,11 +73,18 @@ export async function contentScriptTimes(
       const withControl = i % controlStride === 0;
       const order = withControl ? [without, withExt, control] : [without, withExt];
       const ms = order.map(() => [] as number[]);
+      let deep = false;
       for (let run = 0; run < RUNS; run++) {
         // Each run starts with another browser, so none is always first after a pause.
         for (let k = 0; k < order.length; k++) {
           const j = (k + run) % order.length;
-          const t = await scriptDurationMs(order[j] as BrowserContext, url, WAIT_AFTER_LOAD_MS);
+          const probe = j === 1 ? (d: boolean) => (deep ||= d) : undefined;
+          const t = await scriptDurationMs(
+            order[j] as BrowserContext,
+            url,
+            WAIT_AFTER_LOAD_MS,
+            probe,
+          );
           if (t !== null) ms[j]?.push(t);
         }
       }
@@ -88,6 +97,7 @@ export async function contentScriptTimes(
         corpus: p.corpus,
         page: p.name,
         baselineMs: base,
+        deep,
         extensionMs: median(ms[1] as number[]) - base,
         ...(withControl ? { controlMs: median(ms[2] as number[]) - base } : {}),
       });

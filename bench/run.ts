@@ -20,7 +20,8 @@ import { readerTimes } from './reader-time';
 import { ALWAYS_ON, ALWAYS_ON_BUDGET, sizes } from './sizes';
 import { table } from './table';
 
-const BUILD = '.output/chrome-mv3';
+/** The build measured (BROADSHEET_BUILD: a copy, so that rebuilding meanwhile cannot change it). */
+const BUILD = process.env.BROADSHEET_BUILD ?? '.output/chrome-mv3';
 if (!existsSync(`${BUILD}/manifest.json`)) {
   console.error('No build in .output/chrome-mv3: run `npm run build` first.');
   process.exit(2);
@@ -103,6 +104,14 @@ if (want('content')) {
         ),
       ),
       row('  real pages (readability + postlight)', real),
+      row(
+        '  pages that loaded the second part (page-deep.js)',
+        times.filter((r) => r.deep).map((r) => r.extensionMs),
+      ),
+      row(
+        '  pages that did not',
+        times.filter((r) => !r.deep).map((r) => r.extensionMs),
+      ),
       row('control: an empty content script', control, '~0'),
       row(
         "the pages' own scripts (without the extension)",

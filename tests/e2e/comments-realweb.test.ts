@@ -116,3 +116,38 @@ test('ten thousand comments: the article whole, the page answering, no error', a
   page.off('console', onConsole);
   expect(warnings).toEqual([]);
 });
+
+test('an empty comment-widget mount is folded with no button until its script fills it', async () => {
+  await open('empty-mount.html');
+  await expect
+    .poll(() => page.evaluate(() => !!document.querySelector('[data-broadsheet-folded]')), {
+      timeout: 5000,
+    })
+    .toBe(true);
+  // Folded, but nothing to show: no button in sight.
+  expect(
+    await page.evaluate(() =>
+      document.getElementById('readerCommentWidget')?.hasAttribute('data-broadsheet-folded'),
+    ),
+  ).toBe(true);
+  expect(await page.locator('[data-broadsheet-show-comments]').count()).toBe(1);
+  expect(await showComments().count()).toBe(0);
+  await articleWhole('.entry-text > p');
+  // The platform's script arrives: the button shows, and brings the thread into view.
+  await page.evaluate(() => {
+    const mount = document.getElementById('readerCommentWidget') as HTMLElement;
+    mount.innerHTML =
+      '<ol><li>Ana · 2 h ago<p>Finally a phone that fits a jeans pocket.</p></li><li>Ben · 1 h ago<p>One day of battery is not enough for me.</p></li></ol>';
+  });
+  await expect.poll(() => showComments().count()).toBe(1);
+  expect(await visible('#readerCommentWidget')).toEqual([false]);
+  await showComments().click();
+  await expect.poll(() => visible('#readerCommentWidget')).toEqual([true]);
+});
+
+test('a reader-comment teaser inside the article is folded, the article around it whole', async () => {
+  await open('shape-top-comment.html');
+  await expect.poll(() => showComments().count(), { timeout: 5000 }).toBe(1);
+  expect(await visible('aside.highlighted-comment')).toEqual([false]);
+  await articleWhole('.para-block > p');
+});

@@ -57,8 +57,43 @@ function tokenCandidates(doc: Document): Element[] {
 
 function tokenNamesComments(el: Element, m: CommentMatcher): boolean {
   const cls = typeof el.className === 'string' ? el.className : el.getAttribute('class') || '';
-  const tokens = `${el.id} ${cls}`.split(/\s+/);
+  // camelCase names are words too: `ulCommentWidget` is `ul-Comment-Widget`.
+  const tokens = `${el.id} ${cls}`.replace(/([a-z\d])(?=[A-Z])/g, '$1-').split(/\s+/);
   return tokens.some((t) => t && m.token.test(t) && !m.tokenExclude.test(t));
+}
+
+/**
+ * An empty mount that a comment platform's script fills (`<div id="comments-widget"></div>`):
+ * nothing in it yet, no media. Folded, its button stays hidden until something arrives in it
+ * (the stylesheet keys on `:empty`).
+ */
+function isEmptyMount(c: Element, ctx: Ctx): boolean {
+  // Only what CSS calls empty (comment nodes at most): whitespace would show the button.
+  const empty = Array.from(c.childNodes).every((n) => n.nodeType === 8);
+  return empty && tokenNamesComments(c, ctx.m);
+}
+
+/** A link into the page's comments: `#comments`, `#comment-42`, `#respond`, `#lf_comment=…`. */
+const COMMENTS_FRAGMENT = /#(?:[\w-]*comment|respond|reply|disqus)/i;
+/** The most text a reader's comment shown in the article as a teaser has. */
+const MAX_TEASER = 800;
+
+/**
+ * A reader's comment shown inside the article as a teaser ("Top comment", a quote, "Join in"):
+ * a short box that names or labels itself as comments and links into the page's comments.
+ * Quoting readers in the story is not one: those quotes link nowhere in the thread.
+ */
+function isCommentTeaser(c: Element, ctx: Ctx): boolean {
+  if (!/^(?:ASIDE|DIV|SECTION|FIGURE)$/.test(c.tagName)) return false;
+  const len = textLen(c);
+  if (len < 20 || len > MAX_TEASER) return false;
+  const titles = Array.from(c.querySelectorAll('h2,h3,h4,h5,h6,p,span,strong')).slice(0, 8);
+  const named =
+    tokenNamesComments(c, ctx.m) ||
+    titles.some((t) => textLen(t) <= 40 && ctx.m.labels.is(t.textContent ?? ''));
+  if (!named) return false;
+  const links = Array.from(c.querySelectorAll('a[href*="#"]')).slice(0, 12);
+  return links.some((a) => COMMENTS_FRAGMENT.test(a.getAttribute('href') ?? ''));
 }
 
 function isContainer(el: Element): boolean {
@@ -336,9 +371,10 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
   if (h1 && c.contains(h1)) return false;
   if (c.closest('[data-broadsheet-keep],[data-broadsheet-folded]')) return false;
   if (c.closest('a,button,p,h1,h2,h3,h4,h5,h6,nav,header')) return false;
-  const proven = () => hasWidget(c) || isCommentList(c, ctx.m) || !!threadWithin(c, ctx);
+  const proven = () =>
+    hasWidget(c) || isCommentList(c, ctx.m) || !!threadWithin(c, ctx) || isEmptyMount(c, ctx);
   if (root?.contains(c)) {
-    if (!isTailOfRoot(c, root)) return false;
+    if (!isTailOfRoot(c, root)) return strength !== 'platform' && isCommentTeaser(c, ctx);
     // A thread after the article's last paragraph may outweigh it; anything else may not.
     const len = textLen(c);
     const rest = textLen(root) - len;
@@ -350,7 +386,7 @@ function isSafe(c: Element, strength: Strength, ctx: Ctx): boolean {
     if (!proven()) return false;
   }
   if (strength === 'platform') return true;
-  return textLen(c) >= 20 || hasWidget(c);
+  return textLen(c) >= 20 || hasWidget(c) || isEmptyMount(c, ctx);
 }
 
 export interface FindOptions {

@@ -20,6 +20,8 @@ export function platformCss(): string {
   return (
     `html:not([${COMMENTS_OFF_ATTR}=off]) :is(${PLATFORM_SELECTOR})` +
     ':not([data-broadsheet-keep],[data-broadsheet-keep] *),' +
-    '[data-broadsheet-folded]{display:none!important}'
+    '[data-broadsheet-folded]{display:none!important}' +
+    // A folded mount that a platform's script has not filled yet shows no button: nothing to show.
+    '[data-broadsheet-show-comments]:has(+[data-broadsheet-folded]:empty){display:none!important}'
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findArticleRoot } from '../../../utils/cleanup/article-root';
 import { COMMENT_CASES as CASES } from '../../fixtures/cleanup/cases';
@@ -91,5 +92,39 @@ describe('findArticleRoot', () => {
   it('is null on a page without running text', () => {
     const { doc } = loadFixture('home-en.html');
     expect(findArticleRoot(doc)).toBeNull();
+  });
+});
+
+describe('comment teasers and empty mounts', () => {
+  it('folds a reader-comment teaser in the middle of the article, which links into the thread', () => {
+    const { doc } = loadFixture('shape-top-comment.html');
+    expect(findComments(doc)).toEqual([doc.querySelector('aside.highlighted-comment')]);
+  });
+
+  it('does not take a box that quotes readers but links nowhere in the thread for a teaser', () => {
+    const { doc } = loadFixture(
+      'x.html',
+      loadFixture('shape-top-comment.html').doc.documentElement.outerHTML.replace(
+        /#comment-88412|#comments/g,
+        '/letters',
+      ),
+    );
+    expect(findComments(doc)).toEqual([]);
+  });
+
+  it('folds an empty comment-widget mount after the article, its camelCase id read as words', () => {
+    const { doc } = loadFixture('empty-mount.html');
+    expect(findComments(doc)).toEqual([doc.getElementById('readerCommentWidget')]);
+  });
+
+  it('leaves a mount holding whitespace, or named for something else, alone', () => {
+    const html = readFileSync('tests/fixtures/cleanup/empty-mount.html', 'utf8');
+    const spaced = loadFixture('x.html', html.replace('style="clear:both;"></div>', '> </div>'));
+    expect(findComments(spaced.doc)).toEqual([]);
+    const other = loadFixture(
+      'x.html',
+      html.replace('readerCommentWidget', 'readerCommerceWidget'),
+    );
+    expect(findComments(other.doc)).toEqual([]);
   });
 });
