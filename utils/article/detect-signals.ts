@@ -208,7 +208,9 @@ export function structuredSignals(doc: Document): string[] {
       continue;
     }
     if (tag === 'meta') {
-      const content = el.getAttribute('content')?.trim().toLowerCase() ?? '';
+      // Some pages put the value in `value` rather than `content`: it says the same.
+      const content =
+        (el.getAttribute('content') ?? el.getAttribute('value'))?.trim().toLowerCase() ?? '';
       const keys = [el.getAttribute('property'), el.getAttribute('name')];
       // The first og:type tag decides, as the page's first declaration does.
       if (keys.includes('og:type')) og ||= content || ' ';

@@ -169,3 +169,13 @@ describe('the two stages of detection', () => {
     expect(finishDetection(doc, url, first.pending as never)).toEqual(detectArticle(doc, url));
   });
 });
+
+describe('meta tags written with `value`', () => {
+  it('reads og:type and the publication date from `value` when `content` is absent', () => {
+    const { doc } = loadFixture(
+      'x.html',
+      '<html><head><meta property="og:type" value="article"><meta property="article:published_time" value="2024-05-14"></head><body></body></html>',
+    );
+    expect(structuredSignals(doc)).toEqual(['og:article', 'meta:published_time']);
+  });
+});
