@@ -241,6 +241,15 @@ export const readerCss = `
   color: var(--bs-fg);
   font-style: italic;
 }
+/* Who said it: on its own line under the quote, not run into its last words. */
+.bs-content blockquote cite, .bs-content blockquote footer, .bs-content figure > blockquote + figcaption {
+  display: block;
+  margin-block-start: 0.4em;
+  font-style: normal;
+  font-family: ${FONTS.sans};
+  font-size: 0.85em;
+  color: var(--bs-muted);
+}
 .bs-content pre {
   overflow-x: auto;
   padding: 0.9em 1em;

@@ -220,3 +220,27 @@ test('removing a row with Delete keeps focus in the list, on the row that took i
   await expect.poll(async () => (await focused()).tag).toBe('LI');
   await popup.close();
 });
+
+test("a quote's attribution stands on its own line, not run into the quote", async () => {
+  const { page, dialog } = await readerOn('reader/quotes-fr.html');
+  await expect.poll(() => dialog.getByText('Hélène Vidal').count()).toBe(1);
+  const text = await dialog.locator('.bs-content').innerText();
+  for (const [quote, who] of [
+    ['jamais. »', 'Hélène Vidal'],
+    ['enfants. »', 'Marc Lefèvre'],
+    ['lieu. »', 'Sophie Martin'],
+  ]) {
+    const i = text.indexOf(quote);
+    const j = text.indexOf(who);
+    expect(i, quote).toBeGreaterThan(-1);
+    expect(j, who).toBeGreaterThan(i);
+    // Something other than letters stands between them: a line break at least.
+    expect(text.slice(i + quote.length, j), who).toMatch(/\n/);
+  }
+  // And the attribution is set apart from the quote's text (not italic like it).
+  const style = await dialog
+    .getByText('Hélène Vidal')
+    .evaluate((el) => getComputedStyle(el).display);
+  expect(style).toBe('block');
+  await page.close();
+});
