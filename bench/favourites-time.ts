@@ -74,8 +74,11 @@ export interface StorageFigures {
   indexedDB: number | null;
 }
 
-/** Our export file: `n` fake articles with their offline copies, newest last in `i`. */
-function seedFile(n: number): { text: string; articles: ExportedFavourite[] } {
+/**
+ * Our export file: `n` fake articles with their offline copies, newest last in `i`. With
+ * `images`, each copy shows that many images (`imageUrl(i, k)`), not stored yet.
+ */
+export function seedFile(n: number, images = 0): { text: string; articles: ExportedFavourite[] } {
   const articles: ExportedFavourite[] = [];
   for (let i = 0; i < n; i++) {
     const a = fakeArticle(i);
@@ -94,12 +97,23 @@ function seedFile(n: number): { text: string; articles: ExportedFavourite[] } {
       read: i % 3 === 0,
       tags: [],
       fetched: true,
-      offline: { html: a.contentHtml, text: a.textContent },
+      offline: {
+        html:
+          a.contentHtml +
+          Array.from(
+            { length: images },
+            (_, k) => `<p><img src="${imageUrl(i, k)}" alt=""></p>`,
+          ).join(''),
+        text: a.textContent,
+      },
     });
   }
   articles.reverse(); // the format lists newest first
   return { text: exportParts(articles).join(''), articles };
 }
+
+/** The `k`-th image of the `i`-th seeded article's copy. */
+export const imageUrl = (i: number, k: number) => `https://img.example/${i}/${k}.jpg`;
 
 /** Query → number of seeded favourites it should find (every word a prefix of a word held). */
 function expectedMatches(articles: ExportedFavourite[]): (query: string) => number {
@@ -170,7 +184,7 @@ function savePages(dir: string): void {
 }
 
 /** Bundles the favourites store for evaluation in an extension page: `__bsStore`. */
-async function bundleStore(): Promise<string> {
+export async function bundleStore(): Promise<string> {
   const out = await build({
     stdin: {
       contents: `import { createFavouritesStore } from './utils/favourites/store';
@@ -190,7 +204,7 @@ async function bundleStore(): Promise<string> {
 }
 
 /** Marks when the popup's first favourite row is in the DOM, and the frame after. */
-const FIRST_ROW_PROBE = `(() => {
+export const FIRST_ROW_PROBE = `(() => {
   // tsx names the functions it compiles with a __name helper: page.evaluate needs it too.
   globalThis.__name ??= (f) => f;
   if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup.html')) {
@@ -210,7 +224,7 @@ const FIRST_ROW_PROBE = `(() => {
   obs.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function storage(page: Page): Promise<StorageFigures> {
+export async function storage(page: Page): Promise<StorageFigures> {
   return page.evaluate(async () => {
     const e = (await navigator.storage.estimate()) as StorageEstimate & {
       usageDetails?: { indexedDB?: number };

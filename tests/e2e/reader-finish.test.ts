@@ -225,11 +225,12 @@ test("a quote's attribution stands on its own line, not run into the quote", asy
   const { page, dialog } = await readerOn('reader/quotes-fr.html');
   await expect.poll(() => dialog.getByText('Hélène Vidal').count()).toBe(1);
   const text = await dialog.locator('.bs-content').innerText();
-  for (const [quote, who] of [
+  const pairs: [string, string][] = [
     ['jamais. »', 'Hélène Vidal'],
     ['enfants. »', 'Marc Lefèvre'],
     ['lieu. »', 'Sophie Martin'],
-  ]) {
+  ];
+  for (const [quote, who] of pairs) {
     const i = text.indexOf(quote);
     const j = text.indexOf(who);
     expect(i, quote).toBeGreaterThan(-1);
