@@ -8,6 +8,7 @@ import { contentScriptTimes, RUNS, WAIT_AFTER_LOAD_MS } from './content-time';
 import { quantile } from './corpus';
 import { favouritesTimes, SEARCH_DEBOUNCE_MS } from './favourites-time';
 import { floorTimes } from './floor';
+import { imagesAtSize } from './images-size';
 import { CORPORA } from './pages';
 import {
   CLICK_RUNS,
@@ -39,7 +40,15 @@ const CONTENT_STRIDE = 5;
 const before = args.find((a) => a.startsWith('--before='))?.slice('--before='.length);
 const only = new Set(args.filter((a) => !a.startsWith('--')));
 for (const name of only) {
-  const sections = ['content', 'content-profile', 'reader', 'reader-engine', 'favourites', 'floor'];
+  const sections = [
+    'content',
+    'content-profile',
+    'reader',
+    'reader-engine',
+    'favourites',
+    'images',
+    'floor',
+  ];
   if (!sections.includes(name)) {
     console.error(`Unknown section "${name}": ${sections.join(', ')}.`);
     process.exit(2);
@@ -320,6 +329,63 @@ if (want('reader-engine')) {
     failures.push(
       `reader open p95 ${quantile(readerOpen, 0.95).toFixed(1)} ms, over ${READER_P95_MS} ms`,
     );
+  }
+}
+
+// Offline images at 10 000 favourites (issue 14): the popup and reader.html must not get slower.
+if (want('images')) {
+  const started = performance.now();
+  const img = await imagesAtSize(BUILD, {
+    log: (line) => console.error(`  images: ${line}`),
+  });
+  console.error(`  images: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const ratio = (a: number[], b: number[]) => (quantile(b, 0.5) / quantile(a, 0.5)).toFixed(2);
+  table(
+    `Offline images: ${img.favourites.toLocaleString('en-US')} favourites, ${img.images.count.toLocaleString('en-US')} images stored as blobs (${(img.images.bytes / 1e6).toFixed(0)} MB, written in ${(img.images.writeMs / 1000).toFixed(1)} s), same run before and after, ms`,
+    [
+      {
+        measure: 'popup open -> first row painted',
+        before: stats(img.before.popupMs).median,
+        after: stats(img.after.popupMs).median,
+        ratio: ratio(img.before.popupMs, img.after.popupMs),
+        budget: 'not slower',
+      },
+      {
+        measure: 'reader.html -> heading painted',
+        before: stats(img.before.readerTextMs).median,
+        after: stats(img.after.readerTextMs).median,
+        ratio: ratio(img.before.readerTextMs, img.after.readerTextMs),
+        budget: 'not slower',
+      },
+      {
+        measure: 'reader.html -> every image loaded (after)',
+        before: '-',
+        after: stats(img.after.readerImagesMs).median,
+        ratio: '',
+        budget: '',
+      },
+    ],
+  );
+  table('Favourites database size with offline images (navigator.storage.estimate()), bytes', [
+    ...(['before', 'after'] as const).map((w) => ({
+      when: `${w} images`,
+      usage: img[w].storage.usage,
+      indexedDB: img[w].storage.indexedDB ?? 'n/a',
+    })),
+    {
+      when: 'per favourite, after',
+      usage: Math.round(img.after.storage.usage / img.favourites),
+      indexedDB: Math.round((img.after.storage.indexedDB ?? 0) / img.favourites),
+    },
+  ]);
+  // Slower by more than a quarter, at the median of the same run, counts as slower.
+  for (const [name, a, b] of [
+    ['popup first row', img.before.popupMs, img.after.popupMs],
+    ['reader.html heading', img.before.readerTextMs, img.after.readerTextMs],
+  ] as const) {
+    if (quantile(b, 0.5) > 1.25 * quantile(a, 0.5) + 5) {
+      failures.push(`${name} with images ${ratio(a, b)}× slower than without`);
+    }
   }
 }
 
