@@ -151,3 +151,85 @@ test('saves the seed page to favourites through the background page', async () =
     await popup.close().catch(() => {});
   }
 });
+
+// The copy's HTML must arrive whole (Firefox's messaging drops an accessor property: the copy was
+// saved without its HTML, so without images, until the article went as plain data).
+test('a saved copy shows its three images from the database, with the site gone', async () => {
+  reportBrowserLogs();
+  if (!ff) throw new Error('Firefox did not start');
+  // A site of its own, stopped once the page is saved.
+  const own = await serve(FIXTURES_DIR, '127.0.0.1');
+  const url = `${own.origin}/images/three-images.html`;
+  const tab = await ff.browser.newPage();
+  const popup = await ff.browser.newPage();
+  try {
+    await tab.goto(url, { waitUntil: 'load' });
+    await openExtensionPage(popup, ff.extensionUrl('popup.html'));
+    const tabId = await popup.evaluate(async (u) => {
+      const tabs = await (globalThis as unknown as ExtensionGlobal).browser.tabs.query({});
+      return tabs.find((t) => t.url === u)?.id ?? null;
+    }, url);
+    await openExtensionPage(popup, ff.extensionUrl(`popup.html?tab=${tabId}`));
+    const save = await popup.waitForSelector(
+      '::-p-aria([name="Save to favourites"][role="button"])',
+      { timeout: 8000 },
+    );
+    if (!save) throw new Error('no "Save to favourites" button');
+    await waitFor('the popup to know the article', async () =>
+      (
+        await popup.evaluate(() =>
+          [...document.querySelectorAll('[role="status"]')].map((s) => s.textContent?.trim()),
+        )
+      ).includes('Article detected'),
+    );
+    await save.click();
+    const readLink = () =>
+      popup.evaluate(() => {
+        const item = [...document.querySelectorAll('li')].find((li) =>
+          li.textContent?.includes('The harbour gets its trams back'),
+        );
+        const a = [...(item?.querySelectorAll('a') ?? [])].find(
+          (x) => x.textContent?.trim() === 'Read offline',
+        );
+        return a?.href ?? null;
+      });
+    await waitFor('the saved copy in the list', async () => !!(await readLink()), 10_000);
+    const href = (await readLink()) as string;
+    // The images are fetched just after the text is saved: wait until the copy says so.
+    const stored = () =>
+      popup.evaluate(async () => {
+        const open = indexedDB.open('broadsheet-favourites');
+        const db = await new Promise<IDBDatabase>((ok, ko) => {
+          open.onsuccess = () => ok(open.result);
+          open.onerror = () => ko(open.error);
+        });
+        const n = await new Promise<number>((ok, ko) => {
+          const r = db.transaction('images').objectStore('images').count();
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => ko(r.error);
+        });
+        db.close();
+        return n;
+      });
+    await waitFor('three images stored', async () => (await stored()) >= 3, 15_000);
+    await own.close();
+    const reader = await ff.browser.newPage();
+    try {
+      await openExtensionPage(reader, href);
+      await waitFor('the copy and its images', async () =>
+        reader.evaluate(() => {
+          const imgs = [...document.querySelectorAll<HTMLImageElement>('.bs-content img')];
+          return (
+            imgs.length === 3 &&
+            imgs.every((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('blob:'))
+          );
+        }),
+      );
+    } finally {
+      await reader.close().catch(() => {});
+    }
+  } finally {
+    await Promise.all([tab.close(), popup.close()].map((p) => p.catch(() => {})));
+    await own.close().catch(() => {});
+  }
+});

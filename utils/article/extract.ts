@@ -90,6 +90,15 @@ function serializeOnDemand(article: Article, body: HTMLElement): void {
   });
 }
 
+/**
+ * The article as plain data, for a message: its HTML read out of the getter into an ordinary
+ * property. Firefox's messaging does not read an accessor property: the copy would arrive
+ * without its HTML (Chrome's does, which hid it).
+ */
+export function plainArticle(article: Article): Article {
+  return { ...article, contentHtml: article.contentHtml };
+}
+
 /** The article of the page, or null when there is nothing usable to read. */
 export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {}): Article | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;

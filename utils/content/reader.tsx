@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { InPageReader } from '@/components/reader/InPageReader';
 import { type PreparedOverlay, prepareReaderOverlay } from '@/components/reader/overlay';
-import { extractArticle, isTooLarge } from '../article/extract';
+import { extractArticle, isTooLarge, plainArticle } from '../article/extract';
 import type { Article } from '../article/types';
 import type { Reply, TabState, ToContent } from '../messaging';
 
@@ -96,9 +96,10 @@ export function startReader(ctx: ContentScriptContext) {
               }}
               saved={saved}
               onSave={(a) =>
-                send<{ saved: boolean }>({ type: 'fav:save-article', article: a }).then(
-                  (r) => r.saved,
-                )
+                send<{ saved: boolean }>({
+                  type: 'fav:save-article',
+                  article: plainArticle(a),
+                }).then((r) => r.saved)
               }
             />,
             container,
@@ -182,8 +183,10 @@ export function startReader(ctx: ContentScriptContext) {
       case 'reader:prepare':
         prepare(msg.state ?? null);
         return Promise.resolve(true);
-      case 'reader:extract':
-        return Promise.resolve(extract());
+      case 'reader:extract': {
+        const article = extract();
+        return Promise.resolve(article && plainArticle(article));
+      }
       case 'reader:saved':
         redraw?.(msg.saved);
         return undefined;
