@@ -54,6 +54,7 @@ test.each([
   'article-with-product.html',
   'article-with-newsletter.html',
   'article-with-comments.html',
+  'article-short-entry.html',
 ])('%s: an article that embeds one is still an article', async (file) => {
   const v = await verdict(file);
   expect(v.status).toBe('Article detected');

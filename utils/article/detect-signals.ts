@@ -268,6 +268,7 @@ export function weight(reason: string): number {
   if (kind === 'og') return v === 'article' ? 2 : 0;
   if (kind === 'meta') return v === 'price' ? 0 : 2;
   if (reason === 'readerable') return 2;
+  if (reason === 'headline') return 2;
   if (reason === 'not-readerable') return -2;
   return 0;
 }

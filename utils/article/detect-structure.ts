@@ -391,6 +391,29 @@ function readerableText(doc: Document): boolean {
   }
 }
 
+/** Separators between a headline and the site's name in a title: ` | `, ` - `, ` — `, `:`, `｜`. */
+const TITLE_SEPARATORS = /\s[|\-–—·»]\s|\s*[|｜:：]\s*/;
+
+/**
+ * Whether a heading near the top of the page says what the title says, and that is a headline
+ * (a sentence's length, not a section's name): an entry, however short its text. Latin-script
+ * characters (a dense script's count tripled).
+ */
+export function headlineMatchesTitle(doc: Document, scale: number): boolean {
+  const fold = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+  const parts = doc.title.split(TITLE_SEPARATORS).map(fold).filter(Boolean);
+  const headline = parts.sort((a, b) => b.length - a.length)[0] ?? '';
+  if (headline.length * scale < 36) return false;
+  const heads = doc.querySelectorAll('h1,h2,h3');
+  for (let i = 0; i < heads.length && i < 12; i++) {
+    const text = fold(heads[i]?.textContent ?? '');
+    if (text && (text === headline || (text.length * scale >= 36 && headline.includes(text)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Finishes what `startDetection` left open: a page whose metadata names another kind is that
  * kind unless its body says article; a page with thin metadata is read by its structure, then
@@ -431,6 +454,11 @@ export function finishDetection(doc: Document, url: UrlParts, p: PendingDetectio
     const readable = (census.topOwn >= 1200 && census.long >= 3) || readerableText(doc);
     reasons.push(readable ? 'readerable' : 'not-readerable');
     score += weight(reasons[reasons.length - 1] as string);
+    // A short entry that calls itself an article: its headline heads it, however little text.
+    if (!readable && p.structured && headlineMatchesTitle(doc, census.scale)) {
+      reasons.push('headline');
+      score += weight('headline');
+    }
   }
   return { isArticle: score >= 2, reasons };
 }

@@ -109,3 +109,34 @@ describe('a declared video beside an article body', () => {
     expect(d.reasons).toContain('json-ld:VideoObject');
   });
 });
+
+describe('a short entry that calls itself an article', () => {
+  const url = new URL('https://devnotebook.example/entries/treelib.html');
+  it('is an article when its headline heads it, however little text it has', () => {
+    const { doc } = loadFixture(
+      'x.html',
+      readFileSync('tests/fixtures/detect/article-short-entry.html', 'utf8'),
+    );
+    const d = detectArticle(doc, url);
+    expect(d.isArticle).toBe(true);
+    expect(d.reasons).toContain('headline');
+  });
+
+  it('is not, when its headings only name sections (a listing that says og:type article)', () => {
+    const html = readFileSync('tests/fixtures/detect/article-short-entry.html', 'utf8').replace(
+      '<h3 class="title">A tiny library that draws trees like mind maps</h3>',
+      '<h3 class="title">Libraries</h3>',
+    );
+    const { doc } = loadFixture('x.html', html);
+    expect(detectArticle(doc, url).isArticle).toBe(false);
+  });
+
+  it('is not, without the page calling itself an article', () => {
+    const html = readFileSync('tests/fixtures/detect/article-short-entry.html', 'utf8').replace(
+      '<meta name="og:type" value="article">',
+      '',
+    );
+    const { doc } = loadFixture('x.html', html);
+    expect(detectArticle(doc, url).isArticle).toBe(false);
+  });
+});
