@@ -14,7 +14,7 @@
  * One browser with the extension and one without it; each page is loaded in both at once, with
  * its scripts on and every non-loopback request aborted, and closed after use.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
@@ -519,6 +519,13 @@ async function runAeb(site: string): Promise<void> {
       add(s.opened, r.opened);
       inner.set(p.id, r.bodyInner);
       text.set(p.id, r.bodyText);
+      // BROADSHEET_EVAL_DUMP=dir: each page's reader text beside its truth, to read the misses.
+      const dump = process.env.BROADSHEET_EVAL_DUMP;
+      if (dump) {
+        mkdirSync(dump, { recursive: true });
+        writeFileSync(`${dump}/${p.id.slice(0, 12)}.reader.txt`, r.bodyInner);
+        writeFileSync(`${dump}/${p.id.slice(0, 12)}.truth.txt`, p.articleBody);
+      }
       shown.set(p.id, r.opened ? r.bodyInner : '(reader did not open)');
       if (r.opened) {
         const { recall, precision } = recallPrecision(p.articleBody, r.bodyInner);
