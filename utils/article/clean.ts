@@ -738,12 +738,44 @@ const CREDIT =
 const GALLERY_COUNTER =
   /^(?:image|photo|picture|slide|foto|bild|diapositive)s?\s+\d+\s*(?:of|\/|sur|von|de|di|z)\s*\/?\s*\d*$/iu;
 
+/**
+ * A line that is a photographer and an agency, or the agency alone: "Getty Images", "Jane Doe |
+ * Getty Images", "Jane Doe / AFP", "Reuters/Jane Doe", "AP Photo/Jane Doe". Short, no sentence.
+ */
+const AGENCY_CREDIT =
+  /(?:^|[\s|/,(])(?:getty(?: images)?|afp|reuters|ap(?: photo)?|associated press|epa(?:-efe)?|shutterstock|istock(?:photo)?|alamy|pa(?: images| wire)?|dpa|anp|ansa|efe|keystone|sipa|abaca|xinhua|zuma(?: press)?|bloomberg|nurphoto|imago)(?:\s*(?:via|\/)[^|]{0,40})?\s*\)?$/iu;
+
+/** A credit inside a caption, in parentheses at its end: "… the harbour (Image: Agency)". */
+const CAPTION_CREDIT =
+  /\s*\(\s*(?:photos?|images?|pictures?|credits?|fotos?|bild)\s*:\s*[^()]{1,60}\)\s*$/iu;
+
 function isCredit(text: string): boolean {
   const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
   if (GALLERY_COUNTER.test(value)) return true;
-  return (
-    !!value && value.split(' ').length <= 14 && CREDIT.test(value) && isShortNonProse(value, 14)
-  );
+  if (!value || value.split(' ').length > 14 || !isShortNonProse(value, 14)) return false;
+  return CREDIT.test(value) || (value.split(' ').length <= 8 && AGENCY_CREDIT.test(value));
+}
+
+/** Strips a parenthesised credit from the end of each figure caption's text. */
+function removeCaptionCredits(root: Element): void {
+  for (const cap of root.querySelectorAll('figcaption, .caption')) {
+    const last = lastTextNode(cap);
+    if (!last?.nodeValue || !CAPTION_CREDIT.test(last.nodeValue)) continue;
+    last.nodeValue = last.nodeValue.replace(CAPTION_CREDIT, '');
+  }
+}
+
+function lastTextNode(el: Element): Text | null {
+  for (let n: Node | null = el.lastChild; n; n = n.lastChild ?? n.previousSibling) {
+    if (n.nodeType === 3) {
+      if ((n.nodeValue ?? '').trim()) return n as Text;
+      if (!n.previousSibling) return null;
+      continue;
+    }
+    if (n.nodeType !== 1) return null;
+    if (!n.lastChild) return null;
+  }
+  return null;
 }
 
 /**
@@ -751,6 +783,7 @@ function isCredit(text: string): boolean {
  * caption ("…the harbourCredit: Agency"): the caption's own words stay.
  */
 export function removeCredits(root: Element): void {
+  removeCaptionCredits(root);
   for (const el of [
     ...root.querySelectorAll('p, div, span, small, em, cite, figcaption, i, b, strong'),
   ]) {

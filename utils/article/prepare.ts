@@ -261,6 +261,22 @@ function renderedBy(doc: Document): Rendered {
   };
 }
 
+/**
+ * An inline box the page keeps hidden until hovered (a person's card after their name, with a
+ * photo and links to other stories): mostly links, never prose. A hidden span of prose (the
+ * rest of a paragraph behind "Read more") is not one, and stays.
+ */
+function isHiddenLinkCard(el: Element, rendered: Rendered): boolean {
+  if (el.localName !== 'span' || !el.firstElementChild || rendered(el)) return false;
+  const text = (el.textContent || '').replace(/\s+/g, ' ').trim().length;
+  if (!text) return false;
+  let linked = 0;
+  for (const link of Array.from(el.querySelectorAll('a'))) {
+    linked += (link.textContent || '').replace(/\s+/g, ' ').trim().length;
+  }
+  return linked >= 0.6 * text;
+}
+
 /** The walker's next element after the current one's subtree. */
 function skipSubtree(walker: TreeWalker): Node | null {
   for (;;) {
@@ -295,7 +311,7 @@ export function removeHiddenParts(live: Document, clone: Document): number {
       ours.push(y);
     } else if (name === 'details' || name === 'svg' || name === 'math') {
       // A closed <details> hides its text until asked, as the author meant: keep it whole.
-    } else if (!CONTAINERS.has(name) || rendered(x)) {
+    } else if (CONTAINERS.has(name) ? rendered(x) : !isHiddenLinkCard(x, rendered)) {
       x = a.nextNode() as Element | null;
       y = b.nextNode() as Element | null;
       continue;

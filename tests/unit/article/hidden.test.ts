@@ -73,3 +73,20 @@ describe('extractArticle on a blog post whose comments we folded', () => {
     expect(text).not.toContain('Show comments');
   });
 });
+
+describe('hidden link cards', () => {
+  it('drops a hover card hidden after a name (mostly links), keeps the name and hidden prose', () => {
+    const doc = parse(`<body><article>
+      <p>The bill was proposed by Rep. <span class="person"><a href="/people/ana-ruiz">Ana Ruiz</a><span class="card" style="display:none"><span><img src="/ruiz.jpg" alt=""><a href="/people/ana-ruiz">Ana Ruiz</a><a href="/story/1">Ruiz backs the harbour plan | Council votes on ferries</a> <a href="/story/2">Tram line opens in spring</a></span></span></span> on Monday and passed the same week.</p>
+      <p>The rest was quick.<span class="more" style="display:none"><em>Only</em> two members voted against it, both from the eastern wards, where the new line does not run.</span></p>
+      </article></body>`);
+    const clone = doc.cloneNode(true) as Document;
+    removeHiddenParts(doc, clone);
+    const text = (clone.body.textContent ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('Rep. Ana Ruiz on Monday and passed the same week.');
+    expect(text).not.toContain('harbour plan');
+    expect(text).not.toContain('Tram line');
+    // Prose the page keeps behind "Read more" is not a card: it stays.
+    expect(text).toContain('two members voted against it');
+  });
+});

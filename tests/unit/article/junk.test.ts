@@ -34,6 +34,8 @@ describe('junk rules take short non-prose blocks', () => {
     ['a photo credit line', '<p>Photo: Dana Whitfield</p>'],
     ['a "Photo / Credit" line', '<p>Photo / Credit: Archive</p>'],
     ['a gallery counter', '<p>Image 1 of 8</p>'],
+    ['a photographer and agency line', '<div>Lena Marsh | Getty Images</div>'],
+    ['an agency alone', '<p><em>Reuters/Tomas Ek</em></p>'],
   ])('removes %s', (_, junk) => {
     const root = cleaned(`${BODY}${junk}${BODY}`);
     const stays = 'The body paragraph stays, with all of its words and its punctuation.';
@@ -45,6 +47,18 @@ describe('junk rules take short non-prose blocks', () => {
       `<figure><img src="https://i.example/a.jpg" alt=""><figcaption>Boats at dawn.<span>Credit: Agency</span></figcaption></figure>${BODY}`,
     );
     expect(root.querySelector('figcaption')?.textContent).toBe('Boats at dawn.');
+  });
+
+  it('strips a credit in parentheses from the end of a caption, and keeps the caption', () => {
+    const root = cleaned(
+      `<figure><img src="https://i.example/a.jpg" alt=""><figcaption>Ferries wait at the quay (Image: Agency Photo)</figcaption></figure>${BODY}`,
+    );
+    expect(root.querySelector('figcaption')?.textContent).toBe('Ferries wait at the quay');
+  });
+
+  it('keeps a sentence that ends with an agency name', () => {
+    const root = cleaned(`${BODY}<p>The figures were first reported by Reuters.</p>`);
+    expect(root.textContent).toContain('The figures were first reported by Reuters.');
   });
 
   it('removes the byline repeated as the first block, only there', () => {
