@@ -711,6 +711,39 @@ export function removeTeasers(root: Element): void {
   }
 }
 
+/** Whether most of a text's letters are capitals (a shouted headline or call to action). */
+function isShouted(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 12) return false;
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
+  return upper >= 0.85 * letters.length;
+}
+
+const CALL_TO_ACTION = /\b(?:click|tap)(?:ing)?\s+here\b|\bcliquez ici\b|\bhier klicken\b/iu;
+
+/**
+ * Removes other stories' headlines and calls to action set between paragraphs: a short line
+ * that is a link written in capitals ("SEAN SPICER ELIMINATED FROM THE SHOW"), or a "click
+ * here" line that is a link or in capitals ("GET THE APP BY CLICKING HERE"). Capitals or a
+ * link are what a sentence of the article is not.
+ */
+export function removeShoutedLinks(root: Element): void {
+  for (const el of [...root.querySelectorAll('p, div, h2, h3, h4, h5, h6, strong')]) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 240);
+    if (text === null || hasMedia(el) || !text.trim()) continue;
+    const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+    if (value.split(' ').length > 20) continue;
+    const linked = linkShare(el, text) >= 0.9;
+    const shouted = isShouted(value);
+    const headline = linked && shouted && value.split(' ').length >= 4;
+    const action = CALL_TO_ACTION.test(value) && (linked || shouted);
+    if (!headline && !action) continue;
+    if (normalize(lineText(root, el, 240) ?? '') !== normalize(text)) continue;
+    el.remove();
+  }
+}
+
 /** "Sign up for …, our newsletter", "Subscribe to our newsletters", "Abonnez-vous à …". */
 const PROMO =
   /^(?:sign up|signup|subscribe|register|get|join|want|inscrivez-vous|abonnez-vous|recevez|inscris-toi|melden sie sich|abonnieren sie|suscríbete|suscribete|iscriviti|assine|inscreva-se|schrijf je in|meld je aan)\b.{0,200}\b(?:newsletters?|lettre d['’]information|infolettre|inbox|briefing|boletín|boletin|nieuwsbrief)\b/iu;
@@ -986,6 +1019,7 @@ export function cleanArticleContent(
   removeLoadingText(root);
   removeTeasers(root);
   removePromos(root);
+  removeShoutedLinks(root);
   removeCredits(root);
   removeDuplicateByline(root, byline);
   // Furniture is told from prose around it: a page of links alone (a home page read with "Try

@@ -36,6 +36,12 @@ describe('junk rules take short non-prose blocks', () => {
     ['a gallery counter', '<p>Image 1 of 8</p>'],
     ['a photographer and agency line', '<div>Lena Marsh | Getty Images</div>'],
     ['an agency alone', '<p><em>Reuters/Tomas Ek</em></p>'],
+    [
+      "another story's headline in capitals, as a link",
+      '<p><strong><a href="/x">FERRY CAPTAIN RETIRES AFTER FORTY YEARS AT SEA</a></strong></p>',
+    ],
+    ['a "click here" call to action in capitals', '<p>GET THE HARBOUR APP BY CLICKING HERE</p>'],
+    ['a "click here" link', '<p><a href="/app">Click here to get our app</a></p>'],
   ])('removes %s', (_, junk) => {
     const root = cleaned(`${BODY}${junk}${BODY}`);
     const stays = 'The body paragraph stays, with all of its words and its punctuation.';
@@ -54,6 +60,14 @@ describe('junk rules take short non-prose blocks', () => {
       `<figure><img src="https://i.example/a.jpg" alt=""><figcaption>Ferries wait at the quay (Image: Agency Photo)</figcaption></figure>${BODY}`,
     );
     expect(root.querySelector('figcaption')?.textContent).toBe('Ferries wait at the quay');
+  });
+
+  it('keeps a sentence with "click here", and a heading in capitals that links nowhere', () => {
+    const root = cleaned(
+      `${BODY}<p>To read the council's report, click <a href="/r">here</a> and scroll to page four.</p><h2>WHAT HAPPENS NEXT FOR THE FERRY</h2>${BODY}`,
+    );
+    expect(root.textContent).toContain("To read the council's report, click here and scroll");
+    expect(root.textContent).toContain('WHAT HAPPENS NEXT FOR THE FERRY');
   });
 
   it('keeps a sentence that ends with an agency name', () => {
