@@ -24,10 +24,10 @@ export function makeSnippet(
     const start = match.index ?? 0;
     if (first >= 0 && start > first + LENGTH) break;
     const folded = foldText(match[0]);
-    const prefix = prefixes.find((p) => folded.startsWith(p));
-    if (!prefix) continue;
+    if (!prefixes.some((p) => folded.startsWith(p))) continue;
     if (first < 0) first = start;
-    hits.push([start, start + matchedLength(match[0], prefix)]);
+    // The whole word is marked: the query word is a prefix of it.
+    hits.push([start, start + match[0].length]);
   }
   if (first < 0) return null;
   // Start at a word boundary some way before the first match; end at one after.
@@ -48,14 +48,4 @@ export function makeSnippet(
     .filter(([s, e]) => s >= from && e <= to)
     .map(([s, e]): [number, number] => [s - from + lead.length, e - from + lead.length]);
   return { text: `${lead}${body}${tail}`, marks };
-}
-
-/** How many characters of `word` (as written) make up its folded prefix `prefix`. */
-function matchedLength(word: string, prefix: string): number {
-  let n = 0;
-  for (const char of word) {
-    n += char.length;
-    if (foldText(word.slice(0, n)).length >= prefix.length) return n;
-  }
-  return word.length;
 }
