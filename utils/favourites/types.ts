@@ -141,6 +141,8 @@ export interface FavouriteInput {
   tags: string[];
   fetched: boolean;
   progress?: number;
+  /** Archived (Pocket's `status` "archive", our export's `archived`). */
+  archived?: boolean;
   offline?: { html: string; text: string };
 }
 
