@@ -170,7 +170,7 @@ function savePages(dir: string): void {
 }
 
 /** Bundles the favourites store for evaluation in an extension page: `__bsStore`. */
-async function bundleStore(): Promise<string> {
+export async function bundleStore(): Promise<string> {
   const out = await build({
     stdin: {
       contents: `import { createFavouritesStore } from './utils/favourites/store';
