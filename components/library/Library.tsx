@@ -56,13 +56,17 @@ export interface LibraryProps {
 type Show = 'unread' | 'all' | 'archived';
 const PAGE = 50;
 const OVERSCAN = 6;
+/** Snippets read with a search's first rows. */
+const FIRST_SNIPPETS = 16;
 
 interface View {
+  /** The search these rows answer ('' for a list). */
+  text: string;
   total: number;
   rows: Map<number, Favourite>;
   loaded: boolean;
 }
-const EMPTY: View = { total: 0, rows: new Map(), loaded: false };
+const EMPTY: View = { text: '', total: 0, rows: new Map(), loaded: false };
 
 type Undo =
   | { kind: 'change'; change: BulkChange; message: string }
@@ -143,16 +147,29 @@ export function Library(props: LibraryProps) {
     pending.current.clear();
     allIds.current = null;
     pending.current.add(0);
-    source.library({ ...base, offset: 0, limit: PAGE }).then(
-      (result) => {
-        if (gen !== generation.current) return;
-        const rows = new Map(result.items.map((fav, i) => [i, fav] as const));
-        setView({ total: result.total, rows, loaded: true });
-      },
-      (e) => {
-        if (gen === generation.current) setError(errorText(e));
-      },
-    );
+    source
+      .library({ ...base, offset: 0, limit: PAGE })
+      .then(async (result) => {
+        // A search shows its first rows with their snippets at once (one paint, not two).
+        const text = base.text;
+        if (!text) return { result, found: null };
+        const first = result.items.slice(0, FIRST_SNIPPETS).map((f) => f.id);
+        const found = await source.snippets(first, text).catch(() => []);
+        const map = new Map<string, Snippet>(first.map((id) => [id, { id, text: '', marks: [] }]));
+        for (const snippet of found) map.set(snippet.id, snippet);
+        return { result, found: map };
+      })
+      .then(
+        ({ result, found }) => {
+          if (gen !== generation.current) return;
+          const rows = new Map(result.items.map((fav, i) => [i, fav] as const));
+          setView({ text: base.text, total: result.total, rows, loaded: true });
+          setSnippets(found ?? new Map());
+        },
+        (e) => {
+          if (gen === generation.current) setError(errorText(e));
+        },
+      );
   }, [source, base, refresh]);
 
   // Counts, tags and sites: after the first rows were asked for, and after each change.
@@ -214,6 +231,7 @@ export function Library(props: LibraryProps) {
       if (snippets.size) setSnippets(new Map());
       return;
     }
+    if (view.text !== query) return;
     const wanted: string[] = [];
     for (let i = first; i < last; i++) {
       const fav = view.rows.get(i);

@@ -35,9 +35,10 @@
  * - v7 (current): the archived state and the tags are filters read from the postings, like the
  *   site and read state: each doc gains the terms `\u0001a<0|1>` and `\u0001t<tag key>` (tag
  *   keys fold case and accents, see tags.ts), and the counts gain `archived` and `tags` (key →
- *   [first spelling, count]) for the tag list. The upgrade reindexes every doc in the upgrade
- *   transaction (postings that were behind are brought up to date first); favourites and
- *   copies are not rewritten.
+ *   [first spelling, count]) for the tag list. Filter terms' tails get buckets of their own
+ *   (their kind and a hash, see postings.ts bucketOf). The upgrade reindexes every doc
+ *   in the upgrade transaction (postings that were behind are brought up to date first);
+ *   favourites and copies are not rewritten.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
@@ -52,6 +53,7 @@ import {
   emptyStats,
   indexDocs,
   type Posting,
+  rebucketFilterTails,
   type Stats,
   statsKey,
   type TailBucket,
@@ -241,6 +243,7 @@ function upgradeToV6(db: FavDb): void {
  * counts, in the upgrade transaction (all or nothing).
  */
 async function upgradeToV7(tx: UpgradeTx): Promise<void> {
+  await rebucketFilterTails(tx as never);
   await drainDirty(tx as never);
   const meta = tx.objectStore('meta');
   const stats = (await meta.get(statsKey)) ?? emptyStats();

@@ -119,8 +119,51 @@ export function packBucket(b: string, tails: Map<string, Tail>): TailBucket {
   return { b, t, n, o, s };
 }
 
-/** The bucket a term's tail is kept in. */
-export const bucketOf = (term: string) => term.slice(0, 2);
+/**
+ * The bucket a term's tail is kept in: its first two characters; for a filter term (site, read,
+ * archived, tag: looked up whole, never as a prefix) its kind and a hash of it, so that 2 000
+ * tags or sites do not share one bucket that every save and every filter reads whole (v7).
+ */
+export const bucketOf = (term: string) =>
+  term.charCodeAt(0) === 1 ? `${term.slice(0, 2)}${filterHash(term)}` : term.slice(0, 2);
+
+/** Two hex digits from a filter term (FNV-1a), so its kind's terms spread over 256 buckets. */
+function filterHash(term: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 2; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h >>> 0) & 0xff).toString(16).padStart(2, '0');
+}
+
+/**
+ * v6 → v7: the filter terms' tails move from their two-character buckets to bucketOf's.
+ * In `tx` (over `tails`); every seq is kept.
+ */
+export async function rebucketFilterTails(tx: IndexTx): Promise<void> {
+  const tails = tx.objectStore('tails');
+  const old = (
+    (await tails.getAll(IDBKeyRange.bound('\u0001', '\u0001\uffff'))) as TailBucket[]
+  ).filter((bucket) => bucket.b.length === 2);
+  if (!old.length) return;
+  const regrouped = new Map<string, Map<string, Tail>>();
+  for (const bucket of old) {
+    for (const [term, tail] of unpackBucket(bucket)) {
+      const b = bucketOf(term);
+      let group = regrouped.get(b);
+      if (!group) {
+        group = unpackBucket((await tails.get(b)) as TailBucket | undefined);
+        regrouped.set(b, group);
+      }
+      group.set(term, { ...tail, d: tail.d.slice() });
+    }
+  }
+  await Promise.all([
+    ...old.map((bucket) => tails.delete(bucket.b)),
+    ...[...regrouped].map(([b, group]) => tails.put(packBucket(b, group))),
+  ]);
+}
 
 /** A favourite's terms: its words, then its site, read state, archived state and tags. */
 export function docTerms(

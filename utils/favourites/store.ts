@@ -108,6 +108,9 @@ export interface BulkChange {
 /** Reading this far (of the article's height) counts as having read it. */
 export const READ_AT = 0.98;
 
+/** The popup's list (not archived) is walked from the newest up to this far, then read from the postings. */
+const WALK_UP_TO = 300;
+
 /** More docs than this changed in one transaction: their postings are written in it too. */
 const DRAIN_IN_TX_ABOVE = 32;
 
@@ -596,6 +599,14 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     }
     if (query.archived === false) query = simplify(query, await stats());
     const { site, read, archived, tag } = query;
+    if (archived === false && site === undefined && read === undefined && tag === undefined) {
+      // The popup's list: most favourites are not archived, so walking the newest ones and
+      // skipping the archived reads a few more records than the page, and no postings.
+      if (offset + limit <= WALK_UP_TO) {
+        const walked = await walkNotArchived(offset, limit);
+        if (walked) return walked;
+      }
+    }
     if (site !== undefined || read !== undefined || archived !== undefined || tag !== undefined) {
       // Filters are terms of the search index (postings.ts).
       const filter = { site, read, archived, tag, offset, limit };
@@ -607,6 +618,24 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const out: Favourite[] = [];
     while (cursor && out.length < limit) {
       out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  /** The newest not archived, or null when too many archived ones are in the way. */
+  async function walkNotArchived(offset: number, limit: number): Promise<Favourite[] | null> {
+    const tx = (await db()).transaction('favourites');
+    let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
+    const out: Favourite[] = [];
+    let skip = offset;
+    let budget = (offset + limit) * 3 + 50;
+    while (cursor && out.length < limit) {
+      if (--budget < 0) return null;
+      if (!cursor.value.archived) {
+        if (skip > 0) skip--;
+        else out.push(cursor.value);
+      }
       cursor = await cursor.continue();
     }
     return out;
@@ -666,7 +695,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
   async function library(query: LibraryQuery): Promise<SearchResult> {
     const text = query.text?.trim() ?? '';
     if (query.sort && query.sort !== 'saved') return sortedList({ ...query, text });
-    const filter = simplify(query, await stats());
+    const filter = query.archived === false ? simplify(query, await stats()) : query;
     if (!text) {
       const [items, total] = await Promise.all([listPage(filter), count(filter)]);
       return { items, total };

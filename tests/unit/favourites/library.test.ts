@@ -139,3 +139,24 @@ describe('snippets', () => {
     expect(s?.text.slice(a, b)).toBe('needle');
   });
 });
+
+describe('the popup list (not archived)', () => {
+  it('pages the newest not archived, however many archived are in the way', async () => {
+    const store = freshStore();
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      ids.push((await store.saveLink(`https://p.example/${i}`, `P${i}`, { now: 1000 + i })).id);
+    }
+    // The newest 100 archived: the walk gives up and the postings answer.
+    await store.setArchived(ids.slice(20), true);
+    const page = await store.listPage({ archived: false, limit: 10 });
+    expect(page.map((f) => f.id)).toEqual(ids.slice(10, 20).reverse());
+    expect((await store.listPage({ archived: false, offset: 15, limit: 10 })).length).toBe(5);
+    // A few archived: the walk skips them.
+    await store.setArchived(ids.slice(20), false);
+    await store.setArchived([ids[119], ids[117]] as string[], true);
+    const walked = await store.listPage({ archived: false, offset: 1, limit: 3 });
+    expect(walked.map((f) => f.title)).toEqual(['P116', 'P115', 'P114']);
+    await store.close();
+  });
+});

@@ -5,8 +5,12 @@ import {
   type DocRecord,
   emptyStats,
   indexDocs,
+  packBucket,
   readTerm,
   siteTerm,
+  type Tail,
+  type TailBucket,
+  unpackBucket,
 } from '../../../utils/favourites/postings';
 import { createFavouritesStore } from '../../../utils/favourites/store';
 import type { Favourite } from '../../../utils/favourites/types';
@@ -66,6 +70,22 @@ async function createV6(name: string, n: number): Promise<Favourite[]> {
   await tx.objectStore('docs').put(behind);
   await tx.objectStore('meta').put({ ...stats, dirty: [[behind.at, behind.seq]] });
   await indexDocs(tx as never, docs);
+  // v6 kept the filter terms' tails in two-character buckets ("\u0001s", "\u0001r").
+  const tails = tx.objectStore('tails');
+  const filterBuckets = (await tails.getAll(IDBKeyRange.bound('\u0001', '\u0001\uffff'))).map((b) =>
+    unpackBucket(b as TailBucket),
+  );
+  const old = new Map<string, Map<string, Tail>>();
+  for (const group of filterBuckets) {
+    for (const [term, tail] of group) {
+      const b = term.slice(0, 2);
+      if (!old.has(b)) old.set(b, new Map());
+      old.get(b)?.set(term, tail);
+    }
+  }
+  await tails.delete(IDBKeyRange.bound('\u0001', '\u0001\uffff'));
+  for (const [b, group] of old) await tails.put(packBucket(b, group));
+  expect([...old.keys()].sort()).toEqual(['\u0001r', '\u0001s']);
   await tx.done;
   db.close();
   return favs;
@@ -81,6 +101,14 @@ describe('database upgrade v6 → v7', () => {
     expect(DB_VERSION).toBe(7);
     expect(await store.count()).toBe(60);
     expect(await store.count({ read: true })).toBe(30);
+    // The filter tails moved to buckets of their own; the site and read filters still work.
+    expect(
+      (await db.getAllKeys('tails')).filter((k) => k.length === 2 && k.startsWith('\u0001')),
+    ).toEqual([]);
+    expect((await store.listPage({ site: 'site1.example', limit: 100 })).length).toBe(20);
+    expect((await store.listPage({ read: true, site: 'site2.example', limit: 100 })).length).toBe(
+      v6.filter((f) => f.read && f.site === 'site2.example').length,
+    );
     expect(await db.count('copies')).toBe(60);
     expect(await store.listPage({ limit: 100 })).toEqual([...v6].reverse());
     // Archived: every fifth.
