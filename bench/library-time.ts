@@ -12,7 +12,7 @@
  * - popup open → first row painted (its list leaves archived ones out: a postings filter);
  * - a 10 000-row Pocket CSV with tags (and archive status) imported on top.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -27,11 +27,27 @@ const POCKET_ROWS = 10_000;
 const OPENS = 8;
 const ROUNDS = 3;
 const BULK = 1_000;
+const STORE_RUNS = 5;
 const BASE_TIME = Date.UTC(2024, 0, 1);
 
 const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
 
+/** The store's own calls, in an extension page (median of STORE_RUNS), ms. */
+export interface StoreTimes {
+  firstPage: number;
+  tag: number;
+  searchWithSnippets: number;
+  bulkTag: number;
+  popupPage: number;
+}
+
 export interface LibraryReport {
+  /** False when the build has no library.html (a baseline build): library rows are NaN. */
+  hasLibrary: boolean;
+  /** Each page open's DOMContentLoaded (navigation start → our scripts ran), ms. */
+  libraryDclMs: number[];
+  popupDclMs: number[];
+  store: StoreTimes | null;
   favourites: number;
   seedMs: number;
   libraryMs: number[];
@@ -114,7 +130,10 @@ const FIRST_ROW_PROBE = `(() => {
     obs.disconnect();
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { window.__bsFirstRow = performance.now(); };
+      ch.port1.onmessage = () => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        window.__bsFirstRow = [performance.now(), nav ? nav.domContentLoadedEventStart : NaN];
+      };
       ch.port2.postMessage(0);
     });
   });
@@ -137,15 +156,16 @@ const HELPERS = `(() => {
   }));
 })()`;
 
-async function firstRow(page: Page, url: string): Promise<number> {
+/** [first row painted, DOMContentLoaded], ms since navigation start. */
+async function firstRow(page: Page, url: string): Promise<[number, number]> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.bringToFront();
   const handle = await page.waitForFunction(
-    () => (window as unknown as { __bsFirstRow?: number }).__bsFirstRow,
+    () => (window as unknown as { __bsFirstRow?: [number, number] }).__bsFirstRow,
     undefined,
     { timeout: 30_000 },
   );
-  return (await handle.jsonValue()) as number;
+  return (await handle.jsonValue()) as [number, number];
 }
 
 type W = typeof globalThis & {
@@ -211,6 +231,9 @@ export async function libraryTimes(
       process.env.BROADSHEET_EXTENSION_DIR = copy;
     }
     const { startHarness } = await import('../tests/e2e/harness');
+    const hasLibrary = existsSync(
+      join(process.env.BROADSHEET_EXTENSION_DIR ?? extDir, 'library.html'),
+    );
     const seed = seedFile(n);
     const seedPath = join(tmp, 'seed.json');
     writeFileSync(seedPath, seed.text);
@@ -250,119 +273,129 @@ export async function libraryTimes(
       const seeded = await importFile(seedPath, 900_000);
       log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
 
-      // 20 000 highlights beside them, through the store's database (one transaction).
-      await options.evaluate(storeCode);
-      await options.evaluate(async (count) => {
-        const store = (
-          globalThis as unknown as {
-            __bsStore: {
-              db(): Promise<IDBDatabase & { transaction: IDBDatabase['transaction'] }>;
-              listPage(q: object): Promise<{ id: string }[]>;
-            };
+      // 20 000 highlights beside them, through the store's database (one transaction). Not in
+      // a baseline build: this store's code would upgrade its database.
+      if (hasLibrary) await options.evaluate(storeCode);
+      if (hasLibrary)
+        await options.evaluate(async (count) => {
+          const store = (
+            globalThis as unknown as {
+              __bsStore: {
+                db(): Promise<IDBDatabase & { transaction: IDBDatabase['transaction'] }>;
+                listPage(q: object): Promise<{ id: string }[]>;
+              };
+            }
+          ).__bsStore;
+          const favs = await store.listPage({ limit: 5000 });
+          const db = (await store.db()) as unknown as {
+            transaction(
+              s: string,
+              m: string,
+            ): { store: { put(v: object): Promise<unknown> }; done: Promise<void> };
+          };
+          const tx = db.transaction('highlights', 'readwrite');
+          const writes: Promise<unknown>[] = [];
+          for (let i = 0; i < count; i++) {
+            const fav = favs[i % favs.length]?.id ?? '';
+            writes.push(
+              tx.store.put({
+                id: `h${i}`,
+                fav,
+                quote: { exact: `quoted words ${i}`, prefix: 'before ', suffix: ' after' },
+                position: { start: i % 500, end: (i % 500) + 14 },
+                colour: 'yellow',
+                note: i % 3 ? undefined : `note ${i}`,
+                at: 1_700_000_000_000 + i,
+                updatedAt: 1_700_000_000_000 + i,
+              }),
+            );
           }
-        ).__bsStore;
-        const favs = await store.listPage({ limit: 5000 });
-        const db = (await store.db()) as unknown as {
-          transaction(
-            s: string,
-            m: string,
-          ): { store: { put(v: object): Promise<unknown> }; done: Promise<void> };
-        };
-        const tx = db.transaction('highlights', 'readwrite');
-        const writes: Promise<unknown>[] = [];
-        for (let i = 0; i < count; i++) {
-          const fav = favs[i % favs.length]?.id ?? '';
-          writes.push(
-            tx.store.put({
-              id: `h${i}`,
-              fav,
-              quote: { exact: `quoted words ${i}`, prefix: 'before ', suffix: ' after' },
-              position: { start: i % 500, end: (i % 500) + 14 },
-              colour: 'yellow',
-              note: i % 3 ? undefined : `note ${i}`,
-              at: 1_700_000_000_000 + i,
-              updatedAt: 1_700_000_000_000 + i,
-            }),
-          );
-        }
-        await Promise.all(writes);
-        await tx.done;
-      }, LIBRARY_HIGHLIGHTS);
-      log(`${LIBRARY_HIGHLIGHTS} highlights written`);
-
-      // Library opens.
-      const library = await ctx.newPage();
+          await Promise.all(writes);
+          await tx.done;
+        }, LIBRARY_HIGHLIGHTS);
+      if (hasLibrary) log(`${LIBRARY_HIGHLIGHTS} highlights written`);
       const libraryMs: number[] = [];
-      for (let i = 0; i < OPENS; i++) {
-        libraryMs.push(await firstRow(library, h.extensionUrl('library.html')));
-      }
-      log(`library opens: ${libraryMs.map((m) => m.toFixed(0)).join(', ')} ms`);
-      await library.evaluate(HELPERS);
-      await library.waitForFunction(
-        () => (document.querySelector('#lib-tag')?.querySelectorAll('option').length ?? 0) > 100,
-      );
-
-      // Tag filters: small tags, then the large one.
-      const tags = [17, 421, 999, 1500, 1999, 3, 777, 1234].map(tagName);
+      const libraryDclMs: number[] = [];
       const tagMs: number[] = [];
-      let tagRight = true;
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const tag of tags) {
-          const expected = seed.perTag.get(tag) ?? 0;
-          try {
-            tagMs.push(await pickTag(library, tag, expected));
-          } catch {
-            tagRight = false;
-          }
-          await pickTag(library, '', n).catch(() => undefined);
-        }
-      }
-      log(`tag filters: median ${median(tagMs).toFixed(0)} ms`);
-
-      // Search with snippets.
-      const queries = ['uniq1234', 'uniq777', 'uniq5000', ...seed.words];
       const searchMs: number[] = [];
+      let tagRight = true;
       let searchRight = true;
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const q of queries) {
-          try {
-            searchMs.push(await searchWithSnippet(library, q));
-          } catch {
-            searchRight = false;
+      let bulk = { ms: Number.NaN, message: '' };
+      let storeTimes: StoreTimes | null = null;
+      if (hasLibrary) {
+        storeTimes = await timeStore(options);
+        log(`store alone: ${JSON.stringify(storeTimes)}`);
+        // Library opens.
+        const library = await ctx.newPage();
+        for (let i = 0; i < OPENS; i++) {
+          const [painted, dcl] = await firstRow(library, h.extensionUrl('library.html'));
+          libraryMs.push(painted);
+          libraryDclMs.push(dcl);
+        }
+        log(`library opens: ${libraryMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+        await library.evaluate(HELPERS);
+        await library.waitForFunction(
+          () => (document.querySelector('#lib-tag')?.querySelectorAll('option').length ?? 0) > 100,
+        );
+
+        // Tag filters: small tags, then the large one.
+        const tags = [17, 421, 999, 1500, 1999, 3, 777, 1234].map(tagName);
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const tag of tags) {
+            const expected = seed.perTag.get(tag) ?? 0;
+            try {
+              tagMs.push(await pickTag(library, tag, expected));
+            } catch {
+              tagRight = false;
+            }
+            await pickTag(library, '', n).catch(() => undefined);
           }
         }
-      }
-      log(`search with snippets: median ${median(searchMs).toFixed(0)} ms`);
-      await library.evaluate(() => {
-        const box = document.querySelector<HTMLInputElement>('input.lib-search');
-        if (!box) return;
-        box.value = '';
-        box.dispatchEvent(new InputEvent('input', { bubbles: true }));
-      });
+        log(`tag filters: median ${median(tagMs).toFixed(0)} ms`);
 
-      // Bulk tag of 1 000 selected.
-      const bulkCount = seed.perTag.get('reading-list') ?? 0;
-      if (bulkCount !== BULK) throw new Error(`reading-list has ${bulkCount}, not ${BULK}`);
-      await pickTag(library, 'reading-list', BULK);
-      await library.getByRole('checkbox', { name: 'Select all', exact: true }).check();
-      await library.getByText('1,000 selected').waitFor();
-      await library.getByRole('button', { name: 'Add tag…' }).click();
-      await library.getByLabel('Tag to add').fill('bulk tagged');
-      const bulk = await library.evaluate(async () => {
-        const w = globalThis as W;
-        const form = document.querySelector<HTMLFormElement>('form.lib-tag-form');
-        if (!form) throw new Error('no tag form');
-        const t0 = performance.now();
-        form.requestSubmit();
-        await w.__until(
-          () => /Tagged 1,000 favourites/.test(document.body.textContent ?? ''),
-          30_000,
-        );
-        await w.__frame();
-        return { ms: performance.now() - t0, message: 'Tagged 1,000 favourites.' };
-      });
-      log(`bulk tag: ${bulk.ms.toFixed(0)} ms`);
-      await library.close();
+        // Search with snippets.
+        const queries = ['uniq1234', 'uniq777', 'uniq5000', ...seed.words];
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const q of queries) {
+            try {
+              searchMs.push(await searchWithSnippet(library, q));
+            } catch {
+              searchRight = false;
+            }
+          }
+        }
+        log(`search with snippets: median ${median(searchMs).toFixed(0)} ms`);
+        await library.evaluate(() => {
+          const box = document.querySelector<HTMLInputElement>('input.lib-search');
+          if (!box) return;
+          box.value = '';
+          box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        });
+
+        // Bulk tag of 1 000 selected.
+        const bulkCount = seed.perTag.get('reading-list') ?? 0;
+        if (bulkCount !== BULK) throw new Error(`reading-list has ${bulkCount}, not ${BULK}`);
+        await pickTag(library, 'reading-list', BULK);
+        await library.getByRole('checkbox', { name: 'Select all', exact: true }).check();
+        await library.getByText('1,000 selected').waitFor();
+        await library.getByRole('button', { name: 'Add tag…' }).click();
+        await library.getByLabel('Tag to add').fill('bulk tagged');
+        bulk = await library.evaluate(async () => {
+          const w = globalThis as W;
+          const form = document.querySelector<HTMLFormElement>('form.lib-tag-form');
+          if (!form) throw new Error('no tag form');
+          const t0 = performance.now();
+          form.requestSubmit();
+          await w.__until(
+            () => /Tagged 1,000 favourites/.test(document.body.textContent ?? ''),
+            30_000,
+          );
+          await w.__frame();
+          return { ms: performance.now() - t0, message: 'Tagged 1,000 favourites.' };
+        });
+        log(`bulk tag: ${bulk.ms.toFixed(0)} ms`);
+        await library.close();
+      }
 
       // Popup opens.
       const tab = await ctx.newPage();
@@ -370,8 +403,11 @@ export async function libraryTimes(
       const tabId = await h.tabIdOf(tab);
       const popup = await ctx.newPage();
       const popupMs: number[] = [];
+      const popupDclMs: number[] = [];
       for (let i = 0; i < OPENS; i++) {
-        popupMs.push(await firstRow(popup, h.extensionUrl(`popup.html?tab=${tabId}`)));
+        const [painted, dcl] = await firstRow(popup, h.extensionUrl(`popup.html?tab=${tabId}`));
+        popupMs.push(painted);
+        popupDclMs.push(dcl);
       }
       log(`popup opens: ${popupMs.map((m) => m.toFixed(0)).join(', ')} ms`);
       await Promise.all([popup.close(), tab.close()]);
@@ -381,6 +417,10 @@ export async function libraryTimes(
       const imported = await importFile(csvPath, 120_000);
       log(`pocket import: ${(imported.ms / 1000).toFixed(2)} s: ${imported.message}`);
       return {
+        hasLibrary,
+        libraryDclMs,
+        popupDclMs,
+        store: storeTimes,
         favourites: n,
         seedMs: seeded.ms,
         libraryMs,
@@ -401,6 +441,52 @@ export async function libraryTimes(
     if (envBefore === undefined) delete process.env.BROADSHEET_EXTENSION_DIR;
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The store's own calls in `page` (where the bundled store is `__bsStore`), medians. */
+async function timeStore(page: Page): Promise<StoreTimes> {
+  return page.evaluate(
+    async ([runs, bulkTag, tag]) => {
+      type S = {
+        library(q: object): Promise<{ items: { id: string }[] }>;
+        snippets(ids: string[], q: string): Promise<unknown[]>;
+        listPage(q: object): Promise<{ id: string }[]>;
+        addTag(ids: string[], tag: string): Promise<unknown>;
+        removeTag(ids: string[], tag: string): Promise<unknown>;
+      };
+      const store = (globalThis as unknown as { __bsStore: S }).__bsStore;
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+      const time = async (fn: () => Promise<unknown>) => {
+        const out: number[] = [];
+        for (let i = 0; i < (runs as number); i++) {
+          const t0 = performance.now();
+          await fn();
+          out.push(performance.now() - t0);
+        }
+        return med(out);
+      };
+      const firstPage = await time(() => store.library({ limit: 50 }));
+      const tagMs = await time(() => store.library({ tag, limit: 50 }));
+      const searchWithSnippets = await time(async () => {
+        const r = await store.library({ text: 'uniq12', limit: 50 });
+        await store.snippets(
+          r.items.slice(0, 16).map((f) => f.id),
+          'uniq12',
+        );
+      });
+      const popupPage = await time(() => store.listPage({ archived: false, limit: 50 }));
+      const ids = (await store.library({ tag: bulkTag, limit: 1000 })).items.map((f) => f.id);
+      const bulks: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await store.addTag(ids, `store bulk ${i}`);
+        bulks.push(performance.now() - t0);
+        await store.removeTag(ids, `store bulk ${i}`);
+      }
+      return { firstPage, tag: tagMs, searchWithSnippets, bulkTag: med(bulks), popupPage };
+    },
+    [STORE_RUNS, 'reading-list', tagName(421)] as const,
+  );
 }
 
 function median(xs: number[]): number {
