@@ -30,6 +30,7 @@ const BULK = 1_000;
 const STORE_RUNS = 5;
 const BASE_TIME = Date.UTC(2024, 0, 1);
 
+const STABLE_COPY = join(tmpdir(), 'broadsheet-library-bench-extension');
 const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
 
 /** The store's own calls, in an extension page (median of STORE_RUNS), ms. */
@@ -225,10 +226,12 @@ export async function libraryTimes(
   const tmp = mkdtempSync(join(tmpdir(), 'broadsheet-lib-bench-'));
   const envBefore = process.env.BROADSHEET_EXTENSION_DIR;
   try {
-    if (!envBefore) {
-      const copy = join(tmp, 'extension');
-      cpSync(resolve(extDir), copy, { recursive: true });
-      process.env.BROADSHEET_EXTENSION_DIR = copy;
+    // The harness reads BROADSHEET_EXTENSION_DIR once: one place, where each run copies its
+    // build (so a rebuild during the run cannot change it, and --before can load another).
+    if (!envBefore || envBefore === STABLE_COPY) {
+      rmSync(STABLE_COPY, { recursive: true, force: true });
+      cpSync(resolve(extDir), STABLE_COPY, { recursive: true });
+      process.env.BROADSHEET_EXTENSION_DIR = STABLE_COPY;
     }
     const { startHarness } = await import('../tests/e2e/harness');
     const hasLibrary = existsSync(
@@ -438,7 +441,10 @@ export async function libraryTimes(
       await h.close();
     }
   } finally {
-    if (envBefore === undefined) delete process.env.BROADSHEET_EXTENSION_DIR;
+    if (envBefore === undefined) {
+      rmSync(STABLE_COPY, { recursive: true, force: true });
+      delete process.env.BROADSHEET_EXTENSION_DIR;
+    }
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -103,7 +103,7 @@ export function Library(props: LibraryProps) {
   const {
     source,
     readerUrl,
-    highlightsUrl = 'highlights.html',
+    highlightsUrl = '/highlights.html',
     locale = uiLocale(),
     rowHeight = 104,
   } = props;

@@ -214,3 +214,35 @@ test('the popup hides archived ones and links to the library; the options page l
   );
   await options.close();
 });
+
+test('a bulk action lands whole or not at all: worker stopped, page closed mid-way', async () => {
+  const archivedShown = async (page: Page) => {
+    await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Archived' });
+    await page.waitForTimeout(300);
+    const text = (await page.locator('.library > .fav-count').textContent()) ?? '';
+    return Number(/(\d+) shown/.exec(text)?.[1] ?? Number.NaN);
+  };
+  const page = await openLibrary();
+  const before = await archivedShown(page);
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'All' });
+  await page.getByRole('checkbox', { name: 'Select all', exact: true }).check();
+  await expect.poll(() => bulkBar(page).textContent()).toContain(`${ROWS + 1} selected`);
+  // The worker stops as the action starts: the library writes the database itself, in one
+  // transaction, and says what it did.
+  await Promise.all([
+    bulkBar(page).getByRole('button', { name: 'Mark as read', exact: true }).click(),
+    h.stopServiceWorker(),
+  ]);
+  await expect
+    .poll(() => page.locator('.lib-status, [role="alert"]').first().textContent())
+    .toMatch(/Marked \d+ favourites? as read\.|Nothing was changed/);
+  // The page closes as a bulk archive starts: after it, all of them or none are archived.
+  await bulkBar(page)
+    .getByRole('button', { name: 'Archive', exact: true })
+    .click({ noWaitAfter: true });
+  await page.close();
+  const again = await openLibrary();
+  const after = await archivedShown(again);
+  expect([before, ROWS + 1]).toContain(after);
+  await again.close();
+});

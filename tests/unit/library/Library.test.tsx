@@ -48,7 +48,7 @@ describe('Library', () => {
     await waitFor(() => expect(rowTitles()[0]).toBe('Story 07'));
     expect(root().querySelector('h1')?.textContent).toBe('Library');
     expect(root().querySelector('ul')?.getAttribute('aria-label')).toBe('Favourites');
-    expect(root().querySelector('a[href="highlights.html"]')?.textContent).toBe('Highlights');
+    expect(root().querySelector('a[href="/highlights.html"]')?.textContent).toBe('Highlights');
     const boxes = [...root().querySelectorAll<HTMLInputElement>('input.lib-check')];
     expect(boxes[0]?.getAttribute('aria-label')).toBe('Select Story 07');
     setValue(root().querySelector('#lib-sort') as HTMLSelectElement, 'title', 'change');
