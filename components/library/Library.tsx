@@ -172,15 +172,18 @@ export function Library(props: LibraryProps) {
       );
   }, [source, base, refresh]);
 
-  // Counts, tags and sites: after the first rows were asked for, and after each change.
+  // Counts, tags and sites: once the first rows are shown (thousands of tags are thousands of
+  // options to build), and after each change.
+  const shown = view.loaded;
   useEffect(() => {
+    if (!shown) return;
     const timer = setTimeout(() => {
       source.count().then(setAllCount, () => setAllCount(null));
       source.listTags().then(setTags, () => setTags([]));
       source.listSites().then(setSites, () => setSites([]));
     }, 0);
     return () => clearTimeout(timer);
-  }, [source, refresh]);
+  }, [source, refresh, shown]);
 
   useEffect(() => {
     const timer = setTimeout(() => source.warmSearch().catch(() => undefined), 300);
@@ -590,6 +593,50 @@ export function Library(props: LibraryProps) {
     );
   }
 
+  // Thousands of tags: their options are built once per change of the list or the choice, and
+  // the same elements are handed back otherwise, so Preact skips them on every other render.
+  const tagSelect = useMemo(
+    () => (
+      <select
+        id="lib-tag"
+        value={tag}
+        onChange={(e) => setTag((e.target as HTMLSelectElement).value)}
+      >
+        <option value="">{t('libAllTags')}</option>
+        {tag && !tags.some((x) => x.name === tag) && <option value={tag}>{tag}</option>}
+        {tags.map((x) => (
+          <option key={x.name} value={x.name}>{`${x.name} (${x.count})`}</option>
+        ))}
+      </select>
+    ),
+    [tags, tag],
+  );
+  const siteSelect = useMemo(
+    () => (
+      <select
+        id="lib-site"
+        value={site}
+        onChange={(e) => setSite((e.target as HTMLSelectElement).value)}
+      >
+        <option value="">{t('favAllSites')}</option>
+        {sites.map((s) => (
+          <option key={s.site} value={s.site}>{`${s.site} (${s.count})`}</option>
+        ))}
+      </select>
+    ),
+    [sites, site],
+  );
+  const tagNames = useMemo(
+    () => (
+      <datalist id="lib-tag-names">
+        {tags.map((x) => (
+          <option key={x.name} value={x.name} />
+        ))}
+      </datalist>
+    ),
+    [tags],
+  );
+
   const none = selected.size === 0 || busy;
   const empty = view.loaded && view.total === 0;
   return (
@@ -641,28 +688,9 @@ export function Library(props: LibraryProps) {
           <option value="archived">{t('favArchived')}</option>
         </select>
         <label for="lib-tag">{t('libTag')}</label>
-        <select
-          id="lib-tag"
-          value={tag}
-          onChange={(e) => setTag((e.target as HTMLSelectElement).value)}
-        >
-          <option value="">{t('libAllTags')}</option>
-          {tag && !tags.some((x) => x.name === tag) && <option value={tag}>{tag}</option>}
-          {tags.map((x) => (
-            <option key={x.name} value={x.name}>{`${x.name} (${x.count})`}</option>
-          ))}
-        </select>
+        {tagSelect}
         <label for="lib-site">{t('favFilterSite')}</label>
-        <select
-          id="lib-site"
-          value={site}
-          onChange={(e) => setSite((e.target as HTMLSelectElement).value)}
-        >
-          <option value="">{t('favAllSites')}</option>
-          {sites.map((s) => (
-            <option key={s.site} value={s.site}>{`${s.site} (${s.count})`}</option>
-          ))}
-        </select>
+        {siteSelect}
         {tag && (
           <span class="lib-tag-tools">
             <button type="button" disabled={busy} onClick={() => setTagging('rename')}>
@@ -717,11 +745,7 @@ export function Library(props: LibraryProps) {
               }}
             />
           </label>
-          <datalist id="lib-tag-names">
-            {tags.map((x) => (
-              <option key={x.name} value={x.name} />
-            ))}
-          </datalist>
+          {tagNames}
           <button type="submit">{tagging === 'add' ? t('libAdd') : t('libRename')}</button>
           <button type="button" onClick={() => setTagging(null)}>
             {t('libCancel')}

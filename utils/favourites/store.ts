@@ -111,6 +111,9 @@ export const READ_AT = 0.98;
 /** The popup's list (not archived) is walked from the newest up to this far, then read from the postings. */
 const WALK_UP_TO = 300;
 
+/** A bulk change of this many favourites reads them all in one request. */
+const READ_ALL_FOR = 300;
+
 /** More docs than this changed in one transaction: their postings are written in it too. */
 const DRAIN_IN_TX_ABOVE = 32;
 
@@ -731,12 +734,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return write(async (w) => {
       await before?.(w);
       const store = w.tx.objectStore('favourites');
-      const found =
-        typeof ids === 'function'
-          ? await ids(w)
-          : (await Promise.all([...new Set(ids)].map((id) => store.get(id)))).filter(
-              (f): f is Favourite => !!f,
-            );
+      const found = typeof ids === 'function' ? await ids(w) : await readMany(w, ids);
       const out: BulkChange = { before: [], changed: 0 };
       const writes = requests();
       for (const fav of found) {
@@ -749,6 +747,21 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       await writes.all();
       return out;
     });
+  }
+
+  /**
+   * The favourites of `ids` in the write transaction: one request each for a few, or one read
+   * of them all for many (each IndexedDB request costs far more than its bytes).
+   */
+  async function readMany(w: Writer, ids: string[]): Promise<Favourite[]> {
+    const wanted = [...new Set(ids)];
+    const store = w.tx.objectStore('favourites');
+    if (wanted.length >= READ_ALL_FOR) {
+      const set = new Set(wanted);
+      return (await store.getAll()).filter((f) => set.has(f.id));
+    }
+    const found = await Promise.all(wanted.map((id) => store.get(id)));
+    return found.filter((f): f is Favourite => !!f);
   }
 
   /** Every favourite carrying `tag`, read inside the write transaction. */

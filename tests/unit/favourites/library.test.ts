@@ -160,3 +160,35 @@ describe('the popup list (not archived)', () => {
     await store.close();
   });
 });
+
+describe('bulk changes on many', () => {
+  it('tags 400 of 500 (read in one request) and leaves the others', async () => {
+    const store = freshStore();
+    const ids: string[] = [];
+    await store.write(async (w) => {
+      for (let i = 0; i < 500; i++) {
+        const id = `https://m.example/${i}`;
+        ids.push(id);
+        await w.put({
+          id,
+          url: id,
+          normalizedUrl: id,
+          title: `M${i}`,
+          site: 'm.example',
+          wordCount: 0,
+          savedAt: i,
+          updatedAt: i,
+          read: 0,
+          tags: [],
+          fetched: false,
+        });
+      }
+    });
+    const change = await store.addTag([...ids.slice(0, 400), 'https://gone.example/'], 'many');
+    expect(change.changed).toBe(400);
+    expect(await store.count({ tag: 'many' })).toBe(400);
+    expect((await store.getFavourite(ids[450] as string))?.tags).toEqual([]);
+    expect((await store.search('many')).total).toBe(400);
+    await store.close();
+  });
+});
