@@ -9,6 +9,7 @@ import { quantile } from './corpus';
 import { favouritesTimes, SEARCH_DEBOUNCE_MS } from './favourites-time';
 import { floorTimes } from './floor';
 import { imagesAtSize } from './images-size';
+import { LIBRARY_HIGHLIGHTS, LIBRARY_TAGS, libraryTimes } from './library-time';
 import { CORPORA } from './pages';
 import {
   CLICK_RUNS,
@@ -47,6 +48,7 @@ for (const name of only) {
     'reader-engine',
     'favourites',
     'images',
+    'library',
     'floor',
   ];
   if (!sections.includes(name)) {
@@ -390,6 +392,94 @@ if (want('images')) {
 }
 
 // Favourites at 10 000 with the real extension (issue 5's budgets).
+if (want('library')) {
+  const LIBRARY_MS = 150;
+  const TAG_MS = 50;
+  const SEARCH_P95_MS = 50;
+  const BULK_MS = 1000;
+  const POPUP_MS = 150;
+  const IMPORT_MS = 5000;
+  const started = performance.now();
+  const lib = await libraryTimes(BUILD, { log: (line) => console.error(`  library: ${line}`) });
+  // `--before=DIR`: the same run on another build (no library page: popup and import only).
+  const base = before
+    ? await libraryTimes(before, { log: (line) => console.error(`  library (before): ${line}`) })
+    : null;
+  console.error(`  library: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const once = (ms: number) => ({ median: ms.toFixed(0), p95: '', max: '' });
+  const rowsOut: Record<string, string>[] = [
+    {
+      measure: `library.html open -> first row painted (${lib.libraryMs.length} opens)`,
+      ...stats(lib.libraryMs),
+      budget: `<= ${LIBRARY_MS} ms median`,
+    },
+    {
+      measure: '  -> DOMContentLoaded (page and scripts loaded)',
+      ...stats(lib.libraryDclMs),
+      budget: '',
+    },
+    {
+      measure: `Tag picked -> its favourites listed (${lib.tagMs.length}${lib.tagRight ? '' : ', SOME WRONG'})`,
+      ...stats(lib.tagMs),
+      budget: `<= ${TAG_MS} ms median`,
+    },
+    {
+      measure: `search keystroke -> results with snippet mark painted (${lib.searchMs.length}${lib.searchRight ? '' : ', SOME MISSING'})`,
+      ...stats(lib.searchMs),
+      budget: `<= ${SEARCH_P95_MS} ms p95`,
+    },
+    {
+      measure: 'bulk Add tag… on 1,000 selected -> said done',
+      ...once(lib.bulkMs),
+      budget: `<= ${BULK_MS} ms`,
+    },
+    {
+      measure: `popup open -> first row painted (${lib.popupMs.length} opens, archived left out)`,
+      ...stats(lib.popupMs),
+      budget: `<= ${POPUP_MS} ms median`,
+    },
+    { measure: '  -> DOMContentLoaded', ...stats(lib.popupDclMs), budget: '' },
+    {
+      measure: 'import 10,000-row Pocket CSV with tags (on top)',
+      ...once(lib.importMs),
+      budget: `<= ${IMPORT_MS} ms`,
+    },
+    { measure: 'seed: import of our export with copies and tags', ...once(lib.seedMs), budget: '' },
+  ];
+  if (lib.store) {
+    const s = lib.store;
+    rowsOut.push(
+      { measure: 'store alone: library first page (50)', ...once(s.firstPage), budget: '' },
+      { measure: "store alone: one tag's favourites", ...once(s.tag), budget: '' },
+      { measure: 'store alone: search + 16 snippets', ...once(s.searchWithSnippets), budget: '' },
+      { measure: 'store alone: addTag on 1,000', ...once(s.bulkTag), budget: '' },
+      { measure: 'store alone: popup page (not archived, 50)', ...once(s.popupPage), budget: '' },
+    );
+  }
+  if (base) {
+    rowsOut.push(
+      { measure: 'BEFORE: popup open -> first row painted', ...stats(base.popupMs), budget: '' },
+      { measure: 'BEFORE:   -> DOMContentLoaded', ...stats(base.popupDclMs), budget: '' },
+      { measure: 'BEFORE: import 10,000-row Pocket CSV', ...once(base.importMs), budget: '' },
+      { measure: 'BEFORE: seed', ...once(base.seedMs), budget: '' },
+    );
+  }
+  table(
+    `Library with ${lib.favourites.toLocaleString('en-US')} favourites, ${LIBRARY_TAGS.toLocaleString('en-US')} tags, ${LIBRARY_HIGHLIGHTS.toLocaleString('en-US')} highlights (built extension in Chromium), ms`,
+    rowsOut,
+  );
+  const over = (what: string, ms: number, budget: number) => {
+    if (!(ms <= budget)) failures.push(`library: ${what} ${ms.toFixed(0)} ms, over ${budget} ms`);
+  };
+  over('first rows', quantile(lib.libraryMs, 0.5), LIBRARY_MS);
+  over('tag filter', quantile(lib.tagMs, 0.5), TAG_MS);
+  over('search with snippets p95', quantile(lib.searchMs, 0.95), SEARCH_P95_MS);
+  over('bulk tag', lib.bulkMs, BULK_MS);
+  over('popup first row', quantile(lib.popupMs, 0.5), POPUP_MS);
+  over('Pocket import', lib.importMs, IMPORT_MS);
+  if (!lib.tagRight || !lib.searchRight) failures.push('library: some results were wrong');
+}
+
 if (want('favourites')) {
   const SAVE_MEDIAN_MS = 20;
   const POPUP_MS = 150;

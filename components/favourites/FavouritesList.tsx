@@ -1,12 +1,16 @@
 /**
  * The popup's favourites list: search as you type, site and read filters, a count, and a
  * virtualized list (fixed row height: only the rows in view are in the DOM) with Read offline,
- * Remove and Undo. Keyboard: arrow keys/Home/End move between rows, Enter opens, Delete removes.
+ * Archive, Remove and Undo. The list shows what is not archived (the library shows the rest);
+ * a search looks through everything. Keyboard: arrow keys/Home/End move between rows, Enter opens, Delete removes.
  * Data comes from `source` (the store, or a fake in tests).
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { BulkChange } from '@/utils/favourites/store';
 import type {
   Favourite,
+  FavouriteFilter,
   ListQuery,
   RemovedFavourite,
   SearchQuery,
@@ -18,7 +22,7 @@ import { countText, fullDate, relativeTime } from './format';
 import './favourites.css';
 
 export interface FavouritesSource {
-  count(filter?: { site?: string; read?: boolean }): Promise<number>;
+  count(filter?: FavouriteFilter): Promise<number>;
   listPage(query: ListQuery): Promise<Favourite[]>;
   search(query: string, opts?: SearchQuery): Promise<SearchResult>;
   listSites(): Promise<SiteCount[]>;
@@ -28,6 +32,9 @@ export interface FavouritesSource {
   restoreFavourite(removed: RemovedFavourite): Promise<void>;
   /** Marks a favourite read or unread (opening it marks it read). */
   markRead?(id: string, read: boolean): Promise<Favourite | null>;
+  /** Archives or unarchives favourites (optional: without it, no Archive button). */
+  setArchived?(ids: string[], archived: boolean): Promise<BulkChange>;
+  undoChange?(change: BulkChange): Promise<void>;
 }
 
 export interface FavouritesListProps {
@@ -44,9 +51,19 @@ export interface FavouritesListProps {
   debounceMs?: number;
   /** Change it to reload (e.g. after the popup saved or removed this tab's article). */
   version?: number;
+  /** The library page's URL, linked below the list (none: no link). */
+  libraryUrl?: string;
 }
 
 type ReadFilter = 'all' | 'unread' | 'read';
+
+function defaultLibraryUrl(): string | undefined {
+  try {
+    return browser.runtime.getURL('/library.html' as '/popup.html');
+  } catch {
+    return undefined;
+  }
+}
 const PAGE = 50;
 const OVERSCAN = 4;
 const SEARCH_LIMIT = 100;
@@ -72,6 +89,7 @@ export function FavouritesList(props: FavouritesListProps) {
     undoMs = 5000,
     debounceMs = 0,
     version = 0,
+    libraryUrl = defaultLibraryUrl(),
   } = props;
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
@@ -85,7 +103,11 @@ export function FavouritesList(props: FavouritesListProps) {
   const [focusWanted, setFocusWanted] = useState(false);
   /** A row was removed: focus goes to the row in its place once the list has reloaded. */
   const refocus = useRef(false);
-  const [undo, setUndo] = useState<{ removed: RemovedFavourite } | null>(null);
+  const [undo, setUndo] = useState<
+    | { kind: 'removed'; removed: RemovedFavourite }
+    | { kind: 'archived'; change: BulkChange; title: string; archived: boolean }
+    | null
+  >(null);
   const [refresh, setRefresh] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
@@ -93,12 +115,15 @@ export function FavouritesList(props: FavouritesListProps) {
   const pending = useRef(new Set<number>());
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const archiving = !!source.setArchived;
   const filter = useMemo(
-    () => ({
+    (): FavouriteFilter => ({
       site: site || undefined,
       read: readFilter === 'all' ? undefined : readFilter === 'read',
+      // Archived ones are the library's; a search still finds them.
+      ...(archiving && !query ? { archived: false } : {}),
     }),
-    [site, readFilter],
+    [site, readFilter, archiving, query],
   );
 
   // Search text: at once by default (a search over the postings takes milliseconds, and an
@@ -255,7 +280,23 @@ export function FavouritesList(props: FavouritesListProps) {
       const removed = await source.removeFavourite(fav.id);
       if (!removed) return;
       clearTimeout(undoTimer.current);
-      setUndo({ removed });
+      setUndo({ kind: 'removed', removed });
+      undoTimer.current = setTimeout(() => setUndo(null), undoMs);
+      setActive(Math.max(0, Math.min(index, view.total - 2)));
+      refocus.current = true;
+      setRefresh((n) => n + 1);
+    },
+    [source, undoMs, view.total],
+  );
+
+  const archive = useCallback(
+    async (fav: Favourite, index: number) => {
+      if (!source.setArchived) return;
+      const archived = !fav.archived;
+      const change = await source.setArchived([fav.id], archived).catch(() => null);
+      if (!change?.changed) return;
+      clearTimeout(undoTimer.current);
+      setUndo({ kind: 'archived', change, title: fav.title, archived });
       undoTimer.current = setTimeout(() => setUndo(null), undoMs);
       setActive(Math.max(0, Math.min(index, view.total - 2)));
       refocus.current = true;
@@ -268,7 +309,8 @@ export function FavouritesList(props: FavouritesListProps) {
     if (!undo) return;
     clearTimeout(undoTimer.current);
     setUndo(null);
-    await source.restoreFavourite(undo.removed);
+    if (undo.kind === 'removed') await source.restoreFavourite(undo.removed);
+    else await source.undoChange?.(undo.change);
     setRefresh((n) => n + 1);
   }, [source, undo]);
 
@@ -365,6 +407,7 @@ export function FavouritesList(props: FavouritesListProps) {
             {relativeTime(fav.savedAt, time, locale)}
           </time>
           <span class="fav-state">{fav.read ? t('favRead') : t('favUnread')}</span>
+          {!!fav.archived && <span class="fav-state">{t('favArchived')}</span>}
           {!fav.read && !!fav.progress && fav.progress > 0.01 && (
             <span class="fav-progress">
               <span class="fav-progress-bar" aria-hidden="true">
@@ -388,6 +431,11 @@ export function FavouritesList(props: FavouritesListProps) {
           {source.markRead && (
             <button type="button" tabIndex={inner} onClick={() => void setRead(fav, !fav.read)}>
               {fav.read ? t('favMarkUnread') : t('favMarkRead')}
+            </button>
+          )}
+          {source.setArchived && (
+            <button type="button" tabIndex={inner} onClick={() => void archive(fav, i)}>
+              {fav.archived ? t('favUnarchive') : t('favArchive')}
             </button>
           )}
           <button type="button" tabIndex={inner} onClick={() => void remove(fav, i)}>
@@ -452,7 +500,11 @@ export function FavouritesList(props: FavouritesListProps) {
       <div class="fav-undo-region" aria-live="polite">
         {undo && (
           <div class="fav-undo">
-            <span>{t('favRemoved', [undo.removed.favourite.title])}</span>
+            <span>
+              {undo.kind === 'removed'
+                ? t('favRemoved', [undo.removed.favourite.title])
+                : t(undo.archived ? 'favArchivedOne' : 'favUnarchivedOne', [undo.title])}
+            </span>
             <button type="button" ref={undoButton} onClick={() => void restore()}>
               {t('favUndo')}
             </button>
@@ -479,6 +531,13 @@ export function FavouritesList(props: FavouritesListProps) {
           {rows}
         </ul>
       </div>
+      {libraryUrl && (
+        <p class="fav-footer">
+          <a href={libraryUrl} target="_blank" rel="noopener">
+            {t('favSeeAll')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { STORE_ERROR_KEYS, StoreError } from '@/utils/favourites/errors';
+import type { OtherExportFormat } from '@/utils/favourites/export-formats';
 import type { ImportRejection, ImportSummary } from '@/utils/favourites/import';
 import { checkImportSize, parseImport } from '@/utils/favourites/import-parse';
 import type { FavouriteInput } from '@/utils/favourites/types';
@@ -19,6 +20,21 @@ export interface ImportExportSource {
     entries: FavouriteInput[],
     onProgress: (done: number, total: number) => void,
   ): Promise<ImportSummary>;
+  /** The library as a bookmarks file or a Pocket-style CSV (optional). */
+  exportAs?(format: OtherExportFormat): Promise<{ text: string; type: string; fileName: string }>;
+}
+
+/** Downloads `parts` as a file, through a Blob URL (no downloads permission needed). */
+function download(parts: BlobPart[], type: string, name: string) {
+  const blob = new Blob(parts, { type });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export interface ImportExportProps {
@@ -63,16 +79,25 @@ export function ImportExport({
     setExportError('');
     try {
       const parts = await source.exportParts();
-      const blob = new Blob(parts, { type: 'application/json' });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download =
-        fileName?.() ?? `broadsheet-favourites-${new Date().toISOString().slice(0, 10)}.json`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      download(
+        parts,
+        'application/json',
+        fileName?.() ?? `broadsheet-favourites-${new Date().toISOString().slice(0, 10)}.json`,
+      );
+    } catch (error) {
+      setExportError(errorText(error));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  async function onExportAs(format: OtherExportFormat) {
+    if (!source.exportAs) return;
+    setExporting(true);
+    setExportError('');
+    try {
+      const file = await source.exportAs(format);
+      download([file.text], file.type, file.fileName);
     } catch (error) {
       setExportError(errorText(error));
     } finally {
@@ -127,6 +152,24 @@ export function ImportExport({
         <button type="button" onClick={() => void onExport()} disabled={exporting}>
           {t('favExport')}
         </button>
+        {source.exportAs && (
+          <>
+            <button
+              type="button"
+              onClick={() => void onExportAs('netscape-html')}
+              disabled={exporting}
+            >
+              {t('favExportBookmarks')}
+            </button>
+            <button
+              type="button"
+              onClick={() => void onExportAs('pocket-csv')}
+              disabled={exporting}
+            >
+              {t('favExportPocket')}
+            </button>
+          </>
+        )}
         <label class="button fav-import">
           {t('favImport')}
           <input

@@ -24,6 +24,9 @@ export function OptionsApp() {
           <h1>{t('extName')}</h1>
           <p class="muted">{t('extDescription')}</p>
         </div>
+        <nav class="options-nav">
+          <a href="/library.html">{t('optionsLibrary')}</a>
+        </nav>
       </header>
       <main class="options">
         <ReaderDefaults />

@@ -1,6 +1,6 @@
 /**
  * axe-core on every UI surface, in light and dark: the popup (with a saved favourite so the
- * list renders), the options page, the in-page reader overlay and reader.html. No violation of
+ * list renders), the options page, the library, the in-page reader overlay and reader.html. No violation of
  * impact serious or critical may remain.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -80,6 +80,23 @@ for (const scheme of SCHEMES) {
     await expectAccessible(options, `options, delete dialog (${scheme})`);
     await options.getByRole('button', { name: 'Cancel' }).click();
     await options.close();
+  });
+
+  test(`library.html, ${scheme}`, async () => {
+    const library = await h.context.newPage();
+    await library.emulateMedia({ colorScheme: scheme });
+    await library.goto(h.extensionUrl('library.html'));
+    const items = library.getByRole('list', { name: 'Favourites' }).getByRole('listitem');
+    await items.first().waitFor();
+    await expectAccessible(library, `library (${scheme})`);
+    // A search with its snippet and mark, one item selected, the Add tag field open.
+    await library.getByRole('searchbox', { name: 'Search favourites' }).fill('passengers');
+    await items.first().locator('mark').first().waitFor();
+    await items.first().getByRole('checkbox').click();
+    await library.getByRole('button', { name: 'Add tag…' }).click();
+    await library.getByLabel('Tag to add').waitFor();
+    await expectAccessible(library, `library, searching and selecting (${scheme})`);
+    await library.close();
   });
 
   test(`reader overlay, ${scheme}`, async () => {

@@ -26,23 +26,36 @@
  *   [favourite id, image URL] (the URL as the copy's HTML has it), index `fav` (favourite id);
  *   a copy may say which images were left out (`FavouriteCopy.images`). Nothing else changes:
  *   the upgrade only adds the store.
- * - v6 (current): store `highlights` (keyPath `id`) holds the reader's highlights and notes, each
+ * - v6: store `highlights` (keyPath `id`) holds the reader's highlights and notes, each
  *   anchored by the quoted text with some text before and after it and its position in the
  *   article's text (W3C Web Annotation TextQuoteSelector and TextPositionSelector), indexes
  *   `fav` (favourite id) and `at` (when made, for the newest-first Highlights view). A
  *   favourite may say it is archived (`archived`, `archivedAt`): absent is "not archived", so
  *   no record is rewritten. The upgrade only adds the store.
+ * - v7 (current): the archived state and the tags are filters read from the postings, like the
+ *   site and read state: each doc gains the terms `\u0001a<0|1>` and `\u0001t<tag key>` (tag
+ *   keys fold case and accents, see tags.ts), and the counts gain `archived` and `tags` (key →
+ *   [first spelling, count]) for the tag list. Filter terms' tails get buckets of their own
+ *   (their kind and a hash, see postings.ts bucketOf). The upgrade reindexes every doc
+ *   in the upgrade transaction (postings that were behind are brought up to date first);
+ *   favourites and copies are not rewritten.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import {
   countFavourite,
+  countTags,
   type DocKey,
   type DocRecord,
+  docKey,
   docTerms,
+  docWords,
+  drainDirty,
   emptyStats,
   indexDocs,
   type Posting,
+  rebucketFilterTails,
   type Stats,
+  statsKey,
   type TailBucket,
 } from './postings';
 import type { Favourite, FavouriteCopy, Highlight, StoredImage } from './types';
@@ -50,7 +63,7 @@ import { siteOf } from './url';
 import { uniqueWords } from './words';
 
 export const DB_NAME = 'broadsheet-favourites';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export interface FavouritesDB extends DBSchema {
   favourites: {
@@ -226,6 +239,37 @@ function upgradeToV6(db: FavDb): void {
 }
 
 /**
+ * v6 → v7: every doc gets its archived and tag terms, and the counts their archived and tag
+ * counts, in the upgrade transaction (all or nothing).
+ */
+async function upgradeToV7(tx: UpgradeTx): Promise<void> {
+  await rebucketFilterTails(tx as never);
+  await drainDirty(tx as never);
+  const meta = tx.objectStore('meta');
+  const stats = (await meta.get(statsKey)) ?? emptyStats();
+  stats.archived = 0;
+  stats.tags = {};
+  const docs = tx.objectStore('docs');
+  const list: DocRecord[] = [];
+  // Oldest first: a tag's first spelling is the one it was first saved with.
+  let cursor = await tx.objectStore('favourites').index('savedAt').openCursor();
+  while (cursor) {
+    const fav = cursor.value;
+    if (fav.archived) stats.archived++;
+    countTags(stats, fav.tags ?? [], 1);
+    const [at, seq] = docKey(fav);
+    const doc = await docs.get([at, seq]);
+    if (doc) {
+      const w = docTerms(fav, docWords(doc.w)).join(' ');
+      if (w !== doc.w) list.push({ at, seq, w, ix: doc.w });
+    }
+    cursor = await cursor.continue();
+  }
+  await indexDocs(tx as never, list);
+  await meta.put({ ...stats, dirty: [] });
+}
+
+/**
  * Opens (creating or upgrading) the favourites database. Another tab asking for a newer
  * version makes this connection close itself, so upgrades are never blocked for long.
  */
@@ -241,6 +285,7 @@ export function openFavouritesDb(name = DB_NAME, onClose?: () => void): Promise<
       if (oldVersion < 4) upgradeToV4(db, tx);
       if (oldVersion < 5) upgradeToV5(db);
       if (oldVersion < 6) upgradeToV6(db);
+      if (oldVersion >= 3 && oldVersion < 7) await upgradeToV7(tx);
     },
     terminated() {
       onClose?.();

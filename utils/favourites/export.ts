@@ -50,6 +50,8 @@ export interface ExportedFavourite {
   fetched?: boolean;
   /** How far reading got, 0 to 1 (absent: never opened in the reader). */
   progress?: number;
+  /** True when archived (absent: not archived). */
+  archived?: boolean;
   offline?: { html: string; text: string };
 }
 
@@ -82,6 +84,7 @@ export function toExported(fav: Favourite, copy?: FavouriteCopy | null): Exporte
     fetched: fav.fetched,
   };
   if (fav.progress !== undefined) out.progress = fav.progress;
+  if (fav.archived) out.archived = true;
   if (copy) out.offline = { html: copy.html, text: copy.text };
   return out;
 }

@@ -114,6 +114,7 @@ interface RawRow {
   offline?: unknown;
   fetched?: unknown;
   progress?: unknown;
+  archived?: boolean;
 }
 
 /** One row checked and turned into a FavouriteInput, or the reason it is rejected. */
@@ -170,6 +171,7 @@ export function checkRow(
   };
   const progress = raw.progress;
   if (typeof progress === 'number' && progress >= 0 && progress <= 1) value.progress = progress;
+  if (raw.archived) value.archived = true;
   if (offline) value.offline = { html: a.contentHtml, text: a.textContent };
   return { ok: true, value };
 }
@@ -227,6 +229,7 @@ export function parseBroadsheetJson(text: string, opts: ParseOptions): ImportPar
       tags: f.tags,
       offline: f.offline,
       progress: f.progress,
+      archived: f.archived === true,
       fields: {
         siteName: f.siteName,
         byline: f.byline,
@@ -262,11 +265,14 @@ export function parsePocketCsv(text: string, opts: ParseOptions): ImportParseRes
   const rows = parsed.data.map((r, i): RawRow | { broken: string } => {
     const problem = broken.get(i);
     if (problem && !r.url) return { broken: problem };
+    // Pocket's "archive" is reading done: read, and kept in the archive.
+    const status = (r.status ?? '').trim();
     return {
       url: r.url,
       title: r.title,
       savedAt: r.time_added,
-      read: /^(archive|archived|read)$/i.test((r.status ?? '').trim()),
+      read: /^(archive|archived|read)$/i.test(status) || (r.read ?? '').trim() === '1',
+      archived: /^(archive|archived)$/i.test(status),
       tags: (r.tags ?? '').split('|').map((tag) => tag.trim()),
     };
   });
@@ -298,10 +304,32 @@ export function parsePocketHtml(text: string, opts: ParseOptions): ImportParseRe
       title: el.textContent,
       savedAt: el.getAttribute('time_added'),
       read,
+      // Pocket's "Read Archive" section: archived.
+      archived: read,
       tags: splitTags(el.getAttribute('tags')),
     });
   }
   return { format: 'pocket-html', ...collect(rows, opts) };
+}
+
+/** Browsers' own top folders: where a bookmark lives, not what it is about. */
+const ROOT_FOLDERS =
+  /^(bookmarks( bar| menu| toolbar)?|barre (de|des) favoris|menu des marque-pages|barre personnelle|other bookmarks|autres favoris|mobile bookmarks|favoris|marque-pages|toolbar)$/i;
+
+/** The folders (H3 headings of the enclosing DL lists) a bookmark sits in, outermost first. */
+function foldersOf(link: Element): string[] {
+  const out: string[] = [];
+  for (let dl = link.closest('dl'); dl; dl = dl.parentElement?.closest('dl') ?? null) {
+    // <DT><H3>name</H3><DL>…</DL>: the heading is the DL's previous sibling (or its DT's child).
+    let heading: Element | null = dl.previousElementSibling;
+    while (heading && heading.localName === 'p') heading = heading.previousElementSibling;
+    if (heading?.localName === 'h3') out.unshift(heading.textContent ?? '');
+    else if (heading?.localName === 'dt') {
+      const h3 = heading.querySelector(':scope > h3');
+      if (h3) out.unshift(h3.textContent ?? '');
+    }
+  }
+  return out.filter((name) => name.trim() && !ROOT_FOLDERS.test(name.trim()));
 }
 
 export function parseNetscapeBookmarks(text: string, opts: ParseOptions): ImportParseResult {
@@ -313,7 +341,10 @@ export function parseNetscapeBookmarks(text: string, opts: ParseOptions): Import
       title: el.textContent,
       savedAt: el.getAttribute('add_date'),
       updatedAt: el.getAttribute('last_modified'),
-      tags: splitTags(el.getAttribute('tags')),
+      // Its folders are tags too, after the TAGS attribute (Firefox's).
+      tags: [...splitTags(el.getAttribute('tags')), ...foldersOf(el)],
+      read: /^(1|true|read)$/i.test(el.getAttribute('data-read') ?? ''),
+      archived: /^(1|true)$/i.test(el.getAttribute('data-archived') ?? ''),
     });
   }
   return { format: 'netscape-html', ...collect(rows, opts) };

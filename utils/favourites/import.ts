@@ -51,6 +51,9 @@ export function prepareImported(input: FavouriteInput): Prepared | null {
     tags: input.tags,
     fetched: Boolean(input.offline) || input.fetched,
     ...(input.progress !== undefined ? { progress: input.progress } : {}),
+    ...(input.archived
+      ? { archived: 1 as const, archivedAt: input.updatedAt ?? input.savedAt }
+      : {}),
   };
   const copy = input.offline ? { id, ...input.offline } : undefined;
   return { favourite, copy };

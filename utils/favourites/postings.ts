@@ -21,6 +21,7 @@
  * always exact.
  */
 import type { IDBPTransaction } from 'idb';
+import { tagKey } from './tags';
 import type { Favourite } from './types';
 
 /** The terms a favourite is found by and filtered on. */
@@ -44,6 +45,12 @@ export interface Stats {
   seq: number;
   /** Keys of the docs whose postings are behind. */
   dirty?: DocKey[];
+  /** How many are archived (v7; absent before: none). */
+  archived?: number;
+  /** tag key → [its kept spelling, how many favourites carry it] (v7). */
+  tags?: Record<string, [string, number]>;
+  /** Bumped by every write (v7), so a sorted list kept in memory knows it is stale. */
+  v?: number;
 }
 
 export const statsKey = 'stats';
@@ -52,6 +59,9 @@ export const emptyStats = (): Stats => ({ k: statsKey, total: 0, read: 0, sites:
 /** Filter terms: they start with a control character, which no folded word does. */
 export const siteTerm = (site: string) => `\u0001s${site}`;
 export const readTerm = (read: boolean | 0 | 1) => `\u0001r${read ? 1 : 0}`;
+/** v7: archived or not, and each tag (by its key: case and accents folded). */
+export const archivedTerm = (archived: boolean | 0 | 1 | undefined) => `\u0001a${archived ? 1 : 0}`;
+export const tagTerm = (tag: string) => `\u0001t${tagKey(tag).replace(/ /g, '\u0002')}`;
 
 export type DocKey = [number, number];
 export const docKey = (fav: Pick<Favourite, 'savedAt' | 'seq'>): DocKey => [-fav.savedAt, fav.seq];
@@ -109,12 +119,59 @@ export function packBucket(b: string, tails: Map<string, Tail>): TailBucket {
   return { b, t, n, o, s };
 }
 
-/** The bucket a term's tail is kept in. */
-export const bucketOf = (term: string) => term.slice(0, 2);
+/**
+ * The bucket a term's tail is kept in: its first two characters; for a filter term (site, read,
+ * archived, tag: looked up whole, never as a prefix) its kind and a hash of it, so that 2 000
+ * tags or sites do not share one bucket that every save and every filter reads whole (v7).
+ */
+export const bucketOf = (term: string) =>
+  term.charCodeAt(0) === 1 ? `${term.slice(0, 2)}${filterHash(term)}` : term.slice(0, 2);
 
-/** A favourite's terms: its words, then its site and read state. */
-export function docTerms(fav: Pick<Favourite, 'site' | 'read'>, words: string[]): string[] {
-  return [...words, siteTerm(fav.site), readTerm(fav.read)];
+/** Two hex digits from a filter term (FNV-1a), so its kind's terms spread over 256 buckets. */
+function filterHash(term: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 2; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h >>> 0) & 0xff).toString(16).padStart(2, '0');
+}
+
+/**
+ * v6 → v7: the filter terms' tails move from their two-character buckets to bucketOf's.
+ * In `tx` (over `tails`); every seq is kept.
+ */
+export async function rebucketFilterTails(tx: IndexTx): Promise<void> {
+  const tails = tx.objectStore('tails');
+  const old = (
+    (await tails.getAll(IDBKeyRange.bound('\u0001', '\u0001\uffff'))) as TailBucket[]
+  ).filter((bucket) => bucket.b.length === 2);
+  if (!old.length) return;
+  const regrouped = new Map<string, Map<string, Tail>>();
+  for (const bucket of old) {
+    for (const [term, tail] of unpackBucket(bucket)) {
+      const b = bucketOf(term);
+      let group = regrouped.get(b);
+      if (!group) {
+        group = unpackBucket((await tails.get(b)) as TailBucket | undefined);
+        regrouped.set(b, group);
+      }
+      group.set(term, { ...tail, d: tail.d.slice() });
+    }
+  }
+  await Promise.all([
+    ...old.map((bucket) => tails.delete(bucket.b)),
+    ...[...regrouped].map(([b, group]) => tails.put(packBucket(b, group))),
+  ]);
+}
+
+/** A favourite's terms: its words, then its site, read state, archived state and tags. */
+export function docTerms(
+  fav: Pick<Favourite, 'site' | 'read' | 'archived' | 'tags'>,
+  words: string[],
+): string[] {
+  const tags = [...new Set((fav.tags ?? []).map(tagTerm))];
+  return [...words, siteTerm(fav.site), readTerm(fav.read), archivedTerm(fav.archived), ...tags];
 }
 
 /** The words (no filter terms) of a doc's `w`. */
@@ -125,7 +182,7 @@ export function docWords(w: string | undefined): string[] {
 /** Counts `fav` into `stats` (`sign` 1) or out of it (-1), in place. */
 export function countFavourite(
   stats: Stats,
-  fav: Pick<Favourite, 'site' | 'read'>,
+  fav: Pick<Favourite, 'site' | 'read' | 'archived' | 'tags'>,
   sign: 1 | -1,
 ): void {
   const [n, r] = stats.sites[fav.site] ?? [0, 0];
@@ -133,10 +190,43 @@ export function countFavourite(
   else stats.sites[fav.site] = [n + sign, r + sign * fav.read];
   stats.total += sign;
   stats.read += sign * fav.read;
+  if (fav.archived) stats.archived = (stats.archived ?? 0) + sign;
+  countTags(stats, fav.tags ?? [], sign);
+}
+
+/** Counts a favourite's tags into `stats` (1) or out of it (-1); the first spelling is kept. */
+export function countTags(stats: Stats, tags: readonly string[], sign: 1 | -1): void {
+  if (!tags.length) return;
+  stats.tags ??= {};
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const key = tagKey(tag);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [name, count] = stats.tags[key] ?? [tag, 0];
+    if (count + sign <= 0) delete stats.tags[key];
+    else stats.tags[key] = [name, count + sign];
+  }
 }
 
 /** How many favourites a filter selects, from the counts. */
-export function countFrom(stats: Stats, filter: { site?: string; read?: boolean }): number {
+export function countFrom(
+  stats: Stats,
+  filter: { site?: string; read?: boolean; archived?: boolean; tag?: string },
+): number | null {
+  if (filter.tag !== undefined) {
+    if (filter.site !== undefined || filter.read !== undefined || filter.archived !== undefined) {
+      return null;
+    }
+    return stats.tags?.[tagKey(filter.tag)]?.[1] ?? 0;
+  }
+  if (filter.archived !== undefined) {
+    const archived = stats.archived ?? 0;
+    if (archived === 0)
+      return filter.archived ? 0 : countFrom(stats, { ...filter, archived: undefined });
+    if (filter.site !== undefined || filter.read !== undefined) return null;
+    return filter.archived ? archived : stats.total - archived;
+  }
   const [n, r] =
     filter.site === undefined ? [stats.total, stats.read] : (stats.sites[filter.site] ?? [0, 0]);
   if (filter.read === undefined) return n;

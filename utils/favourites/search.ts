@@ -8,12 +8,15 @@
  */
 import type { FavDb } from './db';
 import {
+  archivedTerm,
   bucketOf,
   type DocKey,
   type DocRecord,
   readTerm,
   siteTerm,
   statsKey,
+  type TailBucket,
+  tagTerm,
   unpackBucket,
 } from './postings';
 import type { Favourite, SearchQuery, SearchResult } from './types';
@@ -45,51 +48,65 @@ function termsMatch(w: string, prefixes: string[], exact: string[]): boolean {
   );
 }
 
-/**
- * Favourites whose terms match `query` (each word a prefix) and the filters, newest first:
- * `limit` of them after skipping `offset`, and how many match in all. With no words, it lists
- * what the filters select (the popup's list filtered by site or read state).
- */
-export async function searchFavourites(
-  db: FavDb,
-  query: string,
-  opts: SearchQuery & { offset?: number } = {},
-): Promise<SearchResult> {
-  const limit = opts.limit ?? 200;
-  const offset = Math.max(0, opts.offset ?? 0);
-  const prefixes = queryWords(query);
+// biome-ignore lint/suspicious/noExplicitAny: a read transaction over the index stores
+type ReadTx = any;
+
+/** The exact terms a filter asks for. */
+function filterTerms(opts: SearchQuery): string[] {
   const exact: string[] = [];
+  if (opts.tag !== undefined) exact.push(tagTerm(opts.tag));
   if (opts.site !== undefined) exact.push(siteTerm(opts.site));
   if (opts.read !== undefined) exact.push(readTerm(opts.read));
-  if (!prefixes.length && !exact.length) return { items: [], total: 0 };
-  const tx = db.transaction(['terms', 'tails', 'docs', 'favourites', 'meta']);
+  if (opts.archived !== undefined) exact.push(archivedTerm(opts.archived));
+  return exact;
+}
+
+/**
+ * The seqs of every favourite matching `query` and the filters, in `tx` (over `terms`,
+ * `tails`, `docs` and `meta`); null when neither asks for anything (everything matches).
+ */
+export async function matchIn(
+  tx: ReadTx,
+  query: string,
+  opts: SearchQuery,
+): Promise<Set<number> | null> {
+  const prefixes = queryWords(query);
+  const exact = filterTerms(opts);
+  if (!prefixes.length && !exact.length) return null;
   const terms = tx.objectStore('terms');
   const tails = tx.objectStore('tails');
   const docs = tx.objectStore('docs');
   // Docs whose postings are behind are read at once, alongside the postings.
-  const dirtyP = tx
+  const dirtyP: Promise<DocRecord[]> = tx
     .objectStore('meta')
     .get(statsKey)
-    .then((stats) => Promise.all((stats?.dirty ?? []).map((key) => docs.get(key))))
-    .then((found) => found.filter((d): d is DocRecord => !!d && d.ix !== undefined));
+    .then((stats: { dirty?: DocKey[] } | undefined) =>
+      Promise.all((stats?.dirty ?? []).map((key) => docs.get(key))),
+    )
+    .then((found: (DocRecord | undefined)[]) =>
+      found.filter((d): d is DocRecord => !!d && d.ix !== undefined),
+    );
 
   let seqs: Set<number> | null = null;
   // A term's seqs are its base (`terms`) and its tail (in its bucket in `tails`) together.
-  for (const term of exact) {
-    const [base, bucket] = await Promise.all([terms.get(term), tails.get(bucketOf(term))]);
-    const found = new Set(base?.d ?? []);
-    for (const seq of unpackBucket(bucket).get(term)?.d ?? []) found.add(seq);
-    seqs = seqs ? intersect(seqs, found) : found;
-  }
+  const exactSets = await Promise.all(
+    exact.map(async (term) => {
+      const [base, bucket] = await Promise.all([terms.get(term), tails.get(bucketOf(term))]);
+      const found = new Set<number>(base?.d ?? []);
+      for (const seq of unpackBucket(bucket).get(term)?.d ?? []) found.add(seq);
+      return found;
+    }),
+  );
+  for (const found of exactSets) seqs = seqs ? intersect(seqs, found) : found;
   for (const prefix of prefixes) {
     if (seqs && seqs.size === 0) break;
     const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
     // A prefix of two characters or more lies in one bucket; a shorter one spans several.
     const b = bucketOf(prefix);
-    const [bases, buckets] = await Promise.all([
+    const [bases, buckets]: [{ d: Uint32Array }[], TailBucket[]] = await Promise.all([
       terms.getAll(range),
       b.length === 2
-        ? tails.get(b).then((bucket) => (bucket ? [bucket] : []))
+        ? tails.get(b).then((bucket: TailBucket | undefined) => (bucket ? [bucket] : []))
         : tails.getAll(IDBKeyRange.bound(b, `${b}\uffff`)),
     ]);
     const found = new Set<number>();
@@ -109,6 +126,34 @@ export async function searchFavourites(
     matches.delete(doc.seq);
     if (termsMatch(doc.w, prefixes, exact)) matches.add(doc.seq);
   }
+  return matches;
+}
+
+/** Seqs of the favourites matching `query` and the filters; null: no query, no filter. */
+export async function matchingSeqs(
+  db: FavDb,
+  query: string,
+  opts: SearchQuery = {},
+): Promise<Set<number> | null> {
+  return matchIn(db.transaction(['terms', 'tails', 'docs', 'meta']), query, opts);
+}
+
+/**
+ * Favourites whose terms match `query` (each word a prefix) and the filters, newest first:
+ * `limit` of them after skipping `offset`, and how many match in all. With no words, it lists
+ * what the filters select (the popup's list filtered by site or read state).
+ */
+export async function searchFavourites(
+  db: FavDb,
+  query: string,
+  opts: SearchQuery & { offset?: number } = {},
+): Promise<SearchResult> {
+  const limit = opts.limit ?? 200;
+  const offset = Math.max(0, opts.offset ?? 0);
+  const tx = db.transaction(['terms', 'tails', 'docs', 'favourites', 'meta']);
+  const matches = await matchIn(tx, query, opts);
+  if (!matches) return { items: [], total: 0 };
+  const docs = tx.objectStore('docs');
   if (!matches.size) return { items: [], total: 0 };
   const bySeq = tx.objectStore('favourites').index('seq');
   const fetch = async (wanted: number[]) =>

@@ -31,17 +31,22 @@ import {
   type Stats,
   statsKey,
 } from './postings';
-import { searchFavourites, warmSearch } from './search';
+import { matchIn, matchingSeqs, searchFavourites, warmSearch } from './search';
+import { makeSnippet } from './snippet';
+import { normaliseTag, normaliseTags, type TagCount, tagKey, withoutTag, withTag } from './tags';
 import { cleanTags } from './text';
 import type {
   Favourite,
   FavouriteCopy,
+  FavouriteFilter,
   ImageReport,
   ListQuery,
   RemovedFavourite,
   SearchQuery,
   SearchResult,
   SiteCount,
+  Snippet,
+  SortOrder,
   StoredImage,
 } from './types';
 import { normalizeUrl, siteOf } from './url';
@@ -83,10 +88,31 @@ export interface Writer {
   remove(existing: Favourite): Promise<RemovedFavourite>;
   /** Deletes every favourite, copy and index entry. */
   clear(): Promise<void>;
+  /** The counts as this transaction will write them (changes are written with it). */
+  counts(): Promise<Stats>;
+}
+
+/** A library query: a list (filtered, sorted) or, with `text`, a search. */
+export interface LibraryQuery extends ListQuery {
+  text?: string;
+}
+
+/** What a bulk change hands back, so Undo can put every record back as it was. */
+export interface BulkChange {
+  /** The records as they were before, for `undoChange`. */
+  before: Favourite[];
+  /** How many changed. */
+  changed: number;
 }
 
 /** Reading this far (of the article's height) counts as having read it. */
 export const READ_AT = 0.98;
+
+/** The popup's list (not archived) is walked from the newest up to this far, then read from the postings. */
+const WALK_UP_TO = 300;
+
+/** A bulk change of this many favourites reads them all in one request. */
+const READ_ALL_FOR = 300;
 
 /** More docs than this changed in one transaction: their postings are written in it too. */
 const DRAIN_IN_TX_ABOVE = 32;
@@ -120,8 +146,33 @@ export interface FavouritesStore {
   /** The id a URL would be saved under, or null when it cannot be saved. */
   idFor(url: string, canonical?: string): string | null;
   isSaved(url: string, canonical?: string): Promise<boolean>;
-  count(filter?: { site?: string; read?: boolean }): Promise<number>;
+  count(filter?: FavouriteFilter): Promise<number>;
   listPage(query?: ListQuery): Promise<Favourite[]>;
+  /** The library's list: filtered, sorted by date saved, title or site, or searched. */
+  library(query: LibraryQuery): Promise<SearchResult>;
+  /** For each of `ids`, the text around the first match of `query` in its offline copy. */
+  snippets(ids: string[], query: string): Promise<Snippet[]>;
+  /** Sets the tags of favourite `id` (cleaned: see tags.ts); null when it is gone. */
+  setTags(id: string, tags: string[]): Promise<Favourite | null>;
+  /** Every tag with how many favourites carry it, by name (A to Z). */
+  listTags(): Promise<TagCount[]>;
+  /** Adds `tag` to each of `ids`, in one transaction. */
+  addTag(ids: string[], tag: string): Promise<BulkChange>;
+  /** Takes `tag` off each of `ids`, in one transaction. */
+  removeTag(ids: string[], tag: string): Promise<BulkChange>;
+  /** Renames tag `from` to `to` on every favourite carrying it (merging when `to` exists). */
+  renameTag(from: string, to: string): Promise<BulkChange>;
+  /** Takes tag `name` off every favourite carrying it. */
+  deleteTag(name: string): Promise<BulkChange>;
+  /** Archives (or unarchives) each of `ids`, in one transaction. */
+  setArchived(ids: string[], archived: boolean): Promise<BulkChange>;
+  /** Marks each of `ids` read (or unread), in one transaction. */
+  setReadMany(ids: string[], read: boolean): Promise<BulkChange>;
+  /** Removes each of `ids`, in one transaction; the result is for `restoreMany`. */
+  removeMany(ids: string[]): Promise<RemovedFavourite[]>;
+  restoreMany(removed: RemovedFavourite[]): Promise<void>;
+  /** Puts back the records a bulk change took (those removed since stay removed). */
+  undoChange(change: BulkChange): Promise<void>;
   search(query: string, opts?: SearchQuery): Promise<SearchResult>;
   /** Touches the search index once, ahead of a first search. */
   warmSearch(): Promise<void>;
@@ -256,6 +307,10 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const known = existing ?? (record.seq !== undefined ? (record as Favourite) : undefined);
       const { doc: old, stored } = known ? await docOf(docKey(known)) : {};
       const fav: Favourite = { ...record, seq: existing?.seq ?? record.seq ?? ++s.seq };
+      // A tag takes the spelling the library already knows it by (the first one seen).
+      if (fav.tags.length && s.tags) {
+        fav.tags = normaliseTags(fav.tags.map((tag) => s.tags?.[tagKey(tag)]?.[0] ?? tag));
+      }
       if (fav.seq > s.seq) s.seq = fav.seq;
       let words: string[];
       if (opts.words) words = opts.words;
@@ -335,12 +390,12 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
         for (const doc of behind) writes.add(docs.put(doc));
         dirty = [...dirty, ...behind.map((d): DocKey => [d.at, d.seq])];
       }
-      writes.add(tx.objectStore('meta').put({ ...s, dirty }));
+      writes.add(tx.objectStore('meta').put({ ...s, dirty, v: (s.v ?? 0) + 1 }));
       await writes.all();
       return dirty.length;
     }
 
-    return { w: { tx, put, remove, clear }, finish };
+    return { w: { tx, put, remove, clear, counts }, finish };
   }
 
   async function write<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
@@ -526,18 +581,39 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return (await (await db()).get('meta', statsKey)) ?? emptyStats();
   }
 
-  async function count(filter: { site?: string; read?: boolean } = {}) {
-    return countFrom(await stats(), filter);
+  async function count(filter: FavouriteFilter = {}): Promise<number> {
+    const fromStats = countFrom(await stats(), filter);
+    if (fromStats !== null) return fromStats;
+    return (await matchingSeqs(await db(), '', filter))?.size ?? 0;
+  }
+
+  /** The filter without what selects everything (not archived, when nothing is archived). */
+  function simplify<Q extends FavouriteFilter>(query: Q, s: Stats): Q {
+    if (query.archived === false && !s.archived) return { ...query, archived: undefined };
+    return query;
   }
 
   async function listPage(query: ListQuery = {}): Promise<Favourite[]> {
     const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const limit = Math.max(0, Math.floor(query.limit ?? 30));
     if (limit === 0) return [];
-    if (query.site !== undefined || query.read !== undefined) {
-      // A site or read filter is two terms of the search index (postings.ts).
-      const { site, read } = query;
-      return (await searchFavourites(await db(), '', { site, read, offset, limit })).items;
+    if (query.sort && query.sort !== 'saved') {
+      return (await sortedList({ ...query, offset, limit })).items;
+    }
+    if (query.archived === false) query = simplify(query, await stats());
+    const { site, read, archived, tag } = query;
+    if (archived === false && site === undefined && read === undefined && tag === undefined) {
+      // The popup's list: most favourites are not archived, so walking the newest ones and
+      // skipping the archived reads a few more records than the page, and no postings.
+      if (offset + limit <= WALK_UP_TO) {
+        const walked = await walkNotArchived(offset, limit);
+        if (walked) return walked;
+      }
+    }
+    if (site !== undefined || read !== undefined || archived !== undefined || tag !== undefined) {
+      // Filters are terms of the search index (postings.ts).
+      const filter = { site, read, archived, tag, offset, limit };
+      return (await searchFavourites(await db(), '', filter)).items;
     }
     const tx = (await db()).transaction('favourites');
     let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
@@ -550,13 +626,265 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return out;
   }
 
+  /** The newest not archived, or null when too many archived ones are in the way. */
+  async function walkNotArchived(offset: number, limit: number): Promise<Favourite[] | null> {
+    const tx = (await db()).transaction('favourites');
+    let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
+    const out: Favourite[] = [];
+    let skip = offset;
+    let budget = (offset + limit) * 3 + 50;
+    while (cursor && out.length < limit) {
+      if (--budget < 0) return null;
+      if (!cursor.value.archived) {
+        if (skip > 0) skip--;
+        else out.push(cursor.value);
+      }
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
   async function search(query: string, opts: SearchQuery = {}): Promise<SearchResult> {
     if (!query.trim()) {
       const limit = opts.limit ?? 200;
       const [items, total] = await Promise.all([listPage({ ...opts, limit }), count(opts)]);
       return { items, total };
     }
-    return searchFavourites(await db(), query, opts);
+    return searchFavourites(await db(), query, simplify(opts, await stats()));
+  }
+
+  /** Sorted lists kept while nothing is written: [query key, stats version, seqs in order]. */
+  let sortedCache: { key: string; v: number; favs: Favourite[] } | null = null;
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+  /** Matches sorted by title or site: every match read once, then paged from memory. */
+  async function sortedList(query: LibraryQuery): Promise<SearchResult> {
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.max(0, Math.floor(query.limit ?? 30));
+    const s = await stats();
+    const { site, read, archived, tag, text = '', sort = 'title' } = simplify(query, s);
+    const key = JSON.stringify([site, read, archived, tag, text.trim(), sort]);
+    const v = s.v ?? 0;
+    if (!sortedCache || sortedCache.key !== key || sortedCache.v !== v) {
+      const database = await db();
+      const seqs = await matchingSeqs(database, text, { site, read, archived, tag });
+      let favs: Favourite[];
+      if (!seqs) favs = await database.getAll('favourites');
+      else if (seqs.size > 2000) {
+        favs = (await database.getAll('favourites')).filter((f) => seqs.has(f.seq));
+      } else {
+        const tx = database.transaction('favourites');
+        const bySeq = tx.store.index('seq');
+        favs = (await Promise.all([...seqs].map((q) => bySeq.get(q)))).filter(
+          (f): f is Favourite => !!f,
+        );
+      }
+      favs.sort(comparer(sort));
+      sortedCache = { key, v, favs };
+    }
+    const { favs } = sortedCache;
+    return { items: favs.slice(offset, offset + limit), total: favs.length };
+  }
+
+  function comparer(sort: SortOrder): (a: Favourite, b: Favourite) => number {
+    const newest = (a: Favourite, b: Favourite) => b.savedAt - a.savedAt || a.seq - b.seq;
+    if (sort === 'site') {
+      return (a, b) => collator.compare(a.siteName || a.site, b.siteName || b.site) || newest(a, b);
+    }
+    if (sort === 'title') return (a, b) => collator.compare(a.title, b.title) || newest(a, b);
+    return newest;
+  }
+
+  async function library(query: LibraryQuery): Promise<SearchResult> {
+    const text = query.text?.trim() ?? '';
+    if (query.sort && query.sort !== 'saved') return sortedList({ ...query, text });
+    const filter = query.archived === false ? simplify(query, await stats()) : query;
+    if (!text) {
+      const [items, total] = await Promise.all([listPage(filter), count(filter)]);
+      return { items, total };
+    }
+    const { site, read, archived, tag, offset, limit } = filter;
+    return searchFavourites(await db(), text, { site, read, archived, tag, offset, limit });
+  }
+
+  async function snippets(ids: string[], query: string): Promise<Snippet[]> {
+    if (!query.trim() || !ids.length) return [];
+    const tx = (await db()).transaction(['copies', 'favourites']);
+    const found = await Promise.all(
+      ids.map(async (id) => {
+        const copy = await tx.objectStore('copies').get(id);
+        let snippet = copy?.text ? makeSnippet(copy.text, query) : null;
+        if (!snippet) {
+          const fav = await tx.objectStore('favourites').get(id);
+          if (fav?.excerpt) snippet = makeSnippet(fav.excerpt, query);
+        }
+        return snippet ? { id, ...snippet } : null;
+      }),
+    );
+    return found.filter((s): s is Snippet => !!s);
+  }
+
+  /** Changes each favourite of `ids` with `change` (null: leave it), in one transaction. */
+  function changeMany(
+    ids: string[] | ((w: Writer) => Promise<Favourite[]>),
+    change: (fav: Favourite, now: number) => FavouriteDraft | null,
+    before?: (w: Writer) => Promise<void>,
+  ): Promise<BulkChange> {
+    const now = Date.now();
+    return write(async (w) => {
+      await before?.(w);
+      const store = w.tx.objectStore('favourites');
+      const found = typeof ids === 'function' ? await ids(w) : await readMany(w, ids);
+      const out: BulkChange = { before: [], changed: 0 };
+      const writes = requests();
+      for (const fav of found) {
+        const next = change(fav, now);
+        if (!next) continue;
+        out.before.push(fav);
+        out.changed++;
+        writes.add(w.put(next, fav));
+      }
+      await writes.all();
+      return out;
+    });
+  }
+
+  /**
+   * The favourites of `ids` in the write transaction: one request each for a few, or one read
+   * of them all for many (each IndexedDB request costs far more than its bytes).
+   */
+  async function readMany(w: Writer, ids: string[]): Promise<Favourite[]> {
+    const wanted = [...new Set(ids)];
+    const store = w.tx.objectStore('favourites');
+    if (wanted.length >= READ_ALL_FOR) {
+      const set = new Set(wanted);
+      return (await store.getAll()).filter((f) => set.has(f.id));
+    }
+    const found = await Promise.all(wanted.map((id) => store.get(id)));
+    return found.filter((f): f is Favourite => !!f);
+  }
+
+  /** Every favourite carrying `tag`, read inside the write transaction. */
+  async function taggedIn(w: Writer, tag: string): Promise<Favourite[]> {
+    const seqs = (await matchIn(w.tx, '', { tag })) ?? new Set<number>();
+    const bySeq = w.tx.objectStore('favourites').index('seq');
+    const found = await Promise.all([...seqs].map((seq) => bySeq.get(seq)));
+    return found.filter((f): f is Favourite => !!f);
+  }
+
+  const sameTags = (a: string[], b: string[]) =>
+    a.length === b.length && a.every((tag, i) => tag === b[i]);
+
+  async function setTags(id: string, tags: string[]): Promise<Favourite | null> {
+    const clean = normaliseTags(tags);
+    return write(async (w) => {
+      const existing = await w.tx.objectStore('favourites').get(id);
+      if (!existing) return null;
+      if (sameTags(existing.tags, clean)) return existing;
+      return w.put({ ...existing, tags: clean, updatedAt: Date.now() }, existing);
+    });
+  }
+
+  async function listTags(): Promise<TagCount[]> {
+    const { tags = {} } = await stats();
+    return Object.values(tags)
+      .map(([name, n]) => ({ name, count: n }))
+      .sort((a, b) => collator.compare(a.name, b.name) || a.name.localeCompare(b.name));
+  }
+
+  function addTag(ids: string[], tag: string): Promise<BulkChange> {
+    const name = normaliseTag(tag);
+    if (!name) return Promise.reject(new StoreError('invalid'));
+    return changeMany(ids, (fav, now) => {
+      const tags = withTag(fav.tags, name);
+      return sameTags(tags, fav.tags) ? null : { ...fav, tags, updatedAt: now };
+    });
+  }
+
+  function removeTag(ids: string[], tag: string): Promise<BulkChange> {
+    return changeMany(ids, (fav, now) => {
+      const tags = withoutTag(fav.tags, tag);
+      return tags.length === fav.tags.length ? null : { ...fav, tags, updatedAt: now };
+    });
+  }
+
+  function renameTag(from: string, to: string): Promise<BulkChange> {
+    const name = normaliseTag(to);
+    if (!name) return Promise.reject(new StoreError('invalid'));
+    const fromKey = tagKey(from);
+    const toKey = tagKey(name);
+    return changeMany(
+      (w) => taggedIn(w, from),
+      (fav, now) => {
+        const tags = normaliseTags(fav.tags.map((tag) => (tagKey(tag) === fromKey ? name : tag)));
+        return sameTags(tags, fav.tags) ? null : { ...fav, tags, updatedAt: now };
+      },
+      async (w) => {
+        // The new name's spelling is the one kept, even for a case or accent variant.
+        const s = await w.counts();
+        if (!s.tags) return;
+        const merged = s.tags[toKey];
+        if (merged && toKey !== fromKey) merged[0] = name;
+        else if (s.tags[fromKey] && toKey === fromKey) s.tags[fromKey] = [name, s.tags[fromKey][1]];
+      },
+    );
+  }
+
+  function deleteTag(tag: string): Promise<BulkChange> {
+    return changeMany(
+      (w) => taggedIn(w, tag),
+      (fav, now) => ({ ...fav, tags: withoutTag(fav.tags, tag), updatedAt: now }),
+    );
+  }
+
+  function setArchived(ids: string[], archived: boolean): Promise<BulkChange> {
+    const flag = archived ? 1 : 0;
+    return changeMany(ids, (fav, now) =>
+      (fav.archived ?? 0) === flag ? null : { ...fav, archived: flag, archivedAt: now },
+    );
+  }
+
+  function setReadMany(ids: string[], read: boolean): Promise<BulkChange> {
+    const flag = read ? 1 : 0;
+    return changeMany(ids, (fav) => (fav.read === flag ? null : { ...fav, read: flag }));
+  }
+
+  function removeMany(ids: string[]): Promise<RemovedFavourite[]> {
+    return write(async (w) => {
+      const store = w.tx.objectStore('favourites');
+      const found = await Promise.all([...new Set(ids)].map((id) => store.get(id)));
+      const out: RemovedFavourite[] = [];
+      for (const fav of found) if (fav) out.push(await w.remove(fav));
+      return out;
+    });
+  }
+
+  function restoreMany(removed: RemovedFavourite[]): Promise<void> {
+    return write(async (w) => {
+      const store = w.tx.objectStore('favourites');
+      for (const r of removed) {
+        const existing = await store.get(r.favourite.id);
+        await w.put(r.favourite, existing, {
+          copy: r.copy,
+          images: r.images,
+          words: r.words,
+          text: r.words ? undefined : r.copy?.text,
+        });
+      }
+    });
+  }
+
+  function undoChange(change: BulkChange): Promise<void> {
+    return write(async (w) => {
+      const store = w.tx.objectStore('favourites');
+      const current = await Promise.all(change.before.map((fav) => store.get(fav.id)));
+      const writes = requests();
+      change.before.forEach((fav, i) => {
+        const now = current[i];
+        if (now) writes.add(w.put(fav, now));
+      });
+      await writes.all();
+    });
   }
 
   async function listSites(): Promise<SiteCount[]> {
@@ -589,6 +917,19 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     isSaved,
     count,
     listPage,
+    library,
+    snippets,
+    setTags,
+    listTags,
+    addTag,
+    removeTag,
+    renameTag,
+    deleteTag,
+    setArchived,
+    setReadMany,
+    removeMany,
+    restoreMany,
+    undoChange,
     search,
     warmSearch: async () => warmSearch(await db()),
     listSites,

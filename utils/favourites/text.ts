@@ -1,3 +1,5 @@
+import { normaliseTags } from './tags';
+
 /** Plain-text clean-up for fields that must never carry markup (titles, names, tags). */
 
 const ENTITIES: Record<string, string> = {
@@ -45,14 +47,7 @@ export function plainText(value: unknown, max: number): string {
     .join('')}…`;
 }
 
-/** Tags as a clean unique list: plain text, at most 50 of at most 100 characters each. */
+/** Tags as a clean unique list (see tags.ts: the one place that says what a tag is). */
 export function cleanTags(values: unknown): string[] {
-  if (!Array.isArray(values)) return [];
-  const out = new Set<string>();
-  for (const value of values) {
-    const tag = plainText(value, 100);
-    if (tag) out.add(tag);
-    if (out.size >= 50) break;
-  }
-  return [...out];
+  return normaliseTags(values);
 }

@@ -141,20 +141,41 @@ export interface FavouriteInput {
   tags: string[];
   fetched: boolean;
   progress?: number;
+  /** Archived (Pocket's `status` "archive", our export's `archived`). */
+  archived?: boolean;
   offline?: { html: string; text: string };
 }
 
-export interface ListQuery {
-  offset?: number;
-  limit?: number;
+/** What a list or search is filtered on (every field optional: absent is "any"). */
+export interface FavouriteFilter {
   site?: string;
   read?: boolean;
+  /** true: archived only; false: not archived only. */
+  archived?: boolean;
+  /** A tag, in any spelling (case and accents do not matter). */
+  tag?: string;
 }
 
-export interface SearchQuery {
-  site?: string;
-  read?: boolean;
+/** The library's orders: date saved (newest first), title or site (A to Z). */
+export type SortOrder = 'saved' | 'title' | 'site';
+
+export interface ListQuery extends FavouriteFilter {
+  offset?: number;
   limit?: number;
+  sort?: SortOrder;
+}
+
+export interface SearchQuery extends FavouriteFilter {
+  limit?: number;
+}
+
+/** Where a search matched in a favourite's text: the text around it, and the match's ranges. */
+export interface Snippet {
+  id: string;
+  /** Plain text (never markup): shown as text, the ranges wrapped in `mark` elements. */
+  text: string;
+  /** [start, end) offsets into `text`, in order, not overlapping. */
+  marks: [number, number][];
 }
 
 export interface SearchResult {

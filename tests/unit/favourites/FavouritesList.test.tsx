@@ -117,6 +117,39 @@ describe('FavouritesList', () => {
     await waitFor(() => expect(titles(mountPoint.get())).toEqual(['Story 10', 'Story 0']));
   });
 
+  it('archives with Undo: an archived one leaves the list, a search still finds it', async () => {
+    const store = await seededStore(5);
+    await mount(store);
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 4'));
+    const first = () => listItems(mountPoint.get())[0] as HTMLElement;
+    await act(async () => byText<HTMLButtonElement>(first(), 'button', 'Archive').click());
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 3'));
+    expect(await store.count({ archived: true })).toBe(1);
+    expect(mountPoint.get().querySelector('.fav-undo')?.textContent).toContain(
+      'Archived “Story 4”.',
+    );
+    // All five are still counted; a search looks through the archive too, and can unarchive.
+    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('5 saved');
+    setValue(
+      mountPoint.get().querySelector('input[type="search"]') as HTMLInputElement,
+      'story 4',
+      'input',
+    );
+    await waitFor(() => expect(titles(mountPoint.get())).toEqual(['Story 4']));
+    expect(byText<HTMLButtonElement>(first(), 'button', 'Unarchive')).toBeTruthy();
+    setValue(
+      mountPoint.get().querySelector('input[type="search"]') as HTMLInputElement,
+      '',
+      'input',
+    );
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 3'));
+    await act(async () => byText<HTMLButtonElement>(mountPoint.get(), 'button', 'Undo').click());
+    await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 4'));
+    expect(await store.count({ archived: true })).toBe(0);
+    const link = mountPoint.get().querySelector('.fav-footer a');
+    expect(link?.textContent).toBe('See all favourites');
+  });
+
   it('removes with Undo, and the undo notice goes away by itself', async () => {
     const store = await seededStore(5);
     await mount(store, 200);

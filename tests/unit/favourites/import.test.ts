@@ -99,7 +99,8 @@ describe('Pocket HTML and bookmarks', () => {
       'Chips act: what changes',
       'Un volcán despierta en Canarias',
     ]);
-    expect(result.accepted[0]?.tags).toEqual(['tech', 'policy']);
+    // Its TAGS, then its folder.
+    expect(result.accepted[0]?.tags).toEqual(['tech', 'policy', 'News']);
     expect(result.rejected[0]?.reason).toMatch(/place:/);
   });
 });

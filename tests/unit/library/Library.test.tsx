@@ -1,0 +1,133 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { Library } from '../../../components/library/Library';
+import { article, freshStore } from '../favourites/helpers';
+import { byText, setValue, useContainer, waitFor } from '../favourites/ui-helpers';
+
+const mountPoint = useContainer();
+
+async function seeded(n: number) {
+  const store = freshStore();
+  for (let i = 0; i < n; i++) {
+    await store.saveArticle(
+      article({
+        url: `https://s${i % 2}.example/story/${i}`,
+        title: `Story ${String(i).padStart(2, '0')}`,
+        textContent:
+          i === 4
+            ? 'Text that says <img src=x onerror="window.__pwned=1"> and then the kraken woke.'
+            : `Body of story ${i}.`,
+      }),
+      { now: 1000 + i },
+    );
+  }
+  return store;
+}
+
+async function mount(store: Awaited<ReturnType<typeof seeded>>) {
+  await act(async () => {
+    render(
+      <Library
+        source={store}
+        readerUrl={(id) => `chrome-extension://abc/reader.html?id=${id}`}
+        locale="en-US"
+        height={2000}
+      />,
+      mountPoint.get(),
+    );
+  });
+}
+
+const root = () => mountPoint.get();
+const rowTitles = () => [...root().querySelectorAll('a.lib-title')].map((a) => a.textContent);
+
+describe('Library', () => {
+  it('lists with names the tests rely on, sorts, and filters by Show', async () => {
+    const store = await seeded(8);
+    await mount(store);
+    await waitFor(() => expect(rowTitles()[0]).toBe('Story 07'));
+    expect(root().querySelector('h1')?.textContent).toBe('Library');
+    expect(root().querySelector('ul')?.getAttribute('aria-label')).toBe('Favourites');
+    expect(root().querySelector('a[href="/highlights.html"]')?.textContent).toBe('Highlights');
+    const boxes = [...root().querySelectorAll<HTMLInputElement>('input.lib-check')];
+    expect(boxes[0]?.getAttribute('aria-label')).toBe('Select Story 07');
+    setValue(root().querySelector('#lib-sort') as HTMLSelectElement, 'title', 'change');
+    await waitFor(() => expect(rowTitles()[0]).toBe('Story 00'));
+    await store.setArchived([(await store.listPage({ limit: 1 }))[0]?.id as string], true);
+    setValue(root().querySelector('#lib-show') as HTMLSelectElement, 'archived', 'change');
+    await waitFor(() => expect(rowTitles()).toEqual(['Story 07']));
+  });
+
+  it('select all, bulk archive with one Undo', async () => {
+    const store = await seeded(6);
+    await mount(store);
+    await waitFor(() => expect(rowTitles()).toHaveLength(6));
+    const all = byText<HTMLLabelElement>(root(), 'label', 'Select all').querySelector('input');
+    await act(async () => {
+      all?.click();
+    });
+    await waitFor(() => expect(root().querySelector('.lib-count')?.textContent).toBe('6 selected'));
+    const bar = root().querySelector('[role="toolbar"]') as HTMLElement;
+    await act(async () => {
+      byText<HTMLButtonElement>(bar, 'button', 'Archive').click();
+    });
+    await waitFor(() => expect(root().textContent).toContain('Archived 6 favourites.'));
+    await waitFor(() =>
+      expect(
+        [...root().querySelectorAll('.lib-meta')].every((m) => m.textContent?.includes('Archived')),
+      ).toBe(true),
+    );
+    expect(await store.count({ archived: true })).toBe(6);
+    await act(async () => {
+      byText<HTMLButtonElement>(root(), 'button', 'Undo').click();
+    });
+    await waitFor(async () => expect(root().querySelector('.fav-undo')).toBeNull());
+    const metas = () => [...root().querySelectorAll('.lib-meta')].map((m) => m.textContent);
+    await waitFor(() => expect(metas().some((m) => m?.includes('Archived'))).toBe(false));
+    expect(await store.count({ archived: true })).toBe(0);
+  });
+
+  it('a search snippet marks the match with DOM nodes; page text with markup stays text', async () => {
+    const store = await seeded(6);
+    await mount(store);
+    await waitFor(() => expect(rowTitles()).toHaveLength(6));
+    setValue(root().querySelector('input.lib-search') as HTMLInputElement, 'kraken', 'input');
+    await waitFor(() =>
+      expect(root().querySelector('.lib-snippet mark')?.textContent).toBe('kraken'),
+    );
+    const snippet = root().querySelector('.lib-snippet') as HTMLElement;
+    expect(snippet.querySelector('img')).toBeNull();
+    expect(snippet.textContent).toContain('<img src=x onerror=');
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('says so when a bulk action fails, and nothing changed', async () => {
+    const store = await seeded(3);
+    const failing = {
+      ...store,
+      library: store.library,
+      setArchived: async () => {
+        throw new Error('the transaction was aborted');
+      },
+    };
+    await act(async () => {
+      render(
+        <Library source={failing} readerUrl={(id) => id} locale="en-US" height={2000} />,
+        mountPoint.get(),
+      );
+    });
+    await waitFor(() => expect(rowTitles()).toHaveLength(3));
+    await act(async () => {
+      (root().querySelector('input.lib-check') as HTMLInputElement).click();
+    });
+    const bar = root().querySelector('[role="toolbar"]') as HTMLElement;
+    await act(async () => {
+      byText<HTMLButtonElement>(bar, 'button', 'Archive').click();
+    });
+    await waitFor(() =>
+      expect(root().querySelector('[role="alert"]')?.textContent).toBe(
+        'Nothing was changed: the transaction was aborted',
+      ),
+    );
+  });
+});

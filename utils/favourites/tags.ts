@@ -1,0 +1,77 @@
+/**
+ * Tag names: the one place that says what a tag is.
+ *
+ * - A name is trimmed, its runs of white space (and control characters) collapsed to one space,
+ *   and cut to MAX_TAG_LENGTH characters; an empty name is no tag.
+ * - Names that differ only in case or accents ("Médias", "medias", "MEDIAS") are the same tag:
+ *   they share one key (`tagKey`), and the first spelling seen is kept.
+ * - Markup in a name is text: "<b>x</b>" is the tag of those eight characters, shown as text,
+ *   never parsed (the UI renders names as text nodes only).
+ */
+import { foldText } from './words';
+
+/** Longest tag name kept, in characters (code points). */
+export const MAX_TAG_LENGTH = 64;
+/** Most tags on one favourite. */
+export const MAX_TAGS_PER_FAVOURITE = 100;
+
+/** A tag name as kept, or null when nothing is left of it. */
+export function normaliseTag(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const name = value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are white space here
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\s]+/g, ' ')
+    .trim();
+  if (!name) return null;
+  const chars = Array.from(name);
+  if (chars.length <= MAX_TAG_LENGTH) return name;
+  return chars.slice(0, MAX_TAG_LENGTH).join('').trimEnd();
+}
+
+/** The identity of a tag: case and accents folded, so variants are one tag. */
+export function tagKey(name: string): string {
+  return foldText(name).replace(/\s+/g, ' ').trim();
+}
+
+/** Clean unique tags (by key, first spelling kept), at most MAX_TAGS_PER_FAVOURITE. */
+export function normaliseTags(values: unknown): string[] {
+  if (!Array.isArray(values)) return [];
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    const name = normaliseTag(value);
+    if (!name) continue;
+    const key = tagKey(name);
+    if (!key || seen.has(key)) continue;
+    seen.set(key, name);
+    if (seen.size >= MAX_TAGS_PER_FAVOURITE) break;
+  }
+  return [...seen.values()];
+}
+
+/** Tags from text typed as "a, b, c" (the popup's and library's comma-separated field). */
+export function parseTagList(text: string): string[] {
+  return normaliseTags(text.split(','));
+}
+
+/** Whether `tags` holds a tag with `name`'s key. */
+export function hasTag(tags: readonly string[], name: string): boolean {
+  const key = tagKey(name);
+  return tags.some((tag) => tagKey(tag) === key);
+}
+
+/** `tags` with `name` added (kept as it is when an equivalent spelling is there). */
+export function withTag(tags: readonly string[], name: string): string[] {
+  return normaliseTags([...tags, name]);
+}
+
+/** `tags` without `name` (in any spelling). */
+export function withoutTag(tags: readonly string[], name: string): string[] {
+  const key = tagKey(name);
+  return tags.filter((tag) => tagKey(tag) !== key);
+}
+
+/** A tag as listed: its kept spelling and how many favourites carry it. */
+export interface TagCount {
+  name: string;
+  count: number;
+}
