@@ -256,10 +256,15 @@ test('the worker stopped after storing, before answering: Save again keeps the f
     )
     .toBe(true);
   const firstPress = (await alert.count()) > 0 ? `reported "${await alert.innerText()}"` : 'saved';
-  // Whatever the popup heard, pressing the button it shows does what the button says.
+  // Whatever the popup heard, the button it shows does what it says: `Save to favourites`
+  // saves; once saved, `Remove` removes (a second press of Save never does).
   const pressed = await save.getAttribute('aria-pressed');
-  await expect.poll(() => save.isEnabled()).toBe(true);
-  await save.click();
+  const next =
+    pressed === 'true'
+      ? popup.locator('.tab-panel').getByRole('button', { name: 'Remove', exact: true })
+      : save;
+  await expect.poll(() => next.isEnabled()).toBe(true);
+  await next.click();
   await expect
     .poll(
       async () =>
