@@ -88,7 +88,7 @@ test('once saved: "Saved", tags kept with Enter and suggested, a second press ke
   await en.goto(`${h.siteA.origin}/basic/article-en.html`);
   let popup = await h.saveFromPopup(en);
   const save = popup.getByRole('button', { name: 'Save to favourites' });
-  expect(await save.innerText()).toContain('Saved');
+  expect(await save.textContent()).toContain('Saved');
   const tags = popup.getByRole('textbox', { name: 'Tags' });
   await tags.fill('transport, city hall');
   await tags.press('Enter');
@@ -146,7 +146,7 @@ test('once saved: "Saved", tags kept with Enter and suggested, a second press ke
   expect(await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('★');
   await popup.close();
   const { popup: list2, reader } = await h.readOffline(TITLE_FR);
-  expect(await reader.locator('body').innerText()).toContain('péniches');
+  expect(await reader.locator('body').textContent()).toContain('péniches');
   await Promise.all([list2.close(), reader.close(), en.close(), fr.close()]);
 });
 
@@ -231,4 +231,65 @@ test('opening the reader from the popup closes the popup', async () => {
   await closed;
   await page.getByRole('dialog', { name: 'Reader view' }).waitFor();
   await page.close();
+});
+
+test("the reader's Save control adds tags, in the page and in reader.html, with suggestions", async () => {
+  // Not saved: no tags to edit.
+  const unsaved = await h.context.newPage();
+  await unsaved.goto(`${h.siteA.origin}/cleanup/seed-fr.html`);
+  const d0 = await h.openReader(unsaved);
+  expect(
+    await d0.getByRole('button', { name: 'Save to favourites' }).getAttribute('aria-pressed'),
+  ).toBe('false');
+  expect(await d0.getByRole('button', { name: 'Tags', exact: true }).count()).toBe(0);
+  await unsaved.close();
+
+  // Saved (by the tests above, with tags): in the page.
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/article-en.html`);
+  const dialog = await h.openReader(page);
+  const open = dialog.getByRole('button', { name: 'Tags', exact: true });
+  await open.click();
+  expect(await open.getAttribute('aria-expanded')).toBe('true');
+  const box = dialog.getByRole('textbox', { name: 'Tags' });
+  await expect.poll(() => box.inputValue()).toBe('transport, city hall');
+  await box.fill('transport, city hall, ri');
+  const list = await box.getAttribute('list');
+  await expect
+    .poll(() =>
+      dialog
+        .locator(`datalist#${list} option`)
+        .evaluateAll((o) => o.map((e) => e.getAttribute('value'))),
+    )
+    .toContain('transport, city hall, river');
+  await box.fill('transport, city hall, night buses');
+  await box.press('Enter');
+  await expect.poll(() => dialog.getByText('Tags kept').count()).toBe(1);
+  // Escape closes the popover, and focus goes back to its button.
+  await box.press('Escape');
+  await expect.poll(() => open.getAttribute('aria-expanded')).toBe('false');
+  expect(await dialog.count()).toBe(1);
+
+  let popup = await h.openPopup(page);
+  await expect
+    .poll(() => popup.getByRole('textbox', { name: 'Tags' }).inputValue())
+    .toBe('transport, city hall, night buses');
+  await popup.close();
+
+  // reader.html: the saved copy's Save control.
+  const { popup: p2, reader } = await h.readOffline(TITLE_FR);
+  await reader.getByRole('button', { name: 'Tags', exact: true }).click();
+  const offlineBox = reader.getByRole('textbox', { name: 'Tags' });
+  await expect.poll(() => offlineBox.inputValue()).toBe('river, tr');
+  await offlineBox.fill('river, barges');
+  await offlineBox.press('Enter');
+  await expect.poll(() => reader.getByText('Tags kept').count()).toBe(1);
+  await Promise.all([p2.close(), reader.close()]);
+  const fr = await h.context.newPage();
+  await fr.goto(`${h.siteB.origin}/basic/article-fr.html`);
+  popup = await h.openPopup(fr);
+  await expect
+    .poll(() => popup.getByRole('textbox', { name: 'Tags' }).inputValue())
+    .toBe('river, barges');
+  await Promise.all([popup.close(), fr.close(), page.close()]);
 });
