@@ -254,9 +254,6 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
         <button
           type="button"
           class="save-button"
-          // The name stays `Save to favourites` (its pressed state says it is saved); the
-          // words on it say "Saved".
-          aria-label={saved ? t('popupSave') : undefined}
           aria-pressed={saved ? 'true' : 'false'}
           aria-busy={busy ? 'true' : undefined}
           disabled={!state || busy}
@@ -265,28 +262,34 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
           onFocus={prepare}
         >
           <span aria-hidden="true">{saved ? '★ ' : '☆ '}</span>
-          {saved ? t('popupSaved') : t('popupSave')}
+          {t('popupSave')}
         </button>
-        {saved && (
-          <button type="button" class="remove-button" disabled={busy || !fav} onClick={remove}>
-            {t('favRemove')}
-          </button>
-        )}
       </div>
-      {saved && fav && (
-        <div ref={tagsBox}>
-          <TagsField
-            key={fav.id}
-            class="tab-tags"
-            tags={fav.tags}
-            known={() => tags.listTags()}
-            onCommit={async (next) => {
-              const updated = await tags.setTags(fav.id, next);
-              if (updated) setFav(updated);
-              setTimeout(() => onSaved?.(), 0);
-              return updated?.tags ?? null;
-            }}
-          />
+      {saved && (
+        <div class="saved-panel" ref={tagsBox}>
+          <div class="saved-head">
+            <p class="saved-state">
+              <span aria-hidden="true">✓ </span>
+              {t('popupSaved')}
+            </p>
+            <button type="button" class="remove-button" disabled={busy || !fav} onClick={remove}>
+              {t('favRemove')}
+            </button>
+          </div>
+          {fav && (
+            <TagsField
+              key={fav.id}
+              class="tab-tags"
+              tags={fav.tags}
+              known={() => tags.listTags()}
+              onCommit={async (next) => {
+                const updated = await tags.setTags(fav.id, next);
+                if (updated) setFav(updated);
+                setTimeout(() => onSaved?.(), 0);
+                return updated?.tags ?? null;
+              }}
+            />
+          )}
         </div>
       )}
       <div class="tab-undo-region" aria-live="polite">

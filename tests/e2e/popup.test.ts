@@ -88,7 +88,9 @@ test('once saved: "Saved", tags kept with Enter and suggested, a second press ke
   await en.goto(`${h.siteA.origin}/basic/article-en.html`);
   let popup = await h.saveFromPopup(en);
   const save = popup.getByRole('button', { name: 'Save to favourites' });
-  expect(await save.textContent()).toContain('Saved');
+  // A clear saved state: its words, and the Save button pressed.
+  expect(await popup.locator('.saved-panel').textContent()).toContain('Saved');
+  expect(await save.getAttribute('aria-pressed')).toBe('true');
   const tags = popup.getByRole('textbox', { name: 'Tags' });
   await tags.fill('transport, city hall');
   await tags.press('Enter');
