@@ -281,29 +281,36 @@ async function searchOnce(popup: Page, query: string): Promise<{ ms: number; sho
   }, query);
 }
 
-/** Times a click on `Save to favourites` until it reports aria-pressed = `want`. */
+/**
+ * Times a click until `Save to favourites` reports aria-pressed = `want`: on Save itself to
+ * save, on the saved state's `Remove` to remove (a press of Save never removes).
+ */
 async function clickSave(popup: Page, want: 'true' | 'false'): Promise<number> {
-  const button = popup.getByRole('button', { name: 'Save to favourites' });
+  const save = popup.getByRole('button', { name: 'Save to favourites' });
+  const button =
+    want === 'true'
+      ? save
+      : popup.locator('.tab-panel').getByRole('button', { name: 'Remove', exact: true });
   await button.waitFor();
   await popup.waitForFunction(
     (el) => !!el && !(el as HTMLButtonElement).disabled,
     await button.elementHandle(),
   );
   return button.evaluate(
-    (el, expected) =>
+    (el, [expected, watched]) =>
       new Promise<number>((done, fail) => {
         const timer = setTimeout(() => fail(new Error('save did not finish in 15 s')), 15_000);
         const obs = new MutationObserver(() => {
-          if (el.getAttribute('aria-pressed') !== expected) return;
+          if (watched?.getAttribute('aria-pressed') !== expected) return;
           obs.disconnect();
           clearTimeout(timer);
           done(performance.now() - t0);
         });
-        obs.observe(el, { attributes: true, attributeFilter: ['aria-pressed'] });
+        obs.observe(watched as Element, { attributes: true, attributeFilter: ['aria-pressed'] });
         const t0 = performance.now();
         (el as HTMLButtonElement).click();
       }),
-    want,
+    [want, await save.elementHandle()] as const,
   );
 }
 

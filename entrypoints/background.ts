@@ -3,10 +3,13 @@ import { injectDeep } from '@/utils/background/deep';
 import {
   isPageSaved,
   prepareTab,
+  previewTab,
   progressOfTab,
   saveFromReader,
   saveTab,
   setProgressOfTab,
+  setTagsOfTab,
+  tagsOfTab,
   toggleTab,
 } from '@/utils/background/favourites';
 import { openReader, prepareReader } from '@/utils/background/reader';
@@ -63,6 +66,12 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
     case 'fav:prepare':
       prepareTab(msg.tabId);
       return null;
+    case 'fav:preview':
+      return previewTab(msg.tabId);
+    case 'fav:get-tags':
+      return tagsOfTab(fromTab(sender));
+    case 'fav:set-tags':
+      return setTagsOfTab(fromTab(sender), msg.tags);
     case 'fav:save-article':
       return saveFromReader(fromTab(sender), msg.article);
     case 'fav:get-progress':

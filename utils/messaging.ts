@@ -39,6 +39,12 @@ export type ToBackground =
    */
   | { type: 'fav:toggle-tab'; tabId: number; save?: boolean }
   | { type: 'fav:prepare'; tabId: number }
+  /** The popup asks what a save would keep: the article's title and reading time (prepares it). */
+  | { type: 'fav:preview'; tabId: number }
+  /** The reader in a tab asks its favourite's tags and the tags in use (null: not saved). */
+  | { type: 'fav:get-tags' }
+  /** The reader in a tab sets its favourite's tags; answers the tags kept (null: not saved). */
+  | { type: 'fav:set-tags'; tags: string[] }
   | { type: 'fav:save-article'; article: unknown }
   /** The reader in a tab asks how far its page's favourite was read (null: not saved). */
   | { type: 'fav:get-progress' }
@@ -46,6 +52,19 @@ export type ToBackground =
   | { type: 'fav:set-progress'; progress: number }
   | { type: 'reader:open-here' }
   | { type: 'ping' };
+
+/** What `fav:preview` answers: the tab's article as a save would keep it. */
+export interface TabPreview {
+  title: string;
+  readingMinutes?: number;
+}
+
+/** What `fav:get-tags` answers. */
+export interface TabTags {
+  tags: string[];
+  /** Every tag in use, most used first (for suggestions). */
+  known: string[];
+}
 
 /**
  * `state` is the tab's state as the background knows it (the reader shows it at once rather
@@ -65,6 +84,8 @@ export type Reply<T = undefined> = { ok: true; value: T } | { ok: false; error: 
 const MAX_URL = 4096;
 const MAX_TITLE = 1000;
 const MAX_REASONS = 20;
+const MAX_TAGS = 200;
+const MAX_TAG = 10_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -120,6 +141,7 @@ export function parseMessage(v: unknown): ToBackground | null {
       return typeof v.open === 'boolean' ? { type: v.type, open: v.open } : null;
     case 'tab:get-state':
     case 'fav:prepare':
+    case 'fav:preview':
     case 'reader:prepare':
     case 'reader:toggle': {
       const id = tabId(v.tabId);
@@ -138,6 +160,13 @@ export function parseMessage(v: unknown): ToBackground | null {
       return typeof v.progress === 'number' && v.progress >= 0 && v.progress <= 1
         ? { type: v.type, progress: v.progress }
         : null;
+    case 'fav:set-tags':
+      return Array.isArray(v.tags) &&
+        v.tags.length <= MAX_TAGS &&
+        v.tags.every((tag) => str(tag, MAX_TAG) !== null)
+        ? { type: v.type, tags: v.tags as string[] }
+        : null;
+    case 'fav:get-tags':
     case 'fav:get-progress':
     case 'page:hello':
     case 'page:deep':

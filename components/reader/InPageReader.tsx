@@ -3,6 +3,7 @@ import type { Article } from '@/utils/article/types';
 import type { ProgressOptions } from './progress';
 import { ReaderMessage, type ReaderMessageKind } from './ReaderMessage';
 import { ReaderView } from './ReaderView';
+import type { ReaderTags } from './Toolbar';
 import { useReaderSettings } from './useReaderSettings';
 
 export interface InPageReaderProps {
@@ -14,6 +15,8 @@ export interface InPageReaderProps {
   /** Saves (or unsaves) the article; resolves to whether it is saved now. */
   onSave: (article: Article) => Promise<boolean>;
   saved: boolean;
+  /** The saved favourite's tags (through the background). */
+  tags?: ReaderTags;
   /** Where reading stopped, and where to report how far it gets. */
   progress?: ProgressOptions;
 }
@@ -54,6 +57,7 @@ export function InPageReader(props: InPageReaderProps) {
       originalClosesReader
       progress={props.progress}
       saved={saved}
+      tags={props.tags}
       onSave={() => {
         void props.onSave(content).then(setSaved, () => undefined);
       }}

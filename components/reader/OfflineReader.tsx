@@ -8,6 +8,7 @@ import type { ReaderSettings } from '@/utils/reader-settings';
 import { safeHttpUrl } from './format';
 import { ReaderMessage } from './ReaderMessage';
 import { ReaderRoot, ReaderView } from './ReaderView';
+import type { ReaderTags } from './Toolbar';
 
 export interface OfflineReaderProps {
   id: string | null;
@@ -24,6 +25,8 @@ export interface OfflineReaderProps {
   progressOf?: (id: string) => Promise<number>;
   /** Remembers how far reading got in favourite `id`. */
   onProgress?: (id: string, progress: number) => void;
+  /** The tags of favourite `id`, for the Save control's `Tags`. */
+  tagsOf?: (id: string) => ReaderTags;
 }
 
 const REASON_KEYS: Record<LeftOutReason, string> = {
@@ -116,6 +119,10 @@ export function OfflineReader(props: OfflineReaderProps) {
   }, [props.id, props.load, props.loadExtras, round]);
 
   const urls = useMemo<string[]>(() => [], [state]);
+  const tags = useMemo(
+    () => (props.id && props.tagsOf ? props.tagsOf(props.id) : undefined),
+    [props.id, props.tagsOf],
+  );
   const shown = useMemo(() => {
     if (!state.article) return null;
     const note = leftOutNote(state.extras?.report);
@@ -161,6 +168,7 @@ export function OfflineReader(props: OfflineReaderProps) {
       article={shown}
       settings={props.settings}
       onSettingsChange={props.onSettingsChange}
+      tags={tags}
       progress={{
         initial: progress,
         onChange: (p) => {

@@ -6,7 +6,7 @@ import { t, uiLocale } from '@/utils/i18n';
 import type { ReaderSettings } from '@/utils/reader-settings';
 import { formatDate, formatMinutes, safeHttpUrl } from './format';
 import { type ProgressOptions, useReadingProgress } from './progress';
-import { Toolbar } from './Toolbar';
+import { type ReaderTags, Toolbar } from './Toolbar';
 
 export interface ReaderViewProps {
   article: Article;
@@ -17,6 +17,8 @@ export interface ReaderViewProps {
   /** The `Save to favourites` button shows when given. */
   onSave?: () => void;
   saved?: boolean;
+  /** The saved favourite's tags: a `Tags` control beside Save (shown once saved). */
+  tags?: ReaderTags;
   /**
    * In the page, the original is right under the reader: "View the original page" closes the
    * reader instead of opening a second copy. Absent on reader.html, where it opens the page.
@@ -110,6 +112,7 @@ export function ReaderView(props: ReaderViewProps) {
         lang={article.lang}
         onSave={props.onSave}
         saved={props.saved}
+        tags={props.tags}
         onClose={props.onClose}
       />
       <article class="bs-article" ref={articleRef} lang={article.lang} dir={article.dir ?? 'auto'}>

@@ -10,7 +10,16 @@ import {
   stepSetting,
   THEME_KEYS,
 } from '@/utils/reader-settings';
+import { TagsField } from '../popup/TagsField';
 import { Listen, ListenSettings } from './Listen';
+
+/** The saved favourite's tags, for the Save control (in the page: through the background). */
+export interface ReaderTags {
+  /** Its tags and every tag in use; null when the article is not saved. */
+  load(): Promise<{ tags: string[]; known: string[] } | null>;
+  /** Keeps its tags; resolves to those kept, or null when it is not saved. */
+  save(tags: string[]): Promise<string[] | null>;
+}
 
 export interface ToolbarProps {
   settings: ReaderSettings;
@@ -20,6 +29,8 @@ export interface ToolbarProps {
   lang?: string;
   onSave?: () => void;
   saved?: boolean;
+  /** Once saved, a `Tags` button beside Save edits the favourite's tags. */
+  tags?: ReaderTags;
   onClose?: () => void;
   onPrint?: () => void;
 }
@@ -175,6 +186,81 @@ const PRINT_ICON = (
 let popoverIds = 0;
 
 /**
+ * The Save control's tags: a `Tags` button, shown once the article is saved, that opens a
+ * popover with the `Tags` textbox (comma-separated, Enter keeps them, tags in use suggested).
+ */
+function TagsControl(props: {
+  tags: ReaderTags;
+  saved: boolean;
+  open: boolean;
+  onOpen: (open: boolean) => void;
+}) {
+  const [id] = useState(() => `bs-tags-popover-${++popoverIds}`);
+  const [loaded, setLoaded] = useState<{ tags: string[]; known: string[] } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const { open, saved } = props;
+  // Read each time it opens: the popup or another tab may have changed them.
+  useEffect(() => {
+    if (!open || !saved) return;
+    let live = true;
+    setFailed(false);
+    props.tags.load().then(
+      (result) => {
+        if (!live) return;
+        setLoaded(result);
+        setFailed(!result);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, saved, props.tags]);
+  useEffect(() => {
+    if (!saved && open) props.onOpen(false);
+  }, [saved, open]);
+  if (!saved) return null;
+  return (
+    <span class="bs-popover-anchor">
+      <BarButton
+        icon="#"
+        name={t('readerTags')}
+        expanded={open}
+        controls={id}
+        buttonRef={button}
+        onClick={() => props.onOpen(!open)}
+      />
+      <fieldset
+        id={id}
+        class="bs-popover bs-tags-popover"
+        hidden={!open}
+        onKeyDown={(e) => {
+          // Escape closes the popover first (focus back on its button), then the reader.
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            props.onOpen(false);
+            button.current?.focus();
+          }
+        }}
+      >
+        <legend class="bs-visually-hidden">{t('readerTags')}</legend>
+        {open && loaded && (
+          <TagsField
+            tags={loaded.tags}
+            known={() => Promise.resolve(loaded.known)}
+            onCommit={(next) => props.tags.save(next)}
+            autoFocus
+          />
+        )}
+        {open && failed && <p role="alert">{t('readerTagsFailed')}</p>}
+      </fieldset>
+    </span>
+  );
+}
+
+/**
  * The reader's bar, one row at any width from 320 px: Close, an "Aa" popover with the display
  * settings (theme, font, size, width, line height), Listen, Save, Print. It slides away while the
  * reader scrolls down and comes back on the way up.
@@ -182,6 +268,7 @@ let popoverIds = 0;
 export function Toolbar(props: ToolbarProps) {
   const { settings, onChange } = props;
   const [open, setOpen] = useState(false);
+  const [tagsOpen, setTagsOpen] = useState(false);
   const [id] = useState(() => `bs-display-${++popoverIds}`);
   const toggle = useRef<HTMLButtonElement>(null);
   const bar = useRef<HTMLDivElement>(null);
@@ -220,7 +307,7 @@ export function Toolbar(props: ToolbarProps) {
       class="bs-toolbar"
       role="toolbar"
       aria-label={t('readerToolbarLabel')}
-      data-away={away && !open ? 'true' : undefined}
+      data-away={away && !open && !tagsOpen ? 'true' : undefined}
       onFocusIn={() => setAway(false)}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
@@ -239,7 +326,10 @@ export function Toolbar(props: ToolbarProps) {
           expanded={open}
           controls={id}
           buttonRef={toggle}
-          onClick={() => setOpen(!open)}
+          onClick={() => {
+            setOpen(!open);
+            setTagsOpen(false);
+          }}
         />
         <fieldset id={id} class="bs-popover" hidden={!open}>
           <legend class="bs-visually-hidden">{t('readerSettingsLabel')}</legend>
@@ -254,6 +344,17 @@ export function Toolbar(props: ToolbarProps) {
           name={t('readerSave')}
           pressed={!!props.saved}
           onClick={props.onSave}
+        />
+      )}
+      {props.tags && (
+        <TagsControl
+          tags={props.tags}
+          saved={props.saved ?? true}
+          open={tagsOpen}
+          onOpen={(next) => {
+            setTagsOpen(next);
+            if (next) setOpen(false);
+          }}
         />
       )}
       <BarButton

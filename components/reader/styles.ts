@@ -120,6 +120,13 @@ export const readerCss = `
   box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
 }
 .bs-popover[hidden] { display: none; }
+.bs-tags { display: grid; gap: 0.35rem; width: min(22rem, calc(100vw - 3rem)); }
+.bs-tags-label { color: var(--bs-muted); font-size: 0.875rem; }
+.bs-tags-input {
+  font: inherit; font-size: 0.9375rem; color: var(--bs-fg); background: var(--bs-bg);
+  border: 1px solid var(--bs-border); border-radius: 6px; padding: 0.35rem 0.5rem; min-width: 0;
+}
+.bs-tags-note { color: var(--bs-muted); font-size: 0.8125rem; min-height: 1em; }
 .bs-row { display: flex; align-items: center; justify-content: space-between; gap: 0.75rem; }
 .bs-row-label { color: var(--bs-muted); font-size: 0.875rem; padding: 0; }
 .bs-choices { display: inline-flex; flex-wrap: wrap; gap: 0.25rem; }

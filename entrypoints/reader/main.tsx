@@ -5,6 +5,7 @@ import { useReaderSettings } from '@/components/reader/useReaderSettings';
 import { fetchArticleNow, loadArticle, loadExtras } from '@/utils/favourites/read-offline';
 import { favouritesStore } from '@/utils/favourites/store';
 import { localizeDocument } from '@/utils/i18n';
+import { tagStore } from '@/utils/ui/tags';
 
 const style = document.createElement('style');
 style.textContent = `html, body { margin: 0; padding: 0; } ${readerCss}
@@ -14,6 +15,19 @@ localizeDocument();
 
 function fetchNow(id: string): Promise<void> {
   return fetchArticleNow(id);
+}
+
+const tags = tagStore(favouritesStore);
+
+/** A favourite's tags, straight from the store (reader.html is an extension page). */
+function tagsOf(id: string) {
+  return {
+    load: async () => {
+      const [fav, known] = await Promise.all([favouritesStore.getFavourite(id), tags.listTags()]);
+      return fav ? { tags: fav.tags, known } : null;
+    },
+    save: async (next: string[]) => (await tags.setTags(id, next))?.tags ?? null,
+  };
 }
 
 function App() {
@@ -28,6 +42,7 @@ function App() {
       settings={settings}
       onSettingsChange={setSettings}
       progressOf={async (favId) => (await favouritesStore.getFavourite(favId))?.progress ?? 0}
+      tagsOf={tagsOf}
       onProgress={(favId, p) => void favouritesStore.setProgress(favId, p).catch(() => undefined)}
     />
   );

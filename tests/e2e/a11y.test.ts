@@ -120,6 +120,10 @@ for (const scheme of SCHEMES) {
     await reader.waitForLoadState();
     await reader.getByRole('heading', { level: 1 }).waitFor();
     await expectAccessible(reader, `reader.html (${scheme})`);
+    // The Save control's tags, open.
+    await reader.getByRole('button', { name: 'Tags', exact: true }).click();
+    await reader.getByRole('textbox', { name: 'Tags' }).waitFor();
+    await expectAccessible(reader, `reader.html, tags (${scheme})`);
     await Promise.all([reader.close(), popup.close()]);
   });
 }

@@ -183,10 +183,16 @@ test('the worker stopped in the middle of a save: stored whole or reported; the 
       await expect.poll(() => db.locator('body').innerText(), { timeout: 10_000 }).toContain(text);
     }
 
-    // The popup recovers without a reload: the button works again, and says the truth.
+    // The popup recovers without a reload: the button works again, and says the truth (once
+    // saved, `Remove` is what removes; a press of Save never does).
     await expect.poll(() => save.isEnabled()).toBe(true);
     const pressedBefore = await save.getAttribute('aria-pressed');
-    await save.click();
+    const next =
+      pressedBefore === 'true'
+        ? popup.locator('.tab-panel').getByRole('button', { name: 'Remove', exact: true })
+        : save;
+    await expect.poll(() => next.isEnabled()).toBe(true);
+    await next.click();
     await expect
       .poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 })
       .toBe(pressedBefore === 'true' ? 'false' : 'true');
@@ -256,10 +262,15 @@ test('the worker stopped after storing, before answering: Save again keeps the f
     )
     .toBe(true);
   const firstPress = (await alert.count()) > 0 ? `reported "${await alert.innerText()}"` : 'saved';
-  // Whatever the popup heard, pressing the button it shows does what the button says.
+  // Whatever the popup heard, the button it shows does what it says: `Save to favourites`
+  // saves; once saved, `Remove` removes (a second press of Save never does).
   const pressed = await save.getAttribute('aria-pressed');
-  await expect.poll(() => save.isEnabled()).toBe(true);
-  await save.click();
+  const next =
+    pressed === 'true'
+      ? popup.locator('.tab-panel').getByRole('button', { name: 'Remove', exact: true })
+      : save;
+  await expect.poll(() => next.isEnabled()).toBe(true);
+  await next.click();
   await expect
     .poll(
       async () =>

@@ -145,9 +145,10 @@ export async function startHarness(
       const popup = await h.openPopup(page);
       const button = popup.getByRole('button', { name: 'Reader view' });
       await waitUntil(() => button.isEnabled());
+      // Opening the reader closes the popup.
+      const closed = popup.waitForEvent('close', { timeout: 15_000 });
       await button.click();
-      await waitUntil(async () => (await button.getAttribute('aria-pressed')) === 'true');
-      await popup.close();
+      await closed;
       const dialog = page.getByRole('dialog', { name: 'Reader view' });
       await dialog.waitFor();
       return dialog;

@@ -133,12 +133,12 @@ test('markup and script in title, byline and body run nowhere; no javascript:/da
     (window as unknown as { __armed: boolean }).__armed = true;
   });
 
-  const popup = await h.openPopup(page);
-  const popupLog = watchConsole(popup);
-  await expect.poll(() => popup.locator('#tab-status').textContent()).toBe('Article detected');
-  const readerButton = popup.getByRole('button', { name: 'Reader view' });
-  await readerButton.click();
-  await expect.poll(() => readerButton.getAttribute('aria-pressed')).toBe('true');
+  const first = await h.openPopup(page);
+  await expect.poll(() => first.locator('#tab-status').textContent()).toBe('Article detected');
+  // Opening the reader closes the popup; it is opened again to save.
+  const closed = first.waitForEvent('close');
+  await first.getByRole('button', { name: 'Reader view' }).click();
+  await closed;
 
   const dialog = page.getByRole('dialog', { name: 'Reader view' });
   await dialog.waitFor();
@@ -149,7 +149,10 @@ test('markup and script in title, byline and body run nowhere; no javascript:/da
   await page.waitForTimeout(500); // let any image error or load event fire
   expect(await page.evaluate(scanForActiveContent, 'reader-overlay')).toEqual([]);
 
+  const popup = await h.openPopup(page);
+  const popupLog = watchConsole(popup);
   const save = popup.getByRole('button', { name: 'Save to favourites' });
+  await expect.poll(() => save.isEnabled()).toBe(true);
   await save.click();
   await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
   const item = popup.getByRole('list', { name: 'Favourites' }).getByRole('listitem');
@@ -347,11 +350,14 @@ test('over a browsing session the extension makes no request to any other host',
   }
   // Reader, save, offline copy, options: every extension context gets used.
   await page.goto(`${h.siteA.origin}/reader/metadata-graph.html`);
-  const popup = await h.openPopup(page);
-  await expect.poll(() => popup.locator('#tab-status').textContent()).toBe('Article detected');
-  await popup.getByRole('button', { name: 'Reader view' }).click();
+  const first = await h.openPopup(page);
+  await expect.poll(() => first.locator('#tab-status').textContent()).toBe('Article detected');
+  await first.getByRole('button', { name: 'Reader view' }).click();
   await page.getByRole('dialog', { name: 'Reader view' }).waitFor();
+  // Opening the reader closed that popup: another one saves.
+  const popup = await h.openPopup(page);
   const save = popup.getByRole('button', { name: 'Save to favourites' });
+  await expect.poll(() => save.isEnabled()).toBe(true);
   await save.click();
   await expect.poll(() => save.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
   const [reader] = await Promise.all([

@@ -31,6 +31,22 @@ describe('the message protocol', () => {
     ).toBeNull();
   });
 
+  test('tag messages: a list of strings, of bounded size, or nothing', () => {
+    expect(parseMessage({ type: 'fav:get-tags' })).toEqual({ type: 'fav:get-tags' });
+    expect(parseMessage({ type: 'fav:preview', tabId: 4 })).toEqual({
+      type: 'fav:preview',
+      tabId: 4,
+    });
+    expect(parseMessage({ type: 'fav:set-tags', tags: ['a', 'b'] })).toEqual({
+      type: 'fav:set-tags',
+      tags: ['a', 'b'],
+    });
+    expect(parseMessage({ type: 'fav:set-tags', tags: 'a, b' })).toBeNull();
+    expect(parseMessage({ type: 'fav:set-tags', tags: [1] })).toBeNull();
+    expect(parseMessage({ type: 'fav:set-tags', tags: ['x'.repeat(10_001)] })).toBeNull();
+    expect(parseMessage({ type: 'fav:set-tags', tags: Array(201).fill('a') })).toBeNull();
+  });
+
   test('clamps what a lying page reports', () => {
     const msg = parseMessage({
       type: 'page:report',

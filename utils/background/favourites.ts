@@ -4,9 +4,10 @@ import type { Article } from '../article/types';
 import { storeImagesOf } from '../favourites/images';
 import { favouritesStore, validateArticleInput } from '../favourites/store';
 import type { Favourite } from '../favourites/types';
-import { isHttpUrl, type TabState } from '../messaging';
+import { isHttpUrl, type TabPreview, type TabState, type TabTags } from '../messaging';
 import { getTabState, patchTabState } from '../tab-state';
 import { renderToolbar } from '../toolbar';
+import { tagStore } from '../ui/tags';
 import { sendToReader } from './reader';
 import { sanitizeInBackground } from './sanitize';
 
@@ -67,23 +68,34 @@ function extractChecked(tabId: number): Promise<Article | null> {
  * memory for a short while, for this tab and URL only.
  */
 export function prepareTab(tabId: number): void {
-  void browser.tabs.get(tabId).then(
-    (tab) => {
-      const url = tab.url ?? '';
-      const current = prepared.get(tabId);
-      if (!isHttpUrl(url) || (current?.url === url && Date.now() - current.at < PREPARED_MS)) {
-        return;
-      }
-      const entry = { url, at: Date.now(), article: extractChecked(tabId) };
-      entry.article.catch(() => undefined); // seen by the save that takes it, if any
-      prepared.set(tabId, entry);
-      // Dropped after a while, so an edited page is read again.
-      setTimeout(() => {
-        if (prepared.get(tabId) === entry) prepared.delete(tabId);
-      }, PREPARED_MS);
-    },
-    () => undefined,
-  );
+  preparedArticle(tabId).catch(() => undefined);
+}
+
+/** The tab's article as prepared (extracted now, unless it was a moment ago); null: none. */
+async function preparedArticle(tabId: number): Promise<Article | null> {
+  const tab = await browser.tabs.get(tabId);
+  const url = tab.url ?? '';
+  if (!isHttpUrl(url)) return null;
+  const current = prepared.get(tabId);
+  if (current?.url === url && Date.now() - current.at < PREPARED_MS) return current.article;
+  const entry = { url, at: Date.now(), article: extractChecked(tabId) };
+  entry.article.catch(() => undefined); // seen by the save that takes it, if any
+  prepared.set(tabId, entry);
+  // Dropped after a while, so an edited page is read again.
+  setTimeout(() => {
+    if (prepared.get(tabId) === entry) prepared.delete(tabId);
+  }, PREPARED_MS);
+  return entry.article;
+}
+
+/**
+ * What a save of the tab would keep, for the popup to show before it: the article's title
+ * and reading time. The article is prepared for the save on the way.
+ */
+export async function previewTab(tabId: number): Promise<TabPreview | null> {
+  const article = await preparedArticle(tabId).catch(() => null);
+  if (!article) return null;
+  return { title: article.title, readingMinutes: article.readingMinutes };
 }
 
 /** The prepared article for a tab's current URL, when there is one. */
@@ -199,4 +211,18 @@ export async function setProgressOfTab(tabId: number, progress: number): Promise
   if (!fav) return false;
   await favouritesStore.setProgress(fav.id, progress);
   return true;
+}
+
+/** The tags of the tab's favourite and every tag in use, or null when its page is not saved. */
+export async function tagsOfTab(tabId: number): Promise<TabTags | null> {
+  const fav = await favouriteOfTab(tabId);
+  if (!fav) return null;
+  return { tags: fav.tags, known: await tagStore(favouritesStore).listTags() };
+}
+
+/** Sets the tags of the tab's favourite; answers those kept, or null when it is not saved. */
+export async function setTagsOfTab(tabId: number, tags: string[]): Promise<string[] | null> {
+  const fav = await favouriteOfTab(tabId);
+  if (!fav) return null;
+  return (await tagStore(favouritesStore).setTags(fav.id, tags))?.tags ?? null;
 }

@@ -11,7 +11,7 @@ import { InPageReader } from '@/components/reader/InPageReader';
 import { type PreparedOverlay, prepareReaderOverlay } from '@/components/reader/overlay';
 import { extractArticle, isTooLarge, plainArticle } from '../article/extract';
 import type { Article } from '../article/types';
-import type { Reply, TabState, ToContent } from '../messaging';
+import type { Reply, TabState, TabTags, ToContent } from '../messaging';
 
 const FLAG = '__broadsheetReader';
 /** How long a reader drawn ahead of a click is kept. */
@@ -55,6 +55,12 @@ export function startReader(ctx: ContentScriptContext) {
 
   const close = () => overlay?.close();
 
+  /** The page's favourite's tags: only the background touches the favourites. */
+  const tags = {
+    load: () => send<TabTags | null>({ type: 'fav:get-tags' }),
+    save: (next: string[]) => send<string[] | null>({ type: 'fav:set-tags', tags: next }),
+  };
+
   interface Drawn {
     url: string;
     isArticle: boolean | undefined;
@@ -95,6 +101,7 @@ export function startReader(ctx: ContentScriptContext) {
                   void send({ type: 'fav:set-progress', progress: p }).catch(() => undefined),
               }}
               saved={saved}
+              tags={tags}
               onSave={(a) =>
                 send<{ saved: boolean }>({
                   type: 'fav:save-article',

@@ -233,3 +233,66 @@ describe('Save prepared while the popup is open', () => {
     );
   });
 });
+
+describe('the popup and the reader on tags and previews', () => {
+  beforeEach(stubToolbarAndTabs);
+
+  const tabState = (saved: boolean) => ({
+    url: article.url,
+    title: `${article.title} | The Site`,
+    detection: { isArticle: true, reasons: [] },
+    cleanup: { overlays: 0, comments: 0 },
+    readerOpen: false,
+    saved,
+    updatedAt: 0,
+  });
+
+  test("a tab's reader reads and sets its favourite's tags; none when the page is not saved", async () => {
+    await fakeBrowser.storage.session.set({ 'tab:7': tabState(false) });
+    expect(await trigger({ type: 'fav:get-tags' }, ours)).toEqual([{ ok: true, value: null }]);
+    expect(await trigger({ type: 'fav:set-tags', tags: ['x'] }, ours)).toEqual([
+      { ok: true, value: null },
+    ]);
+    expect(await favouritesStore.isSaved(article.url)).toBe(false);
+
+    await favouritesStore.saveArticle({ ...article, wordCount: 6, readingMinutes: 1 });
+    await favouritesStore.saveArticle({
+      ...article,
+      url: 'https://news.example/other',
+      wordCount: 6,
+      readingMinutes: 1,
+    });
+    await fakeBrowser.storage.session.set({ 'tab:7': tabState(true) });
+    const [set] = await trigger(
+      { type: 'fav:set-tags', tags: ['Harbour', 'harbour', '<b>budget</b>', ''] },
+      ours,
+    );
+    expect(set).toEqual({ ok: true, value: ['Harbour', 'budget'] });
+    expect(await trigger({ type: 'fav:get-tags' }, ours)).toEqual([
+      { ok: true, value: { tags: ['Harbour', 'budget'], known: ['budget', 'Harbour'] } },
+    ]);
+    // From outside a tab (no sender tab), there is no "its favourite".
+    const [noTab] = await trigger({ type: 'fav:get-tags' }, { id: ours.id });
+    expect(noTab).toMatchObject({ ok: false });
+  });
+
+  test('fav:preview answers the article title and reading time, extracting it once for the save', async () => {
+    let extracts = 0;
+    fakeApi().tabs = {
+      ...fakeApi().tabs,
+      get: async () => ({ id: 7, url: article.url, title: `${article.title} | The Site` }),
+      sendMessage: async (_tab: number, message: { type: string }) => {
+        if (message.type !== 'reader:extract') return undefined;
+        extracts++;
+        return { ...article, wordCount: 900, readingMinutes: 4 };
+      },
+    };
+    await fakeBrowser.storage.session.set({ 'tab:7': tabState(false) });
+    expect(await trigger({ type: 'fav:preview', tabId: 7 }, ours)).toEqual([
+      { ok: true, value: { title: article.title, readingMinutes: 4 } },
+    ]);
+    await trigger({ type: 'fav:toggle-tab', tabId: 7, save: true }, ours);
+    expect(extracts).toBe(1);
+    expect(await favouritesStore.isSaved(article.url)).toBe(true);
+  });
+});
