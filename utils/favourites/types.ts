@@ -117,6 +117,8 @@ export interface RemovedFavourite {
   copy?: FavouriteCopy;
   /** Its stored images, for Undo. */
   images?: StoredImage[];
+  /** Its highlights and notes, for Undo. */
+  highlights?: Highlight[];
   /** The words it was found by (body words included, even for an entry without a copy). */
   words?: string[];
 }
@@ -142,6 +144,8 @@ export interface FavouriteInput {
   fetched: boolean;
   progress?: number;
   offline?: { html: string; text: string };
+  /** Highlights from an export file (their `fav` is set when written). */
+  highlights?: Highlight[];
 }
 
 export interface ListQuery {
