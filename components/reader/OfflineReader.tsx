@@ -5,6 +5,7 @@ import type { OfflineExtras } from '@/utils/favourites/read-offline';
 import type { ImageReport, LeftOutReason, StoredImage } from '@/utils/favourites/types';
 import { t } from '@/utils/i18n';
 import type { ReaderSettings } from '@/utils/reader-settings';
+import type { HighlightsApi } from '../highlights/ArticleHighlights';
 import { safeHttpUrl } from './format';
 import { ReaderMessage } from './ReaderMessage';
 import { ReaderRoot, ReaderView } from './ReaderView';
@@ -24,6 +25,10 @@ export interface OfflineReaderProps {
   progressOf?: (id: string) => Promise<number>;
   /** Remembers how far reading got in favourite `id`. */
   onProgress?: (id: string, progress: number) => void;
+  /** Favourite `id`'s highlights and notes. */
+  highlightsOf?: (id: string) => HighlightsApi;
+  /** A highlight to bring into view (`reader.html?id=…&hl=…`). */
+  highlightFocus?: string | null;
 }
 
 const REASON_KEYS: Record<LeftOutReason, string> = {
@@ -77,6 +82,8 @@ function withImages(
     const aside = body.ownerDocument.createElement('p');
     aside.className = 'bs-offline-note';
     aside.setAttribute('role', 'note');
+    // Not the article's text: highlights are anchored without it.
+    aside.setAttribute('data-anchor-skip', '');
     aside.textContent = note;
     body.prepend(aside);
   }
@@ -141,6 +148,11 @@ export function OfflineReader(props: OfflineReaderProps) {
     }
   }, [state.article, props.doc]);
 
+  const highlights = useMemo(
+    () => (props.id && props.highlightsOf ? props.highlightsOf(props.id) : undefined),
+    [props.id, props.highlightsOf],
+  );
+
   if (!state.done) return <ReaderMessage kind="loading" settings={props.settings} />;
   if (!state.article || !shown) {
     return <ReaderMessage kind="not-found" settings={props.settings} />;
@@ -161,6 +173,8 @@ export function OfflineReader(props: OfflineReaderProps) {
       article={shown}
       settings={props.settings}
       onSettingsChange={props.onSettingsChange}
+      highlights={highlights}
+      highlightFocus={props.highlightFocus}
       progress={{
         initial: progress,
         onChange: (p) => {
