@@ -210,3 +210,57 @@ test('the article extracted again with changed text: kept where found, else "cou
   expect((await stored()).map((s) => s.quote.exact).sort()).toEqual([Q1, Q3, Q4].sort());
   await page.close();
 });
+
+test('highlights.html lists them newest first with notes and links; searches; exports Markdown', async () => {
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl('highlights.html'));
+  const list = page.getByRole('list', { name: 'Highlights' });
+  const items = list.getByRole('listitem');
+  await expect.poll(() => items.count()).toBe(3);
+  // Newest first: the one made last, in reader.html.
+  expect(await items.first().locator('blockquote').textContent()).toBe(Q4);
+  const withNote = items.filter({ hasText: Q1 });
+  expect(await withNote.locator('.hl-note').textContent()).toContain('<b>Ask</b> the harbour');
+  expect(await withNote.locator('b, img').count()).toBe(0);
+
+  // Its link opens the offline copy, at that highlight.
+  const link = withNote.getByRole('link', { name: TITLE });
+  expect(await link.getAttribute('href')).toMatch(/^reader\.html\?id=.+&hl=/);
+  await link.click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
+  // Brought into view and focused: the first mark of that highlight.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        const wanted = new URLSearchParams(location.search).get('hl');
+        return el?.localName === 'mark' && el.getAttribute('data-highlight-id') === wanted;
+      }),
+    )
+    .toBe(true);
+  await page.goBack();
+
+  await page.getByRole('searchbox', { name: 'Search highlights' }).fill('HARBOUR office');
+  await expect.poll(() => items.count()).toBe(1);
+  expect(await items.first().locator('blockquote').textContent()).toBe(Q1);
+  await page.getByRole('searchbox', { name: 'Search highlights' }).fill('');
+  await expect.poll(() => items.count()).toBe(3);
+
+  // One article's page, and its Markdown file.
+  await items.first().getByRole('link', { name: 'All highlights of this article' }).click();
+  await expect.poll(() => page.getByRole('link', { name: TITLE }).count()).toBeGreaterThan(0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export to Markdown' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(
+    'island-ferry-to-retire-its-oldest-boat-after-forty-one-years.md',
+  );
+  const md = readFileSync(await download.path(), 'utf8');
+  expect(md.startsWith(`# ${TITLE}\n`)).toBe(true);
+  expect(md).toContain(`> ${Q1}`);
+  expect(md).toContain('\\<b\\>Ask\\</b\\> the harbour office');
+  // Reading order: Q1 comes before Q3 in the article.
+  expect(md.indexOf(Q1)).toBeLessThan(md.indexOf(Q3));
+  await page.close();
+});
