@@ -209,6 +209,24 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
     if (editing) noteRef.current?.focus();
   }, [editing]);
 
+  // The keyboard's way (as in Hypothesis): with text selected in the article, H highlights it.
+  const highlightRef = useRef<(c: HighlightColour) => void>(() => {});
+  useEffect(() => {
+    const root = bodyRef.current;
+    if (!root || !selection) return;
+    const win = root.ownerDocument.defaultView ?? window;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'h' && event.key !== 'H') return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      const target = event.composedPath()[0] as HTMLElement | undefined;
+      if (target?.closest?.('input, textarea, select, [contenteditable]')) return;
+      event.preventDefault();
+      highlightRef.current(colour);
+    };
+    win.addEventListener('keydown', onKey);
+    return () => win.removeEventListener('keydown', onKey);
+  }, [bodyRef, selection, colour]);
+
   const fail = (error: unknown) =>
     setStatus(t('hlFailed', String((error as Error)?.message ?? error)));
 
@@ -226,6 +244,8 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
       setStatus(savedNow ? t('hlSavedFirst') : '');
     }, fail);
   };
+
+  highlightRef.current = highlight;
 
   const change = (id: string, patch: HighlightPatch) =>
     api.update(id, patch).then((next) => {
@@ -252,7 +272,13 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
           style={{ top: `${selection.at.top}px`, left: `${selection.at.left}px` }}
           onMouseDown={keep}
         >
-          <button type="button" class="bs-hl-main" onClick={() => highlight(colour)}>
+          <button
+            type="button"
+            class="bs-hl-main"
+            aria-keyshortcuts="h"
+            title={t('hlShortcut')}
+            onClick={() => highlight(colour)}
+          >
             <span class={`bs-hl-swatch bs-hl-${colour}`} aria-hidden="true" />
             {t('hlHighlight')}
           </button>

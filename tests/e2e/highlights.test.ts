@@ -180,6 +180,18 @@ test('reader.html shows them, and highlights made there come back after a reload
   await reader.reload();
   await expect.poll(() => shown(reader)).toEqual([Q1, Q3, Q4].sort());
   expect(await reader.locator('mark.bs-hl-pink').textContent()).toBe(Q4);
+
+  // By keyboard: H highlights the selection; Enter on a mark opens what it offers.
+  const Q5 = 'a small supplement';
+  await select(reader, Q5);
+  await reader.keyboard.press('h');
+  await expect.poll(() => shown(reader)).toContain(Q5);
+  const mark = reader.locator('mark[data-highlight-id]', { hasText: Q5 });
+  await mark.focus();
+  await reader.keyboard.press('Enter');
+  await reader.getByRole('button', { name: 'Remove highlight' }).focus();
+  await reader.keyboard.press('Enter');
+  await expect.poll(() => shown(reader)).toEqual([Q1, Q3, Q4].sort());
   await Promise.all([popup.close(), reader.close()]);
 });
 
