@@ -220,11 +220,13 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
       if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
       const target = event.composedPath()[0] as HTMLElement | undefined;
       if (target?.closest?.('input, textarea, select, [contenteditable]')) return;
+      // Ours, not the page's (under the in-page reader, a site's own shortcut for H).
       event.preventDefault();
+      event.stopImmediatePropagation();
       highlightRef.current(colour);
     };
-    win.addEventListener('keydown', onKey);
-    return () => win.removeEventListener('keydown', onKey);
+    win.addEventListener('keydown', onKey, true);
+    return () => win.removeEventListener('keydown', onKey, true);
   }, [bodyRef, selection, colour]);
 
   const fail = (error: unknown) =>

@@ -31,17 +31,11 @@ export const CONTEXT_CHARS = 32;
 export const HIGHLIGHT_ATTR = 'data-highlight-id';
 const SKIP = '[data-anchor-skip]';
 
-interface TextIndex {
+export interface TextIndex {
   nodes: Text[];
   /** Where each node's text starts in `text`. */
   starts: number[];
   text: string;
-}
-
-function skipped(node: Text, root: Element): boolean {
-  const parent = node.parentElement;
-  const skip = parent?.closest(SKIP);
-  return !!skip && skip !== root && root.contains(skip);
 }
 
 /** The root's text nodes, in document order, and their text. */
@@ -50,10 +44,12 @@ export function indexText(root: Element): TextIndex {
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   const nodes: Text[] = [];
   const starts: number[] = [];
+  // Usually none: then no node is checked against them.
+  const skips = [...root.querySelectorAll(SKIP)];
   let text = '';
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const node = n as Text;
-    if (skipped(node, root)) continue;
+    if (skips.length && skips.some((skip) => skip.contains(node))) continue;
     nodes.push(node);
     starts.push(text.length);
     text += node.data;
@@ -157,6 +153,9 @@ export function maxErrorsFor(exact: string): number {
   return Math.min(256, Math.floor(exact.length / 4));
 }
 
+/** How far from its old offsets a changed quote is looked for first. */
+const NEAR_CHARS = 2000;
+
 /** A fuzzy match this close to the quote is taken wherever it is... */
 const CLOSE_QUOTE = 0.9;
 /** ...a looser one only where its context still fits this well (half of it, on average). */
@@ -186,7 +185,13 @@ export function locate(text: string, anchor: TextAnchor): TextPosition | null {
 
   const maxErrors = maxErrorsFor(exact);
   if (maxErrors < 1) return null;
-  const fuzzy = approxSearch(text, exact, maxErrors);
+  // Near its old place first (most edits move a passage a little): a close match there is
+  // taken without searching the whole article, which costs far more on a long one.
+  const from = Math.max(0, start - NEAR_CHARS);
+  const near = approxSearch(text.slice(from, end + NEAR_CHARS), exact, maxErrors)
+    .filter((m) => m.errors <= maxErrors / 2)
+    .map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+  const fuzzy = near.length ? near : approxSearch(text, exact, maxErrors);
   const hit = bestOf(text, fuzzy, anchor);
   if (!hit || hit.end <= hit.start) return null;
   // A match with many errors must also be where its context says.
@@ -240,20 +245,42 @@ export function wrapPosition(
   root: Element,
   position: TextPosition,
   decorate: (mark: HTMLElement) => void,
+  index: TextIndex = indexText(root),
 ): HTMLElement[] {
   const { start, end } = position;
   if (end <= start) return [];
-  const index = indexText(root);
+  const { nodes, starts } = index;
+  // The first node that ends after `start` (binary search: starts are increasing).
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? 0) + (nodes[mid] as Text).data.length <= start) lo = mid + 1;
+    else hi = mid;
+  }
   const pieces: Text[] = [];
-  index.nodes.forEach((node, i) => {
-    const from = index.starts[i] ?? 0;
+  for (let i = lo; i < nodes.length; i++) {
+    let node = nodes[i] as Text;
+    let from = starts[i] ?? 0;
+    if (from >= end) break;
+    if (!node.data.length) continue;
+    if (start > from) {
+      // Split where the highlight starts; the index keeps both halves (text is unchanged).
+      const rest = node.splitText(start - from);
+      nodes.splice(i + 1, 0, rest);
+      starts.splice(i + 1, 0, start);
+      i++;
+      node = rest;
+      from = start;
+    }
     const to = from + node.data.length;
-    if (to <= start || from >= end || !node.data.length) return;
-    let piece = node;
-    if (start > from) piece = piece.splitText(start - from);
-    if (end < to) piece.splitText(end - Math.max(from, start));
-    pieces.push(piece);
-  });
+    if (end < to) {
+      const rest = node.splitText(end - from);
+      nodes.splice(i + 1, 0, rest);
+      starts.splice(i + 1, 0, end);
+    }
+    pieces.push(node);
+  }
   const doc = root.ownerDocument;
   const marks: HTMLElement[] = [];
   for (const piece of pieces) {
@@ -296,7 +323,9 @@ export function placeAll<T extends Placeable>(
   decorate: (mark: HTMLElement, highlight: T) => void,
 ): { placed: Map<string, TextPosition>; unplaced: T[] } {
   unwrap(root);
-  const text = textOf(root);
+  // One walk of the text for all of them: wrapping keeps the index right as it splits.
+  const index = indexText(root);
+  const { text } = index;
   const placed = new Map<string, TextPosition>();
   const unplaced: T[] = [];
   for (const h of highlights) {
@@ -305,7 +334,7 @@ export function placeAll<T extends Placeable>(
       unplaced.push(h);
       continue;
     }
-    const marks = wrapPosition(root, at, (mark) => decorate(mark, h));
+    const marks = wrapPosition(root, at, (mark) => decorate(mark, h), index);
     if (marks.length) placed.set(h.id, at);
     else unplaced.push(h);
   }
