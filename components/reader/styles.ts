@@ -285,11 +285,11 @@ export const readerCss = `
   --bs-hl-yellow: #fff09a; --bs-hl-green: #c9efc1; --bs-hl-blue: #cfe3ff; --bs-hl-pink: #ffd3e6;
 }
 .bs-reader[data-theme='dark'] {
-  --bs-hl-yellow: #5c4d00; --bs-hl-green: #24502a; --bs-hl-blue: #1d3f6e; --bs-hl-pink: #5e2444;
+  --bs-hl-yellow: #4a3e00; --bs-hl-green: #1e4424; --bs-hl-blue: #1a3559; --bs-hl-pink: #4d1d38;
 }
 @media (prefers-color-scheme: dark) {
   .bs-reader[data-theme='system'] {
-    --bs-hl-yellow: #5c4d00; --bs-hl-green: #24502a; --bs-hl-blue: #1d3f6e; --bs-hl-pink: #5e2444;
+    --bs-hl-yellow: #4a3e00; --bs-hl-green: #1e4424; --bs-hl-blue: #1a3559; --bs-hl-pink: #4d1d38;
   }
 }
 .bs-article { position: relative; }

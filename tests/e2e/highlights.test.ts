@@ -5,6 +5,7 @@
  * as "could not be placed"; highlights.html lists them with their notes and links.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FIXTURES_DIR, type Harness, startHarness } from './harness';
@@ -276,3 +277,30 @@ test('highlights.html lists them newest first with notes and links; searches; ex
   expect(md.indexOf(Q1)).toBeLessThan(md.indexOf(Q3));
   await page.close();
 });
+
+/** axe on a page with highlights shown: no serious or critical violation (contrast included). */
+async function expectAccessible(page: Page, what: string) {
+  const { violations, passes } = await new AxeBuilder({ page }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  expect(bad, what).toEqual([]);
+  expect(passes.length, what).toBeGreaterThan(5);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`marks, a highlight's card and highlights.html are accessible (${scheme})`, async () => {
+    const { popup, reader } = await h.readOffline(TITLE);
+    await reader.emulateMedia({ colorScheme: scheme });
+    await expect.poll(() => marks(reader).count()).toBeGreaterThan(2);
+    await marks(reader).first().click();
+    await reader.getByRole('button', { name: 'Remove highlight' }).waitFor();
+    await expectAccessible(reader, `reader.html with highlights (${scheme})`);
+    const page = await h.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(h.extensionUrl('highlights.html'));
+    await page.getByRole('list', { name: 'Highlights' }).getByRole('listitem').first().waitFor();
+    await expectAccessible(page, `highlights.html (${scheme})`);
+    await Promise.all([popup.close(), reader.close(), page.close()]);
+  });
+}
