@@ -120,7 +120,9 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
       mark.setAttribute('aria-expanded', 'false');
       if (h.note) mark.title = h.note;
     });
-    setUnplaced(lost);
+    setUnplaced((before) =>
+      before.length === lost.length && before.every((h, i) => h === lost[i]) ? before : lost,
+    );
     return () => unwrap(root);
   }, [props.article, list, bodyRef]);
 

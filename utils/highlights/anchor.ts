@@ -323,11 +323,13 @@ export function placeAll<T extends Placeable>(
   decorate: (mark: HTMLElement, highlight: T) => void,
 ): { placed: Map<string, TextPosition>; unplaced: T[] } {
   unwrap(root);
+  const placed = new Map<string, TextPosition>();
+  const unplaced: T[] = [];
+  // Nothing to place (the reader's first paint, before the list comes): no walk of the text.
+  if (!highlights.length) return { placed, unplaced };
   // One walk of the text for all of them: wrapping keeps the index right as it splits.
   const index = indexText(root);
   const { text } = index;
-  const placed = new Map<string, TextPosition>();
-  const unplaced: T[] = [];
   for (const h of highlights) {
     const at = locate(text, h);
     if (!at) {
