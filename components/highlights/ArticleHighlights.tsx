@@ -165,8 +165,12 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
         if (!inBox) setSelection(null);
         return;
       }
-      const rects = range.getClientRects();
-      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      // Below the selection's last line (the end's element where ranges have no boxes).
+      const rects = range.getClientRects?.();
+      const last =
+        rects?.[rects.length - 1] ??
+        range.getBoundingClientRect?.() ??
+        (range.endContainer.parentElement ?? root).getBoundingClientRect();
       setSelection({ input: { ...anchor, colour }, at: pointBelow(last, box) });
       setActive(null);
     };

@@ -119,4 +119,28 @@ describe('highlights in the reader', () => {
       '<p>The tide rose <em>early</em>.</p><p>The harbour wall held through the night.</p>',
     );
   });
+
+  it('a selection from the headline into the body offers Highlight for the body part only', async () => {
+    const api = await show([]);
+    const h1 = root.querySelector('h1') as HTMLElement;
+    const second = root.querySelectorAll('.bs-content p')[1] as HTMLElement;
+    await act(async () => {
+      document
+        .getSelection()
+        ?.setBaseAndExtent(h1.firstChild as Text, 2, second.firstChild as Text, 11);
+      root
+        .querySelector('.bs-content')
+        ?.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    const button = buttonNamed('Highlight');
+    expect(button).toBeTruthy();
+    await act(async () => {
+      button?.click();
+    });
+    expect(api.add).toHaveBeenCalledTimes(1);
+    const input = (api.add as ReturnType<typeof vi.fn>).mock.calls[0]?.[0];
+    expect(input.quote.exact).toBe('The tide rose early.The harbour');
+    expect(input.position).toEqual({ start: 0, end: 31 });
+    expect(input.colour).toBe('yellow');
+  });
 });
