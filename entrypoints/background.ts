@@ -12,6 +12,12 @@ import {
   tagsOfTab,
   toggleTab,
 } from '@/utils/background/favourites';
+import {
+  addHighlightInTab,
+  highlightsOfTab,
+  removeHighlightInTab,
+  updateHighlightInTab,
+} from '@/utils/background/highlights';
 import { openReader, prepareReader } from '@/utils/background/reader';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
@@ -78,6 +84,14 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return progressOfTab(fromTab(sender));
     case 'fav:set-progress':
       return setProgressOfTab(fromTab(sender), msg.progress);
+    case 'hl:list':
+      return highlightsOfTab(fromTab(sender));
+    case 'hl:add':
+      return addHighlightInTab(fromTab(sender), msg.highlight, msg.article);
+    case 'hl:update':
+      return updateHighlightInTab(fromTab(sender), msg.id, msg.patch);
+    case 'hl:remove':
+      return removeHighlightInTab(fromTab(sender), msg.id);
   }
 }
 

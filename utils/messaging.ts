@@ -4,6 +4,13 @@
  * pages that may lie.
  */
 import type { CleanupReport, Detection } from './article/types';
+import {
+  type HighlightInput,
+  type HighlightPatch,
+  isColour,
+  MAX_NOTE,
+  parseHighlightInput,
+} from './favourites/highlights-store';
 
 /** What the always-on content script tells the background about its page. */
 export interface PageReport {
@@ -51,6 +58,16 @@ export type ToBackground =
   /** The reader in a tab says how far reading got (0 to 1); ignored when the page is not saved. */
   | { type: 'fav:set-progress'; progress: number }
   | { type: 'reader:open-here' }
+  /** The reader in a tab asks for its page's highlights (none when the page is not saved). */
+  | { type: 'hl:list' }
+  /**
+   * The reader in a tab highlights a quote of its page. `article` (what the reader shows) is
+   * saved first when the page is not saved yet: a highlight is kept with its favourite.
+   */
+  | { type: 'hl:add'; highlight: HighlightInput; article?: Record<string, unknown> }
+  /** A note or colour changed, of a highlight of the tab's own page. */
+  | { type: 'hl:update'; id: string; patch: HighlightPatch }
+  | { type: 'hl:remove'; id: string }
   | { type: 'ping' };
 
 /** What `fav:preview` answers: the tab's article as a save would keep it. */
@@ -129,6 +146,24 @@ function parseReport(v: unknown): PageReport | null {
   };
 }
 
+function highlightId(v: unknown): string | null {
+  return typeof v === 'string' && /^[\w-]{1,64}$/.test(v) ? v : null;
+}
+
+function parsePatch(v: unknown): HighlightPatch | null {
+  if (!isRecord(v)) return null;
+  const patch: HighlightPatch = {};
+  if (v.note !== undefined) {
+    if (typeof v.note !== 'string' || v.note.length > MAX_NOTE) return null;
+    patch.note = v.note;
+  }
+  if (v.colour !== undefined) {
+    if (!isColour(v.colour)) return null;
+    patch.colour = v.colour;
+  }
+  return patch.note === undefined && patch.colour === undefined ? null : patch;
+}
+
 /** Checks a message's shape; returns null for anything that is not exactly one of ours. */
 export function parseMessage(v: unknown): ToBackground | null {
   if (!isRecord(v) || typeof v.type !== 'string') return null;
@@ -166,6 +201,23 @@ export function parseMessage(v: unknown): ToBackground | null {
         v.tags.every((tag) => str(tag, MAX_TAG) !== null)
         ? { type: v.type, tags: v.tags as string[] }
         : null;
+    case 'hl:add': {
+      const highlight = parseHighlightInput(v.highlight);
+      if (!highlight || (v.article !== undefined && !isRecord(v.article))) return null;
+      return v.article === undefined
+        ? { type: v.type, highlight }
+        : { type: v.type, highlight, article: v.article };
+    }
+    case 'hl:update': {
+      const id = highlightId(v.id);
+      const patch = parsePatch(v.patch);
+      return id && patch ? { type: v.type, id, patch } : null;
+    }
+    case 'hl:remove': {
+      const id = highlightId(v.id);
+      return id ? { type: v.type, id } : null;
+    }
+    case 'hl:list':
     case 'fav:get-tags':
     case 'fav:get-progress':
     case 'page:hello':

@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Article } from '@/utils/article/types';
+import type { HighlightInput, HighlightPatch } from '@/utils/favourites/highlights-store';
+import type { Highlight } from '@/utils/favourites/types';
+import type { HighlightsApi } from '../highlights/ArticleHighlights';
 import type { ProgressOptions } from './progress';
 import { ReaderMessage, type ReaderMessageKind } from './ReaderMessage';
 import { ReaderView } from './ReaderView';
@@ -19,6 +22,16 @@ export interface InPageReaderProps {
   tags?: ReaderTags;
   /** Where reading stopped, and where to report how far it gets. */
   progress?: ProgressOptions;
+  /** The page's highlights; `add` saves `article` first when the page is not saved yet. */
+  highlights?: {
+    list(): Promise<Highlight[]>;
+    add(
+      input: HighlightInput,
+      article?: Article,
+    ): Promise<{ highlight: Highlight | null; savedNow?: boolean }>;
+    update(id: string, patch: HighlightPatch): Promise<Highlight | null>;
+    remove(id: string): Promise<boolean>;
+  };
 }
 
 /** The reader in the page's overlay: the article, or words saying why not. */
@@ -29,6 +42,24 @@ export function InPageReader(props: InPageReaderProps) {
   const [tried, setTried] = useState(false);
   // Saved or removed elsewhere (the popup, the shortcut) while the reader is open.
   useEffect(() => setSaved(props.saved), [props.saved]);
+  const given = props.highlights;
+  const article = typeof content === 'string' ? null : content;
+  const highlights = useMemo<HighlightsApi | undefined>(
+    () =>
+      given && article
+        ? {
+            list: () => given.list(),
+            add: async (input) => {
+              const result = await given.add(input, article);
+              if (result.savedNow) setSaved(true);
+              return result;
+            },
+            update: (id, patch) => given.update(id, patch),
+            remove: (id) => given.remove(id),
+          }
+        : undefined,
+    [given, article],
+  );
 
   if (typeof content === 'string') {
     const canTry = content === 'no-article' && !tried;
@@ -58,6 +89,7 @@ export function InPageReader(props: InPageReaderProps) {
       progress={props.progress}
       saved={saved}
       tags={props.tags}
+      highlights={highlights}
       onSave={() => {
         void props.onSave(content).then(setSaved, () => undefined);
       }}

@@ -5,6 +5,7 @@ import type { OfflineExtras } from '@/utils/favourites/read-offline';
 import type { ImageReport, LeftOutReason, StoredImage } from '@/utils/favourites/types';
 import { t } from '@/utils/i18n';
 import type { ReaderSettings } from '@/utils/reader-settings';
+import type { HighlightsApi } from '../highlights/ArticleHighlights';
 import { safeHttpUrl } from './format';
 import { ReaderMessage } from './ReaderMessage';
 import { ReaderRoot, ReaderView } from './ReaderView';
@@ -27,6 +28,10 @@ export interface OfflineReaderProps {
   onProgress?: (id: string, progress: number) => void;
   /** The tags of favourite `id`, for the Save control's `Tags`. */
   tagsOf?: (id: string) => ReaderTags;
+  /** Favourite `id`'s highlights and notes. */
+  highlightsOf?: (id: string) => HighlightsApi;
+  /** A highlight to bring into view (`reader.html?id=…&hl=…`). */
+  highlightFocus?: string | null;
 }
 
 const REASON_KEYS: Record<LeftOutReason, string> = {
@@ -80,6 +85,8 @@ function withImages(
     const aside = body.ownerDocument.createElement('p');
     aside.className = 'bs-offline-note';
     aside.setAttribute('role', 'note');
+    // Not the article's text: highlights are anchored without it.
+    aside.setAttribute('data-anchor-skip', '');
     aside.textContent = note;
     body.prepend(aside);
   }
@@ -148,6 +155,11 @@ export function OfflineReader(props: OfflineReaderProps) {
     }
   }, [state.article, props.doc]);
 
+  const highlights = useMemo(
+    () => (props.id && props.highlightsOf ? props.highlightsOf(props.id) : undefined),
+    [props.id, props.highlightsOf],
+  );
+
   if (!state.done) return <ReaderMessage kind="loading" settings={props.settings} />;
   if (!state.article || !shown) {
     return <ReaderMessage kind="not-found" settings={props.settings} />;
@@ -169,6 +181,8 @@ export function OfflineReader(props: OfflineReaderProps) {
       settings={props.settings}
       onSettingsChange={props.onSettingsChange}
       tags={tags}
+      highlights={highlights}
+      highlightFocus={props.highlightFocus}
       progress={{
         initial: progress,
         onChange: (p) => {

@@ -1,5 +1,6 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { ArticleHighlights, type HighlightsApi } from '@/components/highlights/ArticleHighlights';
 import { sanitizedBody, sanitizeToBody } from '@/utils/article/sanitize';
 import type { Article } from '@/utils/article/types';
 import { t, uiLocale } from '@/utils/i18n';
@@ -28,6 +29,10 @@ export interface ReaderViewProps {
   progress?: ProgressOptions;
   /** Locale for dates and durations; the browser's UI language by default. */
   locale?: string;
+  /** Highlights and notes: shown, and made by selecting text, when given. */
+  highlights?: HighlightsApi;
+  /** A highlight to bring into view once it is placed. */
+  highlightFocus?: string | null;
 }
 
 /** Styles driven by the settings, as CSS custom properties on the reader root. */
@@ -59,8 +64,8 @@ export function ReaderRoot(props: { settings: ReaderSettings; children: Componen
  * a copy) is sanitized here first. Filled before the first paint, and only when the article
  * changes: settings changes don't touch it.
  */
-function ArticleBody(props: { article: Article }) {
-  const ref = useRef<HTMLDivElement>(null);
+function ArticleBody(props: { article: Article; bodyRef: RefObject<HTMLDivElement> }) {
+  const ref = props.bodyRef;
   const { article } = props;
   useLayoutEffect(() => {
     const el = ref.current;
@@ -72,7 +77,7 @@ function ArticleBody(props: { article: Article }) {
     // (security.test.ts caught it).
     const copy = el.ownerDocument.importNode(body, true);
     el.replaceChildren(...copy.childNodes);
-  }, [article]);
+  }, [article, ref]);
   return <div class="bs-content" ref={ref} />;
 }
 
@@ -98,6 +103,7 @@ function ProgressBar(props: { value: number }) {
 export function ReaderView(props: ReaderViewProps) {
   const { article, settings } = props;
   const articleRef = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const progress = useReadingProgress(articleRef, props.progress ?? { initial: 0 });
   const locale = props.locale ?? uiLocale();
   const published = formatDate(article.publishedTime, locale);
@@ -146,7 +152,16 @@ export function ReaderView(props: ReaderViewProps) {
             )}
           </p>
         </header>
-        <ArticleBody article={article} />
+        <ArticleBody article={article} bodyRef={bodyRef} />
+        {props.highlights && (
+          <ArticleHighlights
+            api={props.highlights}
+            bodyRef={bodyRef}
+            article={article}
+            savedKey={props.saved}
+            focusId={props.highlightFocus}
+          />
+        )}
       </article>
     </ReaderRoot>
   );

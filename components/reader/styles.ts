@@ -296,6 +296,82 @@ export const readerCss = `
 .bs-message p { margin: 0 0 1rem; }
 .bs-message .bs-actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }
 
+/* Highlights: mark colours that keep the text's contrast in every theme. */
+.bs-reader {
+  --bs-hl-yellow: #fff09a; --bs-hl-green: #c9efc1; --bs-hl-blue: #cfe3ff; --bs-hl-pink: #ffd3e6;
+}
+.bs-reader[data-theme='dark'] {
+  --bs-hl-yellow: #4a3e00; --bs-hl-green: #1e4424; --bs-hl-blue: #1a3559; --bs-hl-pink: #4d1d38;
+}
+@media (prefers-color-scheme: dark) {
+  .bs-reader[data-theme='system'] {
+    --bs-hl-yellow: #4a3e00; --bs-hl-green: #1e4424; --bs-hl-blue: #1a3559; --bs-hl-pink: #4d1d38;
+  }
+}
+.bs-article { position: relative; }
+.bs-hl-yellow { --bs-hl: var(--bs-hl-yellow); }
+.bs-hl-green { --bs-hl: var(--bs-hl-green); }
+.bs-hl-blue { --bs-hl: var(--bs-hl-blue); }
+.bs-hl-pink { --bs-hl: var(--bs-hl-pink); }
+.bs-content mark.bs-hl {
+  background: var(--bs-hl);
+  color: inherit;
+  border-radius: 2px;
+  cursor: pointer;
+  box-decoration-break: clone;
+  -webkit-box-decoration-break: clone;
+}
+.bs-content mark.bs-hl[title] { border-block-end: 2px dotted currentColor; }
+.bs-content mark.bs-hl-active { outline: 2px solid var(--bs-focus); }
+.bs-hl-pop {
+  margin: 0;
+  min-width: 0;
+  position: absolute;
+  z-index: 3;
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.25rem;
+  max-width: min(24rem, calc(100% - 1rem));
+  padding: 0.375rem;
+  font-family: system-ui, sans-serif;
+  font-size: 0.875rem;
+  line-height: 1.4;
+  background: var(--bs-bar-bg);
+  color: var(--bs-fg);
+  border: 1px solid var(--bs-border);
+  border-radius: 8px;
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+}
+.bs-hl-card { display: grid; gap: 0.5rem; padding: 0.625rem; }
+.bs-hl-actions { display: flex; flex-wrap: wrap; gap: 0.25rem; align-items: center; }
+.bs-hl-main { display: inline-flex; align-items: center; gap: 0.4em; }
+.bs-hl-swatch {
+  display: inline-block; width: 1em; height: 1em; border-radius: 50%;
+  background: var(--bs-hl); border: 1px solid var(--bs-border); vertical-align: middle;
+}
+.bs-hl-note { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.bs-hl-form { display: grid; gap: 0.375rem; }
+.bs-hl-form textarea {
+  font: inherit; color: var(--bs-fg); background: var(--bs-bg);
+  border: 1px solid var(--bs-border); border-radius: 6px; padding: 0.375rem; min-width: 16rem;
+}
+.bs-hl-status { margin: 0; font-family: system-ui, sans-serif; font-size: 0.875rem; }
+.bs-hl-status:empty { display: none; }
+.bs-hl-unplaced {
+  margin-block-start: 2rem; padding-block-start: 1rem;
+  border-block-start: 1px solid var(--bs-border); font-size: 0.9em;
+}
+.bs-hl-unplaced h2 { font-size: 1.1em; margin: 0 0 0.5rem; }
+.bs-hl-unplaced ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }
+.bs-hl-unplaced blockquote {
+  margin: 0 0 0.375rem; padding-inline-start: 0.75rem;
+  border-inline-start: 4px solid var(--bs-hl, var(--bs-border));
+}
+@media print {
+  .bs-hl-pop, .bs-hl-status { display: none !important; }
+}
+
 @media (prefers-reduced-motion: reduce) {
   .bs-reader *, .bs-reader *::before, .bs-reader *::after {
     transition: none !important;

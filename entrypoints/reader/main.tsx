@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import type { HighlightsApi } from '@/components/highlights/ArticleHighlights';
 import { OfflineReader } from '@/components/reader/OfflineReader';
 import { readerCss } from '@/components/reader/styles';
 import { useReaderSettings } from '@/components/reader/useReaderSettings';
+import { createHighlightsStore } from '@/utils/favourites/highlights-store';
 import { fetchArticleNow, loadArticle, loadExtras } from '@/utils/favourites/read-offline';
 import { favouritesStore } from '@/utils/favourites/store';
 import { localizeDocument } from '@/utils/i18n';
@@ -30,8 +32,21 @@ function tagsOf(id: string) {
   };
 }
 
+const highlightsStore = createHighlightsStore(favouritesStore);
+
+/** An extension page: the highlights store itself, for the favourite shown. */
+function highlightsOf(favId: string): HighlightsApi {
+  return {
+    list: () => highlightsStore.listByFavourite(favId),
+    add: async (input) => ({ highlight: await highlightsStore.add(favId, input) }),
+    update: (id, patch) => highlightsStore.update(id, patch),
+    remove: async (id) => (await highlightsStore.remove(id)) !== null,
+  };
+}
+
 function App() {
-  const id = new URLSearchParams(location.search).get('id');
+  const params = new URLSearchParams(location.search);
+  const id = params.get('id');
   const [settings, setSettings] = useReaderSettings();
   return (
     <OfflineReader
@@ -44,6 +59,8 @@ function App() {
       progressOf={async (favId) => (await favouritesStore.getFavourite(favId))?.progress ?? 0}
       tagsOf={tagsOf}
       onProgress={(favId, p) => void favouritesStore.setProgress(favId, p).catch(() => undefined)}
+      highlightsOf={highlightsOf}
+      highlightFocus={params.get('hl')}
     />
   );
 }

@@ -183,6 +183,13 @@ export async function saveFromReader(tabId: number, article: unknown): Promise<{
   return { saved: true };
 }
 
+/** Saves the article a tab's reader shows (checked and sanitized again) and says so on the tab. */
+export async function saveArticleOfTab(tabId: number, article: unknown): Promise<Favourite> {
+  const fav = await storeArticle(article);
+  await markTab(tabId, true);
+  return fav;
+}
+
 export async function isPageSaved(url: string, canonical?: string): Promise<boolean> {
   try {
     return await favouritesStore.isSaved(url, canonical);
@@ -192,7 +199,7 @@ export async function isPageSaved(url: string, canonical?: string): Promise<bool
 }
 
 /** The favourite of the page in a tab, by the URL the tab reported (null: not saved). */
-async function favouriteOfTab(tabId: number): Promise<Favourite | null> {
+export async function favouriteOfTab(tabId: number): Promise<Favourite | null> {
   const state = await getTabState(tabId);
   const url = state?.url ?? (await browser.tabs.get(tabId)).url ?? '';
   const id = favouritesStore.idFor(url, state?.canonicalUrl);

@@ -11,6 +11,8 @@ import { InPageReader } from '@/components/reader/InPageReader';
 import { type PreparedOverlay, prepareReaderOverlay } from '@/components/reader/overlay';
 import { extractArticle, isTooLarge, plainArticle } from '../article/extract';
 import type { Article } from '../article/types';
+import type { HighlightInput, HighlightPatch } from '../favourites/highlights-store';
+import type { Highlight } from '../favourites/types';
 import type { Reply, TabState, TabTags, ToContent } from '../messaging';
 
 const FLAG = '__broadsheetReader';
@@ -33,6 +35,20 @@ async function send<T>(message: unknown): Promise<T> {
   if (!reply?.ok) throw new Error(reply && !reply.ok ? reply.error : 'no answer');
   return reply.value;
 }
+
+/** The page's highlights, kept by the background (a content script never opens IndexedDB). */
+const highlightsApi = {
+  list: () => send<Highlight[]>({ type: 'hl:list' }),
+  add: (highlight: HighlightInput, article?: Article) =>
+    send<{ highlight: Highlight | null; savedNow?: boolean }>({
+      type: 'hl:add',
+      highlight,
+      ...(article ? { article } : {}),
+    }),
+  update: (id: string, patch: HighlightPatch) =>
+    send<Highlight | null>({ type: 'hl:update', id, patch }),
+  remove: (id: string) => send<boolean>({ type: 'hl:remove', id }),
+};
 
 export function startReader(ctx: ContentScriptContext) {
   const g = globalThis as unknown as Record<string, unknown>;
@@ -102,6 +118,7 @@ export function startReader(ctx: ContentScriptContext) {
               }}
               saved={saved}
               tags={tags}
+              highlights={highlightsApi}
               onSave={(a) =>
                 send<{ saved: boolean }>({
                   type: 'fav:save-article',

@@ -15,7 +15,10 @@
  *       "wordCount": 812, "readingMinutes": 4,
  *       "savedAt": "2025-01-31T10:00:00.000Z", "updatedAt": "2025-01-31T10:00:00.000Z",
  *       "read": false, "tags": ["politics"], "fetched": true,
- *       "offline": { "html": "<p>sanitized reader HTML</p>", "text": "plain text" }
+ *       "offline": { "html": "<p>sanitized reader HTML</p>", "text": "plain text" },
+ *       "highlights": [{ "id": "…", "quote": { "exact": "…", "prefix": "…", "suffix": "…" },
+ *         "position": { "start": 120, "end": 180 }, "colour": "yellow", "note": "plain text",
+ *         "at": "2025-01-31T10:05:00.000Z", "updatedAt": "2025-01-31T10:05:00.000Z" }]
  *     }
  *   ]
  * }
@@ -25,7 +28,7 @@
  * their copies never make one huge string.
  */
 import type { FavouritesStore } from './store';
-import type { Favourite, FavouriteCopy } from './types';
+import type { Favourite, FavouriteCopy, Highlight } from './types';
 
 export const EXPORT_FORMAT = 'broadsheet-favourites';
 export const EXPORT_VERSION = 1;
@@ -53,6 +56,18 @@ export interface ExportedFavourite {
   /** True when archived (absent: not archived). */
   archived?: boolean;
   offline?: { html: string; text: string };
+  /** Its highlights and notes, in reading order (absent: none). */
+  highlights?: ExportedHighlight[];
+}
+
+export interface ExportedHighlight {
+  id: string;
+  quote: Highlight['quote'];
+  position: Highlight['position'];
+  colour: Highlight['colour'];
+  note?: string;
+  at: string;
+  updatedAt: string;
 }
 
 export interface ExportFile {
@@ -63,7 +78,11 @@ export interface ExportFile {
 }
 
 /** One favourite in export form (pure). */
-export function toExported(fav: Favourite, copy?: FavouriteCopy | null): ExportedFavourite {
+export function toExported(
+  fav: Favourite,
+  copy?: FavouriteCopy | null,
+  highlights: Highlight[] = [],
+): ExportedFavourite {
   const out: ExportedFavourite = {
     url: fav.url,
     normalizedUrl: fav.normalizedUrl,
@@ -86,6 +105,19 @@ export function toExported(fav: Favourite, copy?: FavouriteCopy | null): Exporte
   if (fav.progress !== undefined) out.progress = fav.progress;
   if (fav.archived) out.archived = true;
   if (copy) out.offline = { html: copy.html, text: copy.text };
+  if (highlights.length) {
+    out.highlights = [...highlights]
+      .sort((a, b) => a.position.start - b.position.start)
+      .map((h) => ({
+        id: h.id,
+        quote: h.quote,
+        position: h.position,
+        colour: h.colour,
+        ...(h.note ? { note: h.note } : {}),
+        at: new Date(h.at).toISOString(),
+        updatedAt: new Date(h.updatedAt).toISOString(),
+      }));
+  }
   return out;
 }
 
@@ -118,10 +150,14 @@ export async function exportAll(
   for (let offset = 0; ; offset += pageSize) {
     const page = await store.listPage({ offset, limit: pageSize });
     if (!page.length) break;
-    const tx = db.transaction('copies');
-    const copies = await Promise.all(page.map((fav) => tx.store.get(fav.id)));
+    const tx = db.transaction(['copies', 'highlights']);
+    const byFav = tx.objectStore('highlights').index('fav');
+    const [copies, highlights] = await Promise.all([
+      Promise.all(page.map((fav) => tx.objectStore('copies').get(fav.id))),
+      Promise.all(page.map((fav) => byFav.getAll(fav.id))),
+    ]);
     page.forEach((fav, i) => {
-      entries.push(toExported(fav, copies[i]));
+      entries.push(toExported(fav, copies[i], highlights[i]));
     });
     if (page.length < pageSize) break;
   }

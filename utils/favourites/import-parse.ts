@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import { t } from '../i18n';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
+import { parseStoredHighlight } from './highlights-store';
 import { cleanTags } from './text';
 import type { FavouriteInput } from './types';
 import { validateArticleInput } from './validate';
@@ -19,6 +20,8 @@ export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 export const MAX_EXPORT_IMPORT_BYTES = 400 * 1024 * 1024;
 /** Most rows taken from one file. */
 export const MAX_IMPORT_ROWS = 100_000;
+/** Most highlights taken for one favourite. */
+const MAX_HIGHLIGHTS_PER_ROW = 5_000;
 
 export interface ImportRejection {
   /** 1-based: the data line of a CSV (header is line 1), the item of a list or JSON array. */
@@ -115,6 +118,7 @@ interface RawRow {
   fetched?: unknown;
   progress?: unknown;
   archived?: boolean;
+  highlights?: unknown;
 }
 
 /** One row checked and turned into a FavouriteInput, or the reason it is rejected. */
@@ -173,6 +177,10 @@ export function checkRow(
   if (typeof progress === 'number' && progress >= 0 && progress <= 1) value.progress = progress;
   if (raw.archived) value.archived = true;
   if (offline) value.offline = { html: a.contentHtml, text: a.textContent };
+  const highlights = Array.isArray(raw.highlights)
+    ? raw.highlights.map((h) => parseStoredHighlight(h, '')).filter((h) => h !== null)
+    : [];
+  if (highlights.length) value.highlights = highlights.slice(0, MAX_HIGHLIGHTS_PER_ROW);
   return { ok: true, value };
 }
 
@@ -230,6 +238,7 @@ export function parseBroadsheetJson(text: string, opts: ParseOptions): ImportPar
       offline: f.offline,
       progress: f.progress,
       archived: f.archived === true,
+      highlights: f.highlights,
       fields: {
         siteName: f.siteName,
         byline: f.byline,

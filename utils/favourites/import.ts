@@ -157,6 +157,19 @@ export async function importFavourites(
       );
     });
     await Promise.all(pending);
+    // Highlights from the file are added to their favourite; one kept already (same id) stays.
+    const store = w.tx.objectStore('highlights');
+    const known = new Set(await store.getAllKeys());
+    for (const input of inputs) {
+      const fav = input.highlights?.length ? normalizeUrl(input.url, input.canonicalUrl) : null;
+      if (!fav) continue;
+      for (const h of input.highlights ?? []) {
+        if (known.has(h.id)) continue;
+        known.add(h.id);
+        track(store.put({ ...h, fav }));
+      }
+    }
+    await Promise.all(pending);
     return summary;
   });
 }

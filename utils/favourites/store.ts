@@ -39,6 +39,7 @@ import type {
   Favourite,
   FavouriteCopy,
   FavouriteFilter,
+  Highlight,
   ImageReport,
   ListQuery,
   RemovedFavourite,
@@ -76,6 +77,8 @@ export interface PutOptions {
   words?: string[];
   /** Its images, written with it (Undo gives back what Remove took). */
   images?: StoredImage[];
+  /** Its highlights, written with it (Undo gives back what Remove took). */
+  highlights?: Highlight[];
 }
 
 /**
@@ -329,6 +332,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       writes.add(tx.objectStore('favourites').put(fav));
       if (opts.copy) writes.add(tx.objectStore('copies').put(opts.copy));
       for (const image of opts.images ?? []) writes.add(tx.objectStore('images').put(image));
+      for (const h of opts.highlights ?? []) writes.add(tx.objectStore('highlights').put(h));
       await writes.all();
       return fav;
     }
@@ -337,11 +341,13 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const s = await counts();
       const [at, seq] = docKey(existing);
       const byFav = tx.objectStore('images').index('fav');
-      const [{ doc: old, stored }, copy, images, imageKeys] = await Promise.all([
+      const highlightsOf = tx.objectStore('highlights').index('fav');
+      const [{ doc: old, stored }, copy, images, imageKeys, highlights] = await Promise.all([
         docOf([at, seq]),
         tx.objectStore('copies').get(existing.id),
         byFav.getAll(existing.id),
         byFav.getAllKeys(existing.id),
+        highlightsOf.getAll(existing.id),
       ]);
       pending.set(seq, { doc: { at, seq, w: '', ix: indexedTerms(old) }, stored });
       countFavourite(s, existing, -1);
@@ -350,17 +356,27 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       writes.add(tx.objectStore('favourites').delete(existing.id));
       writes.add(tx.objectStore('copies').delete(existing.id));
       for (const key of imageKeys) writes.add(tx.objectStore('images').delete(key));
+      for (const h of highlights) writes.add(tx.objectStore('highlights').delete(h.id));
       await writes.all();
       const words = docWords(old ? old.w || old.ix : '');
       const removed: RemovedFavourite = { favourite: existing, words };
       if (copy) removed.copy = copy;
       if (images.length) removed.images = images;
+      if (highlights.length) removed.highlights = highlights;
       return removed;
     }
 
     async function clear(): Promise<void> {
       const s = await counts();
-      const stores = ['favourites', 'copies', 'docs', 'terms', 'tails', 'images'] as const;
+      const stores = [
+        'favourites',
+        'copies',
+        'docs',
+        'terms',
+        'tails',
+        'images',
+        'highlights',
+      ] as const;
       await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
       stats = Promise.resolve({ ...emptyStats(), seq: s.seq });
       pending.clear();
@@ -475,6 +491,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       await w.put(removed.favourite, existing, {
         copy: removed.copy,
         images: removed.images,
+        highlights: removed.highlights,
         words: removed.words,
         text: removed.words ? undefined : removed.copy?.text,
       });

@@ -117,6 +117,8 @@ export interface RemovedFavourite {
   copy?: FavouriteCopy;
   /** Its stored images, for Undo. */
   images?: StoredImage[];
+  /** Its highlights and notes, for Undo. */
+  highlights?: Highlight[];
   /** The words it was found by (body words included, even for an entry without a copy). */
   words?: string[];
 }
@@ -144,6 +146,8 @@ export interface FavouriteInput {
   /** Archived (Pocket's `status` "archive", our export's `archived`). */
   archived?: boolean;
   offline?: { html: string; text: string };
+  /** Highlights from an export file (their `fav` is set when written). */
+  highlights?: Highlight[];
 }
 
 /** What a list or search is filtered on (every field optional: absent is "any"). */
