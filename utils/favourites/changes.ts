@@ -10,6 +10,8 @@ export const CHANNEL = 'broadsheet-favourites';
 
 /** What one committed write changed: these ids (put or removed), or everything (`cleared`). */
 export interface FavouritesChange {
+  /** The database written (tests run several side by side). */
+  db: string;
   ids: string[];
   cleared?: boolean;
 }
@@ -35,9 +37,10 @@ export function announceChange(change: FavouritesChange): void {
 
 function parseChange(data: unknown): FavouritesChange | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { ids, cleared } = data as Record<string, unknown>;
+  const { db, ids, cleared } = data as Record<string, unknown>;
+  if (typeof db !== 'string') return null;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return null;
-  return { ids: ids as string[], ...(cleared === true ? { cleared: true } : {}) };
+  return { db, ids: ids as string[], ...(cleared === true ? { cleared: true } : {}) };
 }
 
 /** Calls `cb` for every committed write in any of our contexts. Returns an unsubscribe. */

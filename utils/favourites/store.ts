@@ -368,7 +368,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const dirty = await finish();
       await done;
       if (dirty) drainSoon();
-      announceChange({ ids: [...touched], ...(isCleared() ? { cleared: true } : {}) });
+      announceChange({ db: name, ids: [...touched], ...(isCleared() ? { cleared: true } : {}) });
       return result;
     } catch (error) {
       try {

@@ -7,9 +7,9 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-function listen(): FavouritesChange[] {
-  const seen: FavouritesChange[] = [];
-  stops.push(onFavouritesChanged((c) => seen.push(c)));
+function listen(): Omit<FavouritesChange, 'db'>[] {
+  const seen: Omit<FavouritesChange, 'db'>[] = [];
+  stops.push(onFavouritesChanged(({ db: _db, ...c }) => seen.push(c)));
   return seen;
 }
 
