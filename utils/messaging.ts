@@ -43,6 +43,11 @@ export type ToBackground =
   /** The reader in a tab says how far reading got (0 to 1); ignored when the page is not saved. */
   | { type: 'fav:set-progress'; progress: number }
   | { type: 'reader:open-here' }
+  /** The options page's sync switch (after the bookmarks permission was granted, for on). */
+  | { type: 'sync:set'; on: boolean }
+  /** The answer to "the folder is gone: remove those favourites too?" */
+  | { type: 'sync:decide'; choice: 'remove' | 'restore' }
+  | { type: 'sync:status' }
   | { type: 'ping' };
 
 /**
@@ -136,6 +141,13 @@ export function parseMessage(v: unknown): ToBackground | null {
       return typeof v.progress === 'number' && v.progress >= 0 && v.progress <= 1
         ? { type: v.type, progress: v.progress }
         : null;
+    case 'sync:set':
+      return typeof v.on === 'boolean' ? { type: v.type, on: v.on } : null;
+    case 'sync:decide':
+      return v.choice === 'remove' || v.choice === 'restore'
+        ? { type: v.type, choice: v.choice }
+        : null;
+    case 'sync:status':
     case 'fav:get-progress':
     case 'page:hello':
     case 'reader:open-here':

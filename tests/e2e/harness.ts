@@ -44,8 +44,11 @@ export interface Harness {
   readOffline(title: string): Promise<{ popup: Page; reader: Page }>;
   /** Stops the extension's service worker, as the browser does when it is idle. */
   stopServiceWorker(): Promise<void>;
-  /** Closes the browser and starts it again on the same profile. */
-  restart(): Promise<void>;
+  /**
+   * Closes the browser and starts it again on the same profile; `whileClosed` runs in between
+   * (e.g. to write the profile's preferences).
+   */
+  restart(whileClosed?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -192,8 +195,9 @@ export async function startHarness(
       await cdp.detach();
       if (!stopped) throw new Error('the service worker did not stop');
     },
-    async restart() {
+    async restart(whileClosed) {
       await context.close();
+      await whileClosed?.();
       context = await launch(userDataDir);
       await findWorker(context);
     },

@@ -233,3 +233,13 @@ describe('Save prepared while the popup is open', () => {
     );
   });
 });
+
+test('sync is switched only from our own pages, never from a content script', async () => {
+  const fromPage = await trigger({ type: 'sync:set', on: true }, ours);
+  expect(fromPage).toEqual([{ ok: false, error: 'this message must come from an extension page' }]);
+  const decide = await trigger({ type: 'sync:decide', choice: 'remove' }, ours);
+  expect(decide).toEqual([{ ok: false, error: 'this message must come from an extension page' }]);
+  // Malformed ones get no answer at all.
+  expect(await trigger({ type: 'sync:decide', choice: 'everything' }, ours)).toEqual([undefined]);
+  expect(await trigger({ type: 'sync:set', on: 'yes' }, ours)).toEqual([undefined]);
+});
