@@ -2,7 +2,7 @@
  * Starts Debian's Chromium with the built extension loaded, and two fixture sites on two
  * origins. Every e2e test goes through here.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -50,6 +50,25 @@ export interface Harness {
    */
   restart(whileClosed?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Grants the extension an optional permission as Chromium records it once the user pressed
+ * Allow (`extensions.settings.<id>.granted_permissions` and `active_permissions` in the
+ * profile's `Default/Preferences`). Chromium offers no switch to answer its permission prompt
+ * (headless, `permissions.request()` stays pending), so tests write this while the browser is
+ * closed (`h.restart(() => grantInProfile(...))`); the extension's own `permissions.request()`
+ * is then granted at once, as for a user who allowed it before.
+ */
+export function grantInProfile(userDataDir: string, extensionId: string, permission: string) {
+  const path = join(userDataDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(path, 'utf8'));
+  const ext = prefs.extensions.settings[extensionId];
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    ext[key] ??= {};
+    ext[key].api = [...new Set([...(ext[key].api ?? []), permission])];
+  }
+  writeFileSync(path, JSON.stringify(prefs));
 }
 
 async function launch(userDataDir: string): Promise<BrowserContext> {

@@ -4,34 +4,16 @@
  * entries are written by code evaluated in the service worker through CDP (as bookmark sync
  * and Chrome Sync write them: we only hear the events).
  *
- * The bookmarks permission: Chromium shows its prompt for permissions.request() and offers no
- * switch to answer it (in headless mode the request stays pending). The test closes the
- * browser and writes what Chromium itself writes to the profile once the user has pressed
- * Allow (`extensions.settings.<id>.granted_permissions` and `active_permissions` in
- * `Default/Preferences`), then starts it again: the switch's permissions.request() is then
- * granted at once, as it is for a user who allowed it before. Before that, the extension has
- * no chrome.bookmarks at all (the permission is not asked for at install).
+ * The bookmarks permission: see `grantInProfile` (harness.ts). Before it, the extension has no
+ * chrome.bookmarks at all (the permission is not asked for at install).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { keyHash, shardKey, shardOf } from '../../utils/sync/meta';
-import { type Harness, startHarness } from './harness';
+import { grantInProfile, type Harness, startHarness } from './harness';
 
 let h: Harness;
 const SWITCH = "Keep favourites in my browser's bookmarks";
-
-function grantInProfile(userDataDir: string, extensionId: string, permission: string) {
-  const path = join(userDataDir, 'Default', 'Preferences');
-  const prefs = JSON.parse(readFileSync(path, 'utf8'));
-  const ext = prefs.extensions.settings[extensionId];
-  for (const key of ['granted_permissions', 'active_permissions']) {
-    ext[key] ??= {};
-    ext[key].api = [...new Set([...(ext[key].api ?? []), permission])];
-  }
-  writeFileSync(path, JSON.stringify(prefs));
-}
 
 /** Runs `fn` in the service worker (the "other device": the browser's own APIs, not our code). */
 async function inWorker<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
