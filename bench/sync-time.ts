@@ -65,7 +65,7 @@ export async function syncTimes(
     const storeCode = await bundleStore();
     const page = await h.context.newPage();
     await page.goto(h.extensionUrl('options.html'));
-    await page.addScriptTag({ content: storeCode });
+    await page.evaluate(storeCode);
 
     log(`seeding ${SYNC_FAVOURITES} favourites and ${SYNC_BOOKMARKS} bookmarks…`);
     await page.evaluate(async (n) => {
@@ -95,6 +95,9 @@ export async function syncTimes(
       });
     }, SYNC_FAVOURITES);
     const sw = await h.serviceWorker();
+    // tsx names the functions it compiles with a __name helper: evaluated code needs it too.
+    await sw.evaluate('globalThis.__name ??= (f) => f');
+    await page.evaluate('globalThis.__name ??= (f) => f');
     await sw.evaluate(async (n) => {
       const folder = await chrome.bookmarks.create({ parentId: '2', title: 'Broadsheet' });
       const jobs: Promise<unknown>[] = [];

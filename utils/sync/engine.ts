@@ -41,6 +41,7 @@ import {
   type Ignored,
   type LocalItem,
   type MetaFields,
+  type RemoteItem,
 } from './types';
 
 /** The part of a storage area the engine uses (storage.sync, storage.local). */
@@ -65,6 +66,8 @@ export interface SyncStatus {
   lastMerge?: {
     at: number;
     ms: number;
+    /** Of which reading the folder. */
+    readMs?: number;
     full: boolean;
     bookmarksCreated: number;
     favouritesAdded: number;
@@ -150,7 +153,41 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const dirty = new Set<string>();
   /** Bookmark id → favourite id, from the last read of the folder. */
   let bidToKey = new Map<string, string>();
+  /** Favourite id → its bookmarks in the folder, kept from events once the folder was read. */
+  let keyToBids = new Map<string, Set<string>>();
   let folderIds = new Set<string>();
+  let archiveIdNow: string | undefined;
+  /** The folder was read whole by this worker: a few ids can be merged from the maps above. */
+  let mirrorKnown = false;
+  const link = (bid: string, key: string) => {
+    unlink(bid);
+    bidToKey.set(bid, key);
+    let set = keyToBids.get(key);
+    if (!set) keyToBids.set(key, (set = new Set()));
+    set.add(bid);
+  };
+  const unlink = (bid: string) => {
+    const key = bidToKey.get(bid);
+    if (key === undefined) return;
+    bidToKey.delete(bid);
+    keyToBids.get(key)?.delete(bid);
+  };
+  /**
+   * Our own writes, expected back as events (bookmarks: by what was done; favourites: by id,
+   * one per committed put or remove). An echo is skipped; anything else is a change to merge.
+   */
+  const bookmarkEchoes = new Map<string, number>();
+  const favouriteEchoes = new Map<string, number>();
+  const expect = (map: Map<string, number>, sig: string, n = 1) => {
+    const v = (map.get(sig) ?? 0) + n;
+    if (v > 0) map.set(sig, v);
+    else map.delete(sig);
+  };
+  const isEcho = (map: Map<string, number>, sig: string) => {
+    if (!map.has(sig)) return false;
+    expect(map, sig, -1);
+    return true;
+  };
   /** Bookmark id → when an event said it changed (for last-writer-wins). */
   const seen = new Map<string, number>();
   /** Hash → favourite id, for storage.sync entries. */
@@ -250,9 +287,63 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const mirror = folder ? readMirror(folder) : null;
     if (mirror) {
       bidToKey = new Map();
-      for (const [key, list] of mirror.items) for (const r of list) bidToKey.set(r.bid, key);
+      keyToBids = new Map();
+      for (const [key, list] of mirror.items) for (const r of list) link(r.bid, key);
       folderIds = new Set([mirror.folderId, ...(mirror.archiveId ? [mirror.archiveId] : [])]);
+      archiveIdNow = mirror.archiveId;
+      folderIdNow = mirror.folderId;
+      mirrorKnown = true;
+    } else {
+      mirrorKnown = false;
+      folderIdNow = undefined;
     }
+    return mirror;
+  }
+
+  /** The bookmarks of a few favourites, from what this worker knows of the folder. */
+  async function readKeys(api: BookmarksApi, st: SyncStatus, keys: Set<string>) {
+    if (!mirrorKnown || keys.size > 200 || !folderIdNow) return readSide(api, st);
+    const folderId = folderIdNow;
+    const items = new Map<string, RemoteItem[]>();
+    const bids = [...keys].flatMap((k) => [...(keyToBids.get(k) ?? [])]);
+    const nodes = await Promise.all(
+      bids.map((id) =>
+        api
+          .get(id)
+          .then((n) => n[0] ?? null)
+          .catch(() => null),
+      ),
+    );
+    for (const node of nodes) {
+      if (!node?.url || !folderIds.has(node.parentId ?? '')) continue;
+      const key = normalizeUrl(node.url);
+      if (!key || !keys.has(key)) continue;
+      const item: RemoteItem = {
+        bid: node.id,
+        key,
+        url: node.url,
+        title: node.title ?? '',
+        archived: node.parentId === archiveIdNow,
+        dateAdded: node.dateAdded ?? 0,
+      };
+      const list = items.get(key);
+      if (list) list.push(item);
+      else items.set(key, [item]);
+    }
+    // The folder itself must still be there (its removal is a full merge of its own).
+    const folder = await api
+      .get(folderId)
+      .then((n) => n[0] ?? null)
+      .catch(() => null);
+    if (!folder) return readSide(api, st);
+    const mirror: Mirror = {
+      folderId,
+      ...(archiveIdNow ? { archiveId: archiveIdNow } : {}),
+      items,
+      ignored: [],
+      ignoredCounts: {},
+      size: items.size,
+    };
     return mirror;
   }
 
@@ -289,7 +380,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const started = now();
     if (decision === 'restore') await base.clear();
     const full = keys === null;
-    const mirror = await readSide(api, st);
+    const mirror = keys === null ? await readSide(api, st) : await readKeys(api, st, keys);
+    const read = now();
     const favs = full ? await allFavourites() : await someFavourites(keys);
     const local = new Map(favs.map((f) => [f.id, localItem(f)]));
     const baseMap = full ? await base.all() : await base.some(keys);
@@ -323,10 +415,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       folderId: folderIdNow ?? st.folderId,
       mirrored: await base.size(),
       favourites: counts,
-      ...(mirror ? { ignored: mirror.ignored, ignoredCounts: mirror.ignoredCounts } : {}),
+      ...(mirror && full ? { ignored: mirror.ignored, ignoredCounts: mirror.ignoredCounts } : {}),
       lastMerge: {
         at: now(),
         ms: now() - started,
+        readMs: read - started,
         full,
         bookmarksCreated: p.createBookmarks.length,
         favouritesAdded: p.addFavourites.length,
@@ -351,7 +444,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       archiveId = made.id;
     }
     folderIdNow = folderId;
+    archiveIdNow = archiveId;
     folderIds = new Set([folderId, ...(archiveId ? [archiveId] : [])]);
+    if (!mirror) mirrorKnown = true;
     return { folderId, archiveId: archiveId ?? '' };
   }
 
@@ -382,12 +477,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       ];
       const addByKey = new Map(adds.map((a) => [a.key, a]));
       for (const batch of chunks(work, 500)) {
+        const written: string[] = [];
         await deps.store.write(async (w) => {
           const store = w.tx.objectStore('favourites');
           for (const job of batch) {
+            written.push(job.key);
             const existing = await store.get(job.key);
             if (job.kind === 'add') {
-              if (existing) continue;
+              if (existing) {
+                written.pop();
+                continue;
+              }
               const a = addByKey.get(job.key) as (typeof adds)[number];
               const draft: FavouriteDraft = {
                 id: a.key,
@@ -405,7 +505,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
               };
               await w.put(draft);
             } else if (job.kind === 'update') {
-              if (!existing) continue;
+              if (!existing) {
+                written.pop();
+                continue;
+              }
               const u = updates.get(job.key) as { title?: string; archived?: boolean };
               const next: Favourite = { ...existing, updatedAt: Math.max(t, existing.updatedAt) };
               if (u.title !== undefined) next.title = u.title;
@@ -416,34 +519,48 @@ export function createSyncEngine(deps: SyncEngineDeps) {
               await w.put(next, existing);
             } else if (existing) {
               await w.remove(existing);
-            }
+            } else written.pop();
           }
         });
+        for (const k of written) expect(favouriteEchoes, k);
       }
 
       // Bookmarks: removals, renames and moves, then the new ones (their base written as made).
+      /** A bookmark write whose event is expected back (and skipped as our echo). */
+      const ours = <T>(sig: string, call: () => Promise<T>) => {
+        expect(bookmarkEchoes, sig);
+        return call().catch(() => {
+          expect(bookmarkEchoes, sig, -1);
+          return null;
+        });
+      };
       for (const batch of chunks(p.removeBookmarks)) {
-        await Promise.all(batch.map((r) => api.remove(r.bid).catch(() => {})));
+        await Promise.all(
+          batch.map((r) => ours(`r|${r.bid}`, () => api.remove(r.bid)).then(() => unlink(r.bid))),
+        );
       }
       for (const batch of chunks(p.renameBookmarks)) {
-        await Promise.all(batch.map((r) => api.update(r.bid, { title: r.title }).catch(() => {})));
+        await Promise.all(
+          batch.map((r) => ours(`u|${r.bid}`, () => api.update(r.bid, { title: r.title }))),
+        );
       }
       for (const batch of chunks(p.moveBookmarks)) {
         await Promise.all(
-          batch.map((m) =>
-            api.move(m.bid, { parentId: m.archived ? archiveId : folderId }).catch(() => {}),
-          ),
+          batch.map((m) => {
+            const parentId = m.archived ? archiveId : folderId;
+            return ours(`m|${m.bid}|${parentId}`, () => api.move(m.bid, { parentId }));
+          }),
         );
       }
       const rest = new Map(p.base);
       for (const batch of chunks(p.createBookmarks)) {
         const made = await Promise.all(
-          batch.map((c) =>
-            api
-              .create({ parentId: c.archived ? archiveId : folderId, title: c.title, url: c.url })
-              .then((node) => ({ c, node }))
-              .catch(() => null),
-          ),
+          batch.map((c) => {
+            const parentId = c.archived ? archiveId : folderId;
+            return ours(`c|${parentId}|${c.url}`, () =>
+              api.create({ parentId, title: c.title, url: c.url }),
+            ).then((node) => (node ? { c, node } : null));
+          }),
         );
         const changes = new Map<string, BaseEntry | null>();
         for (const m of made) {
@@ -451,7 +568,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           if (!m) continue;
           const entry = p.base.get(m.c.key) as BaseEntry;
           changes.set(m.c.key, { ...entry, b: m.node.id });
-          bidToKey.set(m.node.id, m.c.key);
+          link(m.node.id, m.c.key);
         }
         await base.write(changes);
       }
@@ -650,6 +767,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           await w.put(next, existing);
         }
       });
+      for (const { f } of batch) expect(favouriteEchoes, f.id);
     }
     await base.write(changes);
   }
@@ -679,6 +797,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       case 'created': {
         if (!mine(event.node.parentId)) return;
         const key = event.node.url ? normalizeUrl(event.node.url) : null;
+        if (key) link(event.id, key);
+        if (isEcho(bookmarkEchoes, `c|${event.node.parentId}|${event.node.url}`)) return;
+        // A folder or a bad address (not made by us): a full read lists it as left alone.
         schedule(key ? [key] : null);
         return;
       }
@@ -687,21 +808,27 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (!mine(event.parentId)) return;
         const key =
           bidToKey.get(event.id) ?? (event.node?.url ? normalizeUrl(event.node.url) : null);
+        unlink(event.id);
+        if (isEcho(bookmarkEchoes, `r|${event.id}`)) return;
         schedule(key ? [key] : null);
         return;
       }
       case 'changed': {
         const key = bidToKey.get(event.id);
         if (!key) return;
-        seen.set(event.id, t);
         const moved = event.url !== undefined ? normalizeUrl(event.url) : key;
+        if (moved && moved !== key) link(event.id, moved);
+        if (isEcho(bookmarkEchoes, `u|${event.id}`)) return;
+        seen.set(event.id, t);
         schedule(moved && moved !== key ? [key, moved] : [key]);
         return;
       }
       case 'moved': {
         if (!mine(event.parentId) && !mine(event.oldParentId)) return;
         const key = bidToKey.get(event.id);
+        if (isEcho(bookmarkEchoes, `m|${event.id}|${event.parentId}`)) return;
         seen.set(event.id, t);
+        // Moved in from elsewhere: not known yet, so the folder is read again.
         schedule(key ? [key] : null);
         return;
       }
@@ -711,7 +838,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   function favouritesChanged(change: FavouritesChange) {
     if (!status?.on) return;
     if (change.cleared) return schedule(null);
-    const keys = change.ids;
+    const keys = change.ids.filter((id) => !isEcho(favouriteEchoes, id));
     if (keys.length) schedule(keys);
   }
 
@@ -829,6 +956,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     reset() {
       status = null;
       bidToKey = new Map();
+      keyToBids = new Map();
+      mirrorKnown = false;
+      bookmarkEchoes.clear();
+      favouriteEchoes.clear();
       hashes = new Map();
       hashesComplete = false;
       folderIds = new Set();
