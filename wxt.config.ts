@@ -62,6 +62,8 @@ export default defineConfig({
       'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // Asked for only when the sync switch is turned on (options page), never at install.
+    optional_permissions: ['bookmarks'],
     host_permissions: ['http://*/*', 'https://*/*'],
     // Stricter than Chrome's MV3 default (which allows WebAssembly compilation): our own scripts
     // only, no plugins, no <base>, no form posts, never framed. Tested in tests/e2e/security.

@@ -20,6 +20,7 @@ import {
 } from './reader-click';
 import { readerTimes } from './reader-time';
 import { ALWAYS_ON, ALWAYS_ON_BUDGET, sizes } from './sizes';
+import { syncTimes } from './sync-time';
 import { table } from './table';
 
 /** The build measured (BROADSHEET_BUILD: a copy, so that rebuilding meanwhile cannot change it). */
@@ -49,6 +50,7 @@ for (const name of only) {
     'favourites',
     'images',
     'library',
+    'sync',
     'floor',
   ];
   if (!sections.includes(name)) {
@@ -478,6 +480,79 @@ if (want('library')) {
   over('popup first row', quantile(lib.popupMs, 0.5), POPUP_MS);
   over('Pocket import', lib.importMs, IMPORT_MS);
   if (!lib.tagRight || !lib.searchRight) failures.push('library: some results were wrong');
+}
+
+if (want('sync')) {
+  const FIRST_MERGE_MS = 10_000;
+  const INCREMENTAL_MS = 200;
+  const SYNC_QUOTA_BYTES = 102_400;
+  const started = performance.now();
+  const r = await syncTimes(BUILD, { log: (line) => console.error(`  sync: ${line}`) });
+  console.error(`  sync: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const once = (v: string) => ({ median: v, p95: '', max: '' });
+  const both = [...r.bookmarkToFavouriteMs, ...r.favouriteToBookmarkMs];
+  const dupes = r.afterMerge.bookmarks - r.afterMerge.uniqueUrls;
+  table(
+    `Sync through the bookmarks: ${r.favourites.toLocaleString('en-US')} favourites, ${r.bookmarks.toLocaleString('en-US')} bookmarks (built extension in Chromium)`,
+    [
+      {
+        measure: 'first merge: switch clicked -> "On: N favourites" shown, ms',
+        ...once(r.firstMergeMs.toFixed(0)),
+        budget: `<= ${FIRST_MERGE_MS} ms`,
+      },
+      {
+        measure: "  the engine's own measure of it, ms",
+        ...once(r.engineMergeMs.toFixed(0)),
+        budget: '',
+      },
+      {
+        measure: '  after it: favourites / bookmarks / duplicate URLs',
+        ...once(`${r.afterMerge.favourites} / ${r.afterMerge.bookmarks} / ${dupes}`),
+        budget: `${r.favourites + r.bookmarks / 2} / same / 0`,
+      },
+      {
+        measure: `bookmark written -> favourite stored (${r.bookmarkToFavouriteMs.length} runs), ms`,
+        ...stats(r.bookmarkToFavouriteMs),
+        budget: `<= ${INCREMENTAL_MS} ms`,
+      },
+      {
+        measure: `favourite saved -> bookmark there (${r.favouriteToBookmarkMs.length} runs), ms`,
+        ...stats(r.favouriteToBookmarkMs),
+        budget: `<= ${INCREMENTAL_MS} ms`,
+      },
+      {
+        measure: 'storage.sync: bytes / items / largest item, bytes',
+        ...once(`${r.sync.bytes} / ${r.sync.items} / ${r.sync.largest}`),
+        budget: '< 102 400 / 512 / 8 192',
+      },
+      {
+        measure: '  favourites whose tags, read state and progress are in it',
+        ...once(String(r.sync.entries)),
+        budget: '',
+      },
+      {
+        measure: `burst of 1 000 saves: storage.sync writes / errors`,
+        ...once(`${r.burst.writes} / ${r.burst.errors}`),
+        budget: '<= 120 a minute / 0',
+      },
+      {
+        measure: '  the saves, then all 1 000 mirrored, ms',
+        ...once(
+          `${r.burst.ms.toFixed(0)}, ${r.burst.settledMs.toFixed(0)} (${r.burst.mirrored} mirrored)`,
+        ),
+        budget: '',
+      },
+    ],
+  );
+  if (r.firstMergeMs > FIRST_MERGE_MS)
+    failures.push(`sync: first merge ${r.firstMergeMs.toFixed(0)} ms`);
+  if (quantile(both, 0.5) > INCREMENTAL_MS)
+    failures.push('sync: incremental change median over budget');
+  if (dupes !== 0 || r.afterMerge.favourites !== r.favourites + r.bookmarks / 2)
+    failures.push('sync: merge result');
+  if (r.sync.bytes >= SYNC_QUOTA_BYTES || r.sync.largest > 8192 || r.sync.items >= 512)
+    failures.push('sync: storage.sync quota');
+  if (r.burst.errors) failures.push('sync: storage.sync write errors in the burst');
 }
 
 if (want('favourites')) {

@@ -19,6 +19,7 @@ import {
   updateHighlightInTab,
 } from '@/utils/background/highlights';
 import { openReader, prepareReader } from '@/utils/background/reader';
+import { setSync, startSync, syncEngine } from '@/utils/background/sync';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { parseMessage, type Reply, type TabState, type ToBackground } from '@/utils/messaging';
@@ -27,7 +28,14 @@ import { clearTabState, getTabState, patchTabState, setTabState } from '@/utils/
 import { renderToolbar } from '@/utils/toolbar';
 import { localUiStrings, type PageHello } from '@/utils/ui-strings';
 
-type Sender = { id?: string; tab?: { id?: number }; frameId?: number };
+type Sender = { id?: string; url?: string; tab?: { id?: number }; frameId?: number };
+
+/** Sync is switched by our own pages only (options, library), never by a content script. */
+function fromExtensionPage(sender: Sender): void {
+  if (sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'))) {
+    throw new Error('this message must come from an extension page');
+  }
+}
 
 function fromTab(sender: Sender): number {
   const id = sender.tab?.id;
@@ -92,6 +100,14 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return updateHighlightInTab(fromTab(sender), msg.id, msg.patch);
     case 'hl:remove':
       return removeHighlightInTab(fromTab(sender), msg.id);
+    case 'sync:set':
+      fromExtensionPage(sender);
+      return setSync(msg.on);
+    case 'sync:decide':
+      fromExtensionPage(sender);
+      return syncEngine.decide(msg.choice);
+    case 'sync:status':
+      return syncEngine.status();
   }
 }
 
@@ -118,6 +134,8 @@ function createMenus() {
 }
 
 export default defineBackground(() => {
+  // Favourites through the browser's bookmarks sync (options page switch; off by default).
+  startSync();
   browser.runtime.onMessage.addListener((raw: unknown, sender: Sender) => {
     // Only our own contexts may talk to us, and only in our own words.
     if (sender.id !== browser.runtime.id) return undefined;

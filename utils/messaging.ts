@@ -68,6 +68,11 @@ export type ToBackground =
   /** A note or colour changed, of a highlight of the tab's own page. */
   | { type: 'hl:update'; id: string; patch: HighlightPatch }
   | { type: 'hl:remove'; id: string }
+  /** The options page's sync switch (after the bookmarks permission was granted, for on). */
+  | { type: 'sync:set'; on: boolean }
+  /** The answer to "the folder is gone: remove those favourites too?" */
+  | { type: 'sync:decide'; choice: 'remove' | 'restore' }
+  | { type: 'sync:status' }
   | { type: 'ping' };
 
 /** What `fav:preview` answers: the tab's article as a save would keep it. */
@@ -217,6 +222,13 @@ export function parseMessage(v: unknown): ToBackground | null {
       const id = highlightId(v.id);
       return id ? { type: v.type, id } : null;
     }
+    case 'sync:set':
+      return typeof v.on === 'boolean' ? { type: v.type, on: v.on } : null;
+    case 'sync:decide':
+      return v.choice === 'remove' || v.choice === 'restore'
+        ? { type: v.type, choice: v.choice }
+        : null;
+    case 'sync:status':
     case 'hl:list':
     case 'fav:get-tags':
     case 'fav:get-progress':

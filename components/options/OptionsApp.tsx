@@ -9,6 +9,7 @@ import { DeleteAll } from './DeleteAll';
 import { ReaderDefaults } from './ReaderDefaults';
 import { Shortcuts } from './Shortcuts';
 import { StorageUsage } from './StorageUsage';
+import { SyncSettings } from './SyncSettings';
 
 const source = importExportSource(favouritesStore);
 const sanitize = (html: string) => sanitizeHtml(html, window);
@@ -34,6 +35,7 @@ export function OptionsApp() {
         <Shortcuts />
         <ImportExport key={generation} source={source} sanitize={sanitize} />
         <StorageUsage key={generation} store={favouritesStore} />
+        <SyncSettings />
         <DeleteAll store={favouritesStore} onDeleted={() => setGeneration((g) => g + 1)} />
       </main>
     </>

@@ -118,7 +118,9 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function startFirefox(): Promise<FirefoxSession> {
+export async function startFirefox(
+  opts: { prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxSession> {
   if (!existsSync(resolve(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(
       `No Firefox build in ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first.`,
@@ -131,7 +133,7 @@ export async function startFirefox(): Promise<FirefoxSession> {
     // Firefox 153 lets WebDriver open only http(s), file, blob and about:blank pages unless
     // system access is allowed; the popup is a moz-extension:// page.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: FIREFOX_PREFS,
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...opts.prefs },
     env: { ...process.env, ...FIREFOX_ENV },
     defaultViewport: { width: 1280, height: 800 },
     protocolTimeout: 20_000,

@@ -2,7 +2,7 @@
  * Starts Debian's Chromium with the built extension loaded, and two fixture sites on two
  * origins. Every e2e test goes through here.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -44,9 +44,31 @@ export interface Harness {
   readOffline(title: string): Promise<{ popup: Page; reader: Page }>;
   /** Stops the extension's service worker, as the browser does when it is idle. */
   stopServiceWorker(): Promise<void>;
-  /** Closes the browser and starts it again on the same profile. */
-  restart(): Promise<void>;
+  /**
+   * Closes the browser and starts it again on the same profile; `whileClosed` runs in between
+   * (e.g. to write the profile's preferences).
+   */
+  restart(whileClosed?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Grants the extension an optional permission as Chromium records it once the user pressed
+ * Allow (`extensions.settings.<id>.granted_permissions` and `active_permissions` in the
+ * profile's `Default/Preferences`). Chromium offers no switch to answer its permission prompt
+ * (headless, `permissions.request()` stays pending), so tests write this while the browser is
+ * closed (`h.restart(() => grantInProfile(...))`); the extension's own `permissions.request()`
+ * is then granted at once, as for a user who allowed it before.
+ */
+export function grantInProfile(userDataDir: string, extensionId: string, permission: string) {
+  const path = join(userDataDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(path, 'utf8'));
+  const ext = prefs.extensions.settings[extensionId];
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    ext[key] ??= {};
+    ext[key].api = [...new Set([...(ext[key].api ?? []), permission])];
+  }
+  writeFileSync(path, JSON.stringify(prefs));
 }
 
 async function launch(userDataDir: string): Promise<BrowserContext> {
@@ -193,8 +215,9 @@ export async function startHarness(
       await cdp.detach();
       if (!stopped) throw new Error('the service worker did not stop');
     },
-    async restart() {
+    async restart(whileClosed) {
       await context.close();
+      await whileClosed?.();
       context = await launch(userDataDir);
       await findWorker(context);
     },

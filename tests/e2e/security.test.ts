@@ -409,7 +409,8 @@ test('extension pages run only their own scripts: strict CSP, no eval, no remote
     'scripting',
     'storage',
   ]);
-  expect(manifest.optional_permissions ?? []).toEqual([]);
+  // Asked for only when the sync switch is turned on (options page), never at install.
+  expect(manifest.optional_permissions ?? []).toEqual(['bookmarks']);
   // Content scripts run in the top frame only: no all_frames, no match_about_blank.
   for (const script of manifest.content_scripts) {
     expect(script.all_frames ?? false).toBe(false);

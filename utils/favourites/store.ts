@@ -6,6 +6,7 @@
 
 import type { IDBPTransaction } from 'idb';
 import type { Article } from '../article/types';
+import { announceChange } from './changes';
 import {
   ALL_STORES,
   DB_NAME,
@@ -277,9 +278,16 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return n;
   }
 
-  function writer(tx: WriteTx): { w: Writer; finish(): Promise<number> } {
+  function writer(tx: WriteTx): {
+    w: Writer;
+    finish(): Promise<number>;
+    touched: Set<string>;
+    isCleared(): boolean;
+  } {
     let stats: Promise<Stats> | null = null;
     let changed = false;
+    /** Ids this transaction put or removed, for the change feed (changes.ts). */
+    const touched = new Set<string>();
     let cleared = false;
     const counts = () => {
       stats ??= tx
@@ -314,6 +322,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       if (fav.tags.length && s.tags) {
         fav.tags = normaliseTags(fav.tags.map((tag) => s.tags?.[tagKey(tag)]?.[0] ?? tag));
       }
+      touched.add(fav.id);
       if (fav.seq > s.seq) s.seq = fav.seq;
       let words: string[];
       if (opts.words) words = opts.words;
@@ -350,6 +359,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
         highlightsOf.getAll(existing.id),
       ]);
       pending.set(seq, { doc: { at, seq, w: '', ix: indexedTerms(old) }, stored });
+      touched.add(existing.id);
       countFavourite(s, existing, -1);
       changed = true;
       const writes = requests();
@@ -411,7 +421,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       return dirty.length;
     }
 
-    return { w: { tx, put, remove, clear, counts }, finish };
+    return { w: { tx, put, remove, clear, counts }, finish, touched, isCleared: () => cleared };
   }
 
   async function write<T>(fn: (w: Writer) => Promise<T>): Promise<T> {
@@ -424,11 +434,12 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const done = tx.done;
     done.catch(() => {});
     try {
-      const { w, finish } = writer(tx);
+      const { w, finish, touched, isCleared } = writer(tx);
       const result = await fn(w);
       const dirty = await finish();
       await done;
       if (dirty) drainSoon();
+      announceChange({ db: name, ids: [...touched], ...(isCleared() ? { cleared: true } : {}) });
       return result;
     } catch (error) {
       try {

@@ -296,3 +296,13 @@ describe('the popup and the reader on tags and previews', () => {
     expect(await favouritesStore.isSaved(article.url)).toBe(true);
   });
 });
+
+test('sync is switched only from our own pages, never from a content script', async () => {
+  const fromPage = await trigger({ type: 'sync:set', on: true }, ours);
+  expect(fromPage).toEqual([{ ok: false, error: 'this message must come from an extension page' }]);
+  const decide = await trigger({ type: 'sync:decide', choice: 'remove' }, ours);
+  expect(decide).toEqual([{ ok: false, error: 'this message must come from an extension page' }]);
+  // Malformed ones get no answer at all.
+  expect(await trigger({ type: 'sync:decide', choice: 'everything' }, ours)).toEqual([undefined]);
+  expect(await trigger({ type: 'sync:set', on: 'yes' }, ours)).toEqual([undefined]);
+});

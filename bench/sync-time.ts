@@ -1,0 +1,285 @@
+/**
+ * `npm run bench -- sync`: favourites through the bookmarks, in Chromium with the built
+ * extension and the real chrome.bookmarks API. 10 000 favourites (links, metadata only) are
+ * written through the store bundled into the options page; 3 000 bookmarks (half of them the
+ * same articles with tracking parameters, half new) through chrome.bookmarks in the service
+ * worker, as bookmark sync would. Then: the switch turned on (first merge), changes on one side
+ * timed until the other shows them (polled every 2 ms in the same context), storage.sync's
+ * bytes and items, and a burst of 1 000 saves.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { grantInProfile, startHarness } from '../tests/e2e/harness';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const SYNC_FAVOURITES = 10_000;
+export const SYNC_BOOKMARKS = 3_000;
+const BURST = 1_000;
+const INCREMENTAL_RUNS = 10;
+
+export interface SyncReport {
+  favourites: number;
+  bookmarks: number;
+  /** Click on the switch → the page says "On: N favourites…". */
+  firstMergeMs: number;
+  /** The engine's own measure of that merge. */
+  engineMergeMs: number;
+  afterMerge: { favourites: number; bookmarks: number; uniqueUrls: number };
+  bookmarkToFavouriteMs: number[];
+  favouriteToBookmarkMs: number[];
+  sync: { bytes: number; items: number; largest: number; entries: number };
+  burst: { ms: number; writes: number; errors: number; mirrored: number; settledMs: number };
+}
+
+async function bundleStore(): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: `import { createFavouritesStore } from './utils/favourites/store';
+        globalThis.__bsStore = createFavouritesStore();`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    write: false,
+    logLevel: 'error',
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+export async function syncTimes(
+  buildDir: string,
+  { log = (_: string) => {} }: { log?: (line: string) => void } = {},
+): Promise<SyncReport> {
+  // The harness loads BROADSHEET_EXTENSION_DIR (default: the Chrome build, `buildDir`).
+  void buildDir;
+  const profile = mkdtempSync(join(tmpdir(), 'broadsheet-bench-sync-'));
+  const h = await startHarness({ userDataDir: profile });
+  try {
+    await h.restart(() => grantInProfile(profile, h.extensionId, 'bookmarks'));
+    const storeCode = await bundleStore();
+    const page = await h.context.newPage();
+    await page.goto(h.extensionUrl('options.html'));
+    await page.evaluate(storeCode);
+
+    log(`seeding ${SYNC_FAVOURITES} favourites and ${SYNC_BOOKMARKS} bookmarks…`);
+    await page.evaluate(async (n) => {
+      const store = (
+        globalThis as never as {
+          __bsStore: { write: (fn: (w: never) => Promise<void>) => Promise<void> };
+        }
+      ).__bsStore;
+      await store.write(async (w: never) => {
+        const writer = w as { put: (r: unknown) => Promise<unknown> };
+        for (let i = 0; i < n; i++) {
+          const id = `https://news.example.com/story/${i}`;
+          await writer.put({
+            id,
+            url: id,
+            normalizedUrl: id,
+            title: `Story number ${i} about the harbour and the council budget`,
+            site: 'news.example.com',
+            wordCount: 0,
+            savedAt: 1_700_000_000_000 + i * 1000,
+            updatedAt: 1_700_000_000_000 + i * 1000,
+            read: (i % 3 === 0 ? 1 : 0) as 0 | 1,
+            tags: i % 4 === 0 ? ['politics', 'local'] : [],
+            fetched: false,
+          });
+        }
+      });
+    }, SYNC_FAVOURITES);
+    const sw = await h.serviceWorker();
+    // tsx names the functions it compiles with a __name helper: evaluated code needs it too.
+    await sw.evaluate('globalThis.__name ??= (f) => f');
+    await page.evaluate('globalThis.__name ??= (f) => f');
+    await sw.evaluate(async (n) => {
+      const folder = await chrome.bookmarks.create({ parentId: '2', title: 'Broadsheet' });
+      const jobs: Promise<unknown>[] = [];
+      for (let i = 0; i < n; i++) {
+        const url =
+          i % 2
+            ? `https://news.example.com/story/${i}?utm_source=newsletter`
+            : `https://other.example.org/desk/${i}`;
+        jobs.push(chrome.bookmarks.create({ parentId: folder.id, title: `Desk ${i}`, url }));
+      }
+      await Promise.all(jobs);
+    }, SYNC_BOOKMARKS);
+    const expected = SYNC_FAVOURITES + SYNC_BOOKMARKS / 2;
+
+    log('first merge…');
+    const toggle = page.getByRole('checkbox', {
+      name: "Keep favourites in my browser's bookmarks",
+    });
+    const status = page.locator('section[aria-labelledby="sync-h"] [role="status"]');
+    const t0 = performance.now();
+    await toggle.check();
+    const want = `On: ${expected.toLocaleString('en-US')} favourites`;
+    await page.waitForFunction(
+      (w) =>
+        document
+          .querySelector('section[aria-labelledby="sync-h"] [role="status"]')
+          ?.textContent?.startsWith(w),
+      want,
+      { polling: 'raf', timeout: 120_000 },
+    );
+    const firstMergeMs = performance.now() - t0;
+    log(`  ${(await status.textContent()) ?? ''}`);
+
+    const counts = async () =>
+      sw.evaluate(async () => {
+        const favs = await new Promise<number>((ok) => {
+          const open = indexedDB.open('broadsheet-favourites');
+          open.onsuccess = () => {
+            const req = open.result.transaction('favourites').objectStore('favourites').count();
+            req.onsuccess = () => {
+              ok(req.result);
+              open.result.close();
+            };
+          };
+        });
+        const [folder] = (await chrome.bookmarks.search({ title: 'Broadsheet' })).filter(
+          (b) => !b.url,
+        );
+        const urls: string[] = [];
+        type Node = { url?: string; children?: Node[] };
+        const walk = (n: Node) => {
+          if (n.url) urls.push(n.url.replace(/\?utm_source=newsletter$/, ''));
+          for (const c of n.children ?? []) walk(c);
+        };
+        if (folder) for (const n of await chrome.bookmarks.getSubTree(folder.id)) walk(n);
+        return { favourites: favs, bookmarks: urls.length, uniqueUrls: new Set(urls).size };
+      });
+    const afterMerge = await counts();
+    const engine = await sw.evaluate(async () => {
+      const st = (await chrome.storage.local.get('sync:status'))['sync:status'] as {
+        lastMerge?: { ms: number };
+        meta?: { entries: number };
+      };
+      return { ms: st?.lastMerge?.ms ?? Number.NaN };
+    });
+
+    log('incremental changes…');
+    const bookmarkToFavouriteMs: number[] = [];
+    const favouriteToBookmarkMs: number[] = [];
+    for (let i = 0; i < INCREMENTAL_RUNS; i++) {
+      // There → here: a bookmark written (as bookmark sync does), until the favourite is stored.
+      bookmarkToFavouriteMs.push(
+        await sw.evaluate(async (k) => {
+          const [folder] = (await chrome.bookmarks.search({ title: 'Broadsheet' })).filter(
+            (b) => !b.url,
+          );
+          const id = `https://incoming.example.net/${k}`;
+          const db = await new Promise<IDBDatabase>((ok) => {
+            const open = indexedDB.open('broadsheet-favourites');
+            open.onsuccess = () => ok(open.result);
+          });
+          const has = () =>
+            new Promise<boolean>((ok) => {
+              const req = db.transaction('favourites').objectStore('favourites').getKey(id);
+              req.onsuccess = () => ok(req.result !== undefined);
+            });
+          const start = performance.now();
+          await chrome.bookmarks.create({ parentId: folder?.id, title: `Incoming ${k}`, url: id });
+          while (!(await has())) await new Promise((r) => setTimeout(r, 2));
+          const ms = performance.now() - start;
+          db.close();
+          return ms;
+        }, i),
+      );
+      // Here → there: a favourite saved by an extension page, until its bookmark exists.
+      favouriteToBookmarkMs.push(
+        await page.evaluate(async (k) => {
+          const store = (
+            globalThis as never as {
+              __bsStore: { saveLink: (u: string, t: string) => Promise<unknown> };
+            }
+          ).__bsStore;
+          const url = `https://outgoing.example.net/${k}`;
+          const start = performance.now();
+          await store.saveLink(url, `Outgoing ${k}`);
+          while (!(await chrome.bookmarks.search({ url })).length) {
+            await new Promise((r) => setTimeout(r, 2));
+          }
+          return performance.now() - start;
+        }, i),
+      );
+    }
+
+    log(`burst of ${BURST} saves…`);
+    await page.evaluate(() => {
+      const w = window as never as { __syncWrites: number };
+      w.__syncWrites = 0;
+      chrome.storage.onChanged.addListener((_c, area) => {
+        if (area === 'sync') w.__syncWrites++;
+      });
+    });
+    const before = (await counts()).bookmarks;
+    const burst = await page.evaluate(async (n) => {
+      const store = (
+        globalThis as never as {
+          __bsStore: { saveLink: (u: string, t: string) => Promise<unknown> };
+        }
+      ).__bsStore;
+      const start = performance.now();
+      for (let i = 0; i < n; i++)
+        await store.saveLink(`https://burst.example.net/${i}`, `Burst ${i}`);
+      return performance.now() - start;
+    }, BURST);
+    const settleStart = performance.now();
+    let mirrored = 0;
+    while (performance.now() - settleStart < 60_000) {
+      mirrored = (await counts()).bookmarks - before;
+      if (mirrored >= BURST) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const settledMs = performance.now() - settleStart + burst;
+    // Let the debounced storage.sync writes land.
+    await new Promise((r) => setTimeout(r, 6000));
+    const after = await sw.evaluate(async () => {
+      const st = (await chrome.storage.local.get('sync:status'))['sync:status'] as {
+        meta?: { errors: number; entries: number };
+        error?: string;
+      };
+      const all = await chrome.storage.sync.get(null);
+      let largest = 0;
+      for (const [k, v] of Object.entries(all)) {
+        largest = Math.max(largest, k.length + new TextEncoder().encode(JSON.stringify(v)).length);
+      }
+      return {
+        bytes: await chrome.storage.sync.getBytesInUse(null),
+        items: Object.keys(all).length,
+        largest,
+        entries: st?.meta?.entries ?? 0,
+        errors: (st?.meta?.errors ?? 0) + (st?.error ? 1 : 0),
+      };
+    });
+    const writes = await page.evaluate(
+      () => (window as never as { __syncWrites: number }).__syncWrites,
+    );
+    return {
+      favourites: SYNC_FAVOURITES,
+      bookmarks: SYNC_BOOKMARKS,
+      firstMergeMs,
+      engineMergeMs: engine.ms,
+      afterMerge,
+      bookmarkToFavouriteMs,
+      favouriteToBookmarkMs,
+      sync: {
+        bytes: after.bytes,
+        items: after.items,
+        largest: after.largest,
+        entries: after.entries,
+      },
+      burst: { ms: burst, writes, errors: after.errors, mirrored, settledMs },
+    };
+  } finally {
+    await h.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

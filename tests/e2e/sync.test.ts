@@ -1,0 +1,405 @@
+/**
+ * Favourites through the browser's bookmarks, in Chromium with the real chrome.bookmarks API.
+ * "Another device" is simulated from outside our code path: bookmarks and storage.sync
+ * entries are written by code evaluated in the service worker through CDP (as bookmark sync
+ * and Chrome Sync write them: we only hear the events).
+ *
+ * The bookmarks permission: see `grantInProfile` (harness.ts). Before it, the extension has no
+ * chrome.bookmarks at all (the permission is not asked for at install).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { keyHash, shardKey, shardOf } from '../../utils/sync/meta';
+import { grantInProfile, type Harness, startHarness } from './harness';
+
+let h: Harness;
+const SWITCH = "Keep favourites in my browser's bookmarks";
+
+/** Runs `fn` in the service worker (the "other device": the browser's own APIs, not our code). */
+async function inWorker<T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  const sw = await h.serviceWorker();
+  return sw.evaluate(fn as never, arg) as Promise<T>;
+}
+
+type Fav = {
+  id: string;
+  title: string;
+  archived?: number;
+  tags: string[];
+  read: number;
+  fetched: boolean;
+};
+
+/** The favourites as stored (read directly; never written this way). */
+function favourites(): Promise<Fav[]> {
+  return inWorker(
+    () =>
+      new Promise<Fav[]>((ok, fail) => {
+        const open = indexedDB.open('broadsheet-favourites');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('favourites').objectStore('favourites').getAll();
+          req.onsuccess = () => {
+            ok(req.result as Fav[]);
+            open.result.close();
+          };
+          req.onerror = () => fail(req.error);
+        };
+      }),
+    null,
+  );
+}
+
+type Mark = { id: string; title: string; url?: string; parentId?: string };
+
+/** The Broadsheet folder's bookmarks: [in the folder, in its Archive]. */
+function folderContents(): Promise<{ top: Mark[]; archive: Mark[]; folderId: string | null }> {
+  return inWorker(async () => {
+    const found = (await chrome.bookmarks.search({ title: 'Broadsheet' })).filter((n) => !n.url);
+    if (!found[0]) return { top: [], archive: [], folderId: null };
+    const [tree] = await chrome.bookmarks.getSubTree(found[0].id);
+    const pick = (n: { id: string; title: string; url?: string; parentId?: string }) => ({
+      id: n.id,
+      title: n.title,
+      url: n.url,
+      parentId: n.parentId,
+    });
+    const kids = tree?.children ?? [];
+    const archive = kids.find((k) => !k.url && k.title === 'Archive');
+    return {
+      folderId: found[0].id,
+      top: kids.filter((k) => k.url).map(pick),
+      archive: (archive?.children ?? []).filter((k) => k.url).map(pick),
+    };
+  }, null);
+}
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | false | null | undefined>,
+  ms = 15_000,
+) {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function options(): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl('options.html'));
+  await page.getByRole('checkbox', { name: SWITCH }).waitFor();
+  return page;
+}
+
+const status = (page: Page) => page.locator('section[aria-labelledby="sync-h"] [role="status"]');
+
+beforeAll(async () => {
+  h = await startHarness();
+  // Not granted at install: the extension cannot see bookmarks at all.
+  expect(await inWorker(async () => typeof chrome.bookmarks, null)).toBe('undefined');
+  const manifest = await inWorker(async () => chrome.runtime.getManifest(), null);
+  expect(manifest.optional_permissions).toEqual(['bookmarks']);
+  expect(manifest.permissions).not.toContain('bookmarks');
+  await h.restart(() => grantInProfile(h.userDataDir, h.extensionId, 'bookmarks'));
+}, 90_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+test('first switch-on: an existing library and an existing folder merge, nothing duplicated, bad bookmarks left alone', async () => {
+  // Here: one article saved from the popup.
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/article-en.html`);
+  const popup = await h.saveFromPopup(page);
+  await popup.close();
+  const [saved] = await favourites();
+  expect(saved).toBeDefined();
+  // There (another device): the same article with tracking parameters, a new one, and junk.
+  await inWorker(
+    async (url) => {
+      const folder = await chrome.bookmarks.create({ parentId: '2', title: 'Broadsheet' });
+      await chrome.bookmarks.create({
+        parentId: folder.id,
+        title: 'Same one',
+        url: `${url}?utm_source=mail#x`,
+      });
+      await chrome.bookmarks.create({
+        parentId: folder.id,
+        title: 'From the desktop',
+        url: 'http://localhost:1/desk',
+      });
+      await chrome.bookmarks.create({
+        parentId: folder.id,
+        title: 'A script',
+        url: 'javascript:void(0)',
+      });
+      const mine = await chrome.bookmarks.create({ parentId: folder.id, title: 'Recipes' });
+      await chrome.bookmarks.create({
+        parentId: mine.id,
+        title: 'Soup',
+        url: 'http://localhost:1/soup',
+      });
+    },
+    (saved as Fav).id,
+  );
+
+  const opts = await options();
+  await expect(status(opts).textContent()).resolves.toBe('Off.');
+  await opts.getByRole('checkbox', { name: SWITCH }).check();
+  await until('the switch to say it is on', async () =>
+    (await status(opts).textContent())?.startsWith('On: 2 favourites'),
+  );
+
+  const favs = await favourites();
+  expect(favs.map((f) => f.id).sort()).toEqual(
+    [(saved as Fav).id, 'http://localhost:1/desk'].sort(),
+  );
+  expect(favs.find((f) => f.id === 'http://localhost:1/desk')).toMatchObject({
+    title: 'From the desktop',
+    fetched: false,
+  });
+  const { top } = await folderContents();
+  // The two mirrored bookmarks, the script bookmark untouched; the user's folder untouched.
+  expect(top.map((b) => b.url).sort()).toEqual(
+    [
+      `${(saved as Fav).id}?utm_source=mail#x`,
+      'http://localhost:1/desk',
+      'javascript:void(0)',
+    ].sort(),
+  );
+  const ignored = opts.getByRole('list', { name: /Left alone in the folder/ });
+  await expect(ignored.getByRole('listitem').allTextContents()).resolves.toEqual([
+    '“A script”: not a web page address (javascript:)',
+    'Folder “Recipes” (1 bookmarks): not made by Broadsheet',
+  ]);
+  await opts.close();
+});
+
+test('another device adds, renames, archives, unarchives and removes a bookmark: the favourite follows', async () => {
+  const { folderId } = await folderContents();
+  const id = await inWorker(
+    (parentId) =>
+      chrome.bookmarks
+        .create({ parentId, title: 'Harbour news', url: 'http://localhost:1/harbour' })
+        .then((b) => b.id),
+    folderId as string,
+  );
+  const t0 = Date.now();
+  await until('the favourite to appear', async () =>
+    (await favourites()).some((f) => f.id === 'http://localhost:1/harbour'),
+  );
+  console.info(
+    `bookmark added there → favourite here: ${Date.now() - t0} ms (polled every 100 ms)`,
+  );
+
+  await inWorker(
+    (b) => chrome.bookmarks.update(b, { title: 'Harbour news, renamed' }).then(() => {}),
+    id,
+  );
+  await until(
+    'the rename',
+    async () =>
+      (await favourites()).find((f) => f.id === 'http://localhost:1/harbour')?.title ===
+      'Harbour news, renamed',
+  );
+
+  await inWorker(
+    async ({ b, parentId }) => {
+      const archive = await chrome.bookmarks.create({ parentId, title: 'Archive' });
+      await chrome.bookmarks.move(b, { parentId: archive.id });
+    },
+    { b: id, parentId: folderId as string },
+  );
+  await until(
+    'the archive',
+    async () =>
+      (await favourites()).find((f) => f.id === 'http://localhost:1/harbour')?.archived === 1,
+  );
+  await inWorker((a) => chrome.bookmarks.move(a.b, { parentId: a.parentId }).then(() => {}), {
+    b: id,
+    parentId: folderId as string,
+  });
+  await until(
+    'the unarchive',
+    async () =>
+      (await favourites()).find((f) => f.id === 'http://localhost:1/harbour')?.archived === 0,
+  );
+
+  await inWorker((b) => chrome.bookmarks.remove(b), id);
+  await until(
+    'the removal',
+    async () => !(await favourites()).some((f) => f.id === 'http://localhost:1/harbour'),
+  );
+});
+
+test('saved and removed here: the bookmark follows; tags and read state come from storage.sync', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteB.origin}/basic/article-fr.html`);
+  const popup = await h.saveFromPopup(page);
+  const mine = (await favourites()).find((f) => f.id.startsWith(h.siteB.origin)) as Fav;
+  await until('its bookmark', async () =>
+    (await folderContents()).top.some((b) => b.url === mine.id),
+  );
+
+  // Another device tagged it and read it: its storage.sync entry arrives (Chrome Sync writes it).
+  const h10 = keyHash(mine.id);
+  await inWorker(
+    async ({ key, entry }) => {
+      const cur = ((await chrome.storage.sync.get(key))[key] as unknown[]) ?? [];
+      await chrome.storage.sync.set({ [key]: [...cur, entry] });
+    },
+    {
+      key: shardKey(shardOf(h10)),
+      entry: [h10, (Date.now() + 60_000).toString(36), 1, 400, 2, 'from the desktop'],
+    },
+  );
+  await until('the tags from the other device', async () => {
+    const f = (await favourites()).find((x) => x.id === mine.id);
+    return f?.tags.includes('from the desktop') && f.read === 1;
+  });
+
+  // Removed here (the popup's Remove): the bookmark goes, and other devices get a tombstone.
+  await popup.getByRole('button', { name: 'Save to favourites' }).click();
+  await until(
+    'the bookmark to go',
+    async () => !(await folderContents()).top.some((b) => b.url === mine.id),
+  );
+  await until('a tombstone in storage.sync', async () =>
+    inWorker(
+      async (h) =>
+        JSON.stringify((await chrome.storage.sync.get('bs:x'))['bs:x'] ?? []).includes(h),
+      h10,
+    ),
+  );
+  await popup.close();
+  await page.close();
+});
+
+test('the same URL saved on two "devices": one favourite, one bookmark', async () => {
+  const { folderId } = await folderContents();
+  const before = (await favourites()).length;
+  await inWorker(async (parentId) => {
+    // Bookmark sync brings the other device's copy of an article this device has too.
+    await chrome.bookmarks.create({
+      parentId,
+      title: 'Desk again',
+      url: 'http://localhost:1/desk?fbclid=abc',
+    });
+    await chrome.bookmarks.create({ parentId, title: 'Twice', url: 'http://localhost:1/twice' });
+    await chrome.bookmarks.create({
+      parentId,
+      title: 'Twice',
+      url: 'http://localhost:1/twice#again',
+    });
+  }, folderId as string);
+  await until('the new favourite', async () =>
+    (await favourites()).some((f) => f.id === 'http://localhost:1/twice'),
+  );
+  await until('the duplicates to merge', async () => {
+    const urls = (await folderContents()).top.map((b) => b.url ?? '');
+    return (
+      urls.filter((u) => u.includes('/desk')).length === 1 &&
+      urls.filter((u) => u.includes('/twice')).length === 1
+    );
+  });
+  expect((await favourites()).length).toBe(before + 1);
+});
+
+test('the worker stopped in the middle of a merge: the next start finishes it, no duplicates', async () => {
+  const opts = await options();
+  await opts.getByRole('checkbox', { name: SWITCH }).uncheck();
+  await until('off', async () =>
+    (await status(opts).textContent())?.startsWith('Off. Your favourites'),
+  );
+  const { folderId } = await folderContents();
+  await inWorker(async (parentId) => {
+    await Promise.all(
+      Array.from({ length: 1500 }, (_, i) =>
+        chrome.bookmarks.create({
+          parentId,
+          title: `Story ${i}`,
+          url: `http://localhost:1/story/${i}`,
+        }),
+      ),
+    );
+  }, folderId as string);
+  const before = (await favourites()).length;
+  await opts.getByRole('checkbox', { name: SWITCH }).check();
+  await new Promise((r) => setTimeout(r, 300));
+  await h.stopServiceWorker();
+  // Any message wakes the worker; its start-up merge takes the rest of the work up.
+  await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'sync:status' }));
+  const during = (await favourites()).length;
+  await until(
+    'the merge to finish',
+    async () => (await favourites()).length === before + 1500,
+    30_000,
+  );
+  const favs = await favourites();
+  expect(new Set(favs.map((f) => f.id)).size).toBe(favs.length);
+  const { top } = await folderContents();
+  const stories = top.filter((b) => b.url?.includes('/story/'));
+  expect(stories).toHaveLength(1500);
+  console.info(
+    `merge stopped at ${during - before}/1500 favourites; after restart ${favs.length - before}/1500, ${stories.length} bookmarks`,
+  );
+  await opts.close();
+}, 90_000);
+
+test('the folder deleted: nothing is removed before the user answers; "keep them" puts it back', async () => {
+  const opts = await options();
+  await until('on', async () => (await status(opts).textContent())?.startsWith('On:'));
+  const count = (await favourites()).length;
+  const { folderId } = await folderContents();
+  await inWorker((id) => chrome.bookmarks.removeTree(id), folderId as string);
+  const alert = opts.getByRole('alert');
+  await alert.waitFor({ timeout: 15_000 });
+  await expect(alert.textContent()).resolves.toContain(
+    'The bookmark folder “Broadsheet” was deleted',
+  );
+  expect((await favourites()).length).toBe(count);
+  await alert.getByRole('button', { name: 'Keep them and put their bookmarks back' }).click();
+  await until(
+    'the folder back, whole',
+    async () => {
+      const { top, archive } = await folderContents();
+      return top.filter((b) => b.url?.startsWith('http')).length + archive.length === count;
+    },
+    30_000,
+  );
+  expect((await favourites()).length).toBe(count);
+  await opts.close();
+}, 90_000);
+
+test('switched off: both sides stay as they are, and it says so', async () => {
+  const opts = await options();
+  const favs = (await favourites()).length;
+  const marks = (await folderContents()).top.length;
+  await opts.getByRole('checkbox', { name: SWITCH }).uncheck();
+  await until(
+    'off',
+    async () =>
+      (await status(opts).textContent()) ===
+      'Off. Your favourites and the bookmark folder “Broadsheet” were both left as they are: nothing was removed on either side.',
+  );
+  expect((await favourites()).length).toBe(favs);
+  expect((await folderContents()).top.length).toBe(marks);
+  // A bookmark removed while off changes nothing here.
+  const first = (await folderContents()).top.find((b) => b.url?.includes('/story/'));
+  await inWorker((id) => chrome.bookmarks.remove(id), first?.id as string);
+  await new Promise((r) => setTimeout(r, 500));
+  expect((await favourites()).length).toBe(favs);
+  await opts.close();
+});

@@ -1,0 +1,970 @@
+/**
+ * The sync engine: keeps the favourites and the `Broadsheet` bookmark folder in step, and the
+ * fields bookmarks cannot carry in storage.sync. Runs in the background only. Everything it
+ * is handed is plain (a bookmarks API, the favourites store, two storage areas), so the unit
+ * tests drive it with an in-memory bookmark tree, fake-indexeddb and fakeBrowser's storage.
+ *
+ * Triggers: start-up and switch-on (a full merge: the worker may have slept through changes),
+ * bookmark events, the favourites change feed (utils/favourites/changes.ts) and
+ * storage.onChanged. Everything runs one merge at a time. Our own writes come back as events
+ * and change-feed messages; they find both sides already agreeing with the base, so they
+ * change nothing (and storage.sync is written only when an item's value differs).
+ */
+import type { FavouritesChange } from '../favourites/changes';
+import type { FavouriteDraft, FavouritesStore } from '../favourites/store';
+import type { Favourite } from '../favourites/types';
+import { normalizeUrl, siteOf } from '../favourites/url';
+import { type BaseStore, createBaseStore } from './base-db';
+import {
+  decodeShard,
+  decodeTombs,
+  itemBytes,
+  keyHash,
+  META_PREFIX,
+  type MetaEntry,
+  mergeMeta,
+  packShard,
+  packTombs,
+  SHARDS,
+  shardKey,
+  shardOf,
+  TOMB_KEY,
+} from './meta';
+import { type Mirror, readMirror } from './mirror';
+import { emptyPlan, type Plan, plan } from './plan';
+import {
+  ARCHIVE_TITLE,
+  type BaseEntry,
+  type BookmarkNode,
+  type BookmarksApi,
+  FOLDER_TITLE,
+  type Ignored,
+  type LocalItem,
+  type MetaFields,
+  type RemoteItem,
+} from './types';
+
+/** The part of a storage area the engine uses (storage.sync, storage.local). */
+export interface StorageAreaLike {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export const STATUS_KEY = 'sync:status';
+
+export interface SyncStatus {
+  on: boolean;
+  phase: 'off' | 'merging' | 'idle' | 'ask' | 'no-permission' | 'error';
+  folderId?: string;
+  /** Bookmarks mirrored, favourites there are. */
+  mirrored: number;
+  favourites: number;
+  ignored: Ignored[];
+  ignoredCounts: Record<string, number>;
+  /** A merge that would remove favourites because their bookmarks went: waiting for the user. */
+  ask?: { removals: number; folderGone: boolean };
+  lastMerge?: {
+    at: number;
+    ms: number;
+    /** Of which reading the folder. */
+    readMs?: number;
+    full: boolean;
+    bookmarksCreated: number;
+    favouritesAdded: number;
+    removed: number;
+    updated: number;
+  };
+  meta?: { bytes: number; items: number; entries: number; left: number; errors: number };
+  error?: string;
+  /** When the switch was last turned off. */
+  offAt?: number;
+}
+
+export interface SyncEngineDeps {
+  /** The bookmarks API, or null while the permission is not granted. */
+  bookmarks(): BookmarksApi | null;
+  store: FavouritesStore;
+  syncArea: StorageAreaLike;
+  localArea: StorageAreaLike;
+  base?: BaseStore;
+  now?: () => number;
+  /** Delay before an incremental merge (events come in bursts). */
+  debounceMs?: number;
+  /** Delay before writing storage.sync, and the least time between two writes. */
+  flushMs?: number;
+  minFlushIntervalMs?: number;
+}
+
+export type BookmarkEvent =
+  | { kind: 'created'; id: string; node: BookmarkNode }
+  | { kind: 'removed'; id: string; parentId: string; node?: BookmarkNode }
+  | { kind: 'changed'; id: string; title?: string; url?: string }
+  | { kind: 'moved'; id: string; parentId: string; oldParentId: string };
+
+/** Above this many favourites removed by one merge (or any, with the folder gone): ask first. */
+export function needsAsking(removals: number, baseSize: number, folderGone: boolean): boolean {
+  if (removals === 0) return false;
+  return folderGone || removals > Math.max(20, baseSize / 2);
+}
+
+const CHUNK = 250;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function localItem(f: Favourite): LocalItem {
+  return {
+    id: f.id,
+    url: f.url,
+    title: f.title,
+    archived: f.archived === 1,
+    savedAt: f.savedAt,
+    updatedAt: f.updatedAt,
+    ...(f.archivedAt !== undefined ? { archivedAt: f.archivedAt } : {}),
+  };
+}
+
+const metaOf = (f: Favourite): MetaFields => ({
+  g: f.tags,
+  r: f.read,
+  p: Math.round((f.progress ?? 0) * 1000),
+});
+
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const now = deps.now ?? Date.now;
+  const base = deps.base ?? createBaseStore();
+  const debounceMs = deps.debounceMs ?? 30;
+  const flushMs = deps.flushMs ?? 1000;
+  const minFlushInterval = deps.minFlushIntervalMs ?? 4000;
+
+  let status: SyncStatus | null = null;
+  /** One merge at a time. */
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => {});
+    return next;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wantFull = false;
+  const dirty = new Set<string>();
+  /** Bookmark id → favourite id, from the last read of the folder. */
+  let bidToKey = new Map<string, string>();
+  /** Favourite id → its bookmarks in the folder, kept from events once the folder was read. */
+  let keyToBids = new Map<string, Set<string>>();
+  let folderIds = new Set<string>();
+  let archiveIdNow: string | undefined;
+  /** The folder was read whole by this worker: a few ids can be merged from the maps above. */
+  let mirrorKnown = false;
+  const link = (bid: string, key: string) => {
+    unlink(bid);
+    bidToKey.set(bid, key);
+    let set = keyToBids.get(key);
+    if (!set) keyToBids.set(key, (set = new Set()));
+    set.add(bid);
+  };
+  const unlink = (bid: string) => {
+    const key = bidToKey.get(bid);
+    if (key === undefined) return;
+    bidToKey.delete(bid);
+    keyToBids.get(key)?.delete(bid);
+  };
+  /**
+   * Our own writes, expected back as events (bookmarks: by what was done; favourites: by id,
+   * one per committed put or remove). An echo is skipped; anything else is a change to merge.
+   */
+  const bookmarkEchoes = new Map<string, number>();
+  const favouriteEchoes = new Map<string, number>();
+  const expect = (map: Map<string, number>, sig: string, n = 1) => {
+    const v = (map.get(sig) ?? 0) + n;
+    if (v > 0) map.set(sig, v);
+    else map.delete(sig);
+  };
+  const isEcho = (map: Map<string, number>, sig: string) => {
+    if (!map.has(sig)) return false;
+    expect(map, sig, -1);
+    return true;
+  };
+  /** Bookmark id → when an event said it changed (for last-writer-wins). */
+  const seen = new Map<string, number>();
+  /** Hash → favourite id, for storage.sync entries. */
+  let hashes = new Map<string, string>();
+  let hashesComplete = false;
+  /** The favourite id behind a storage.sync hash (every id is hashed once, on first need). */
+  async function idOfHash(h: string): Promise<string | undefined> {
+    if (!hashes.has(h) && !hashesComplete) {
+      const ids = await (await deps.store.db()).getAllKeys('favourites');
+      for (const id of ids) hashes.set(keyHash(id), id);
+      hashesComplete = true;
+    }
+    return hashes.get(h);
+  }
+
+  async function loadStatus(): Promise<SyncStatus> {
+    if (status) return status;
+    const stored = (await deps.localArea.get(STATUS_KEY))[STATUS_KEY] as SyncStatus | undefined;
+    status = stored?.phase
+      ? stored
+      : { on: false, phase: 'off', mirrored: 0, favourites: 0, ignored: [], ignoredCounts: {} };
+    return status;
+  }
+
+  async function saveStatus(patch: Partial<SyncStatus>): Promise<SyncStatus> {
+    const current = await loadStatus();
+    status = { ...current, ...patch };
+    await deps.localArea.set({ [STATUS_KEY]: status });
+    return status;
+  }
+
+  async function allFavourites(): Promise<Favourite[]> {
+    return (await deps.store.db()).getAll('favourites');
+  }
+
+  async function someFavourites(keys: Iterable<string>): Promise<Favourite[]> {
+    const tx = (await deps.store.db()).transaction('favourites');
+    const list = await Promise.all([...keys].map((k) => tx.store.get(k)));
+    return list.filter((f): f is Favourite => f !== undefined);
+  }
+
+  async function highlightCounts(keys?: Set<string>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const db = await deps.store.db();
+    if (!db.objectStoreNames.contains('highlights')) return out;
+    const index = db.transaction('highlights').store.index('fav');
+    if (keys && keys.size < 50) {
+      await Promise.all([...keys].map(async (k) => out.set(k, await index.count(k))));
+      return out;
+    }
+    let cursor = await index.openKeyCursor();
+    while (cursor) {
+      const k = String(cursor.key);
+      if (!keys || keys.has(k)) out.set(k, (out.get(k) ?? 0) + 1);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  // --- the folder -------------------------------------------------------------------------
+
+  /** Where a new `Broadsheet` folder goes: "Other bookmarks" (Chrome), "Other Bookmarks" (Firefox). */
+  async function defaultParent(api: BookmarksApi): Promise<string> {
+    const roots = (await api.getTree())[0]?.children ?? [];
+    const other =
+      roots.find((r) => r.id === 'unfiled_____') ??
+      roots.find((r) => r.folderType === 'other') ??
+      roots.find((r) => r.id === '2') ??
+      roots.find((r) => !r.unmodifiable && r.folderType !== 'managed');
+    if (!other) throw new Error('no bookmark folder to put the mirror in');
+    return other.id;
+  }
+
+  /** The mirror folder's node with its children, or null when it is gone. */
+  async function findFolder(api: BookmarksApi, knownId?: string): Promise<BookmarkNode | null> {
+    if (knownId) {
+      const node = await api
+        .getSubTree(knownId)
+        .then((n) => n[0] ?? null)
+        .catch(() => null);
+      if (node && !node.url) return node;
+    }
+    // Another device made it (bookmark sync gave it another id here), or we never had one.
+    // Only one at the top of the browser's own folders: a folder of the user's that happens to
+    // have the name, deeper down, is not ours.
+    const roots = new Set(((await api.getTree())[0]?.children ?? []).map((r) => r.id));
+    const found = (await api.search({ title: FOLDER_TITLE }))
+      .filter((n) => !n.url && n.type !== 'separator' && roots.has(n.parentId ?? ''))
+      .sort((a, b) => (a.dateAdded ?? 0) - (b.dateAdded ?? 0));
+    const first = found[0];
+    if (!first) return null;
+    return (await api.getSubTree(first.id))[0] ?? null;
+  }
+
+  async function readSide(api: BookmarksApi, st: SyncStatus) {
+    const folder = await findFolder(api, st.folderId);
+    const mirror = folder ? readMirror(folder) : null;
+    if (mirror) {
+      bidToKey = new Map();
+      keyToBids = new Map();
+      for (const [key, list] of mirror.items) for (const r of list) link(r.bid, key);
+      folderIds = new Set([mirror.folderId, ...(mirror.archiveId ? [mirror.archiveId] : [])]);
+      archiveIdNow = mirror.archiveId;
+      folderIdNow = mirror.folderId;
+      mirrorKnown = true;
+    } else {
+      mirrorKnown = false;
+      folderIdNow = undefined;
+    }
+    return mirror;
+  }
+
+  /** The bookmarks of a few favourites, from what this worker knows of the folder. */
+  async function readKeys(api: BookmarksApi, st: SyncStatus, keys: Set<string>) {
+    if (!mirrorKnown || keys.size > 200 || !folderIdNow) return readSide(api, st);
+    const folderId = folderIdNow;
+    const items = new Map<string, RemoteItem[]>();
+    const bids = [...keys].flatMap((k) => [...(keyToBids.get(k) ?? [])]);
+    const nodes = await Promise.all(
+      bids.map((id) =>
+        api
+          .get(id)
+          .then((n) => n[0] ?? null)
+          .catch(() => null),
+      ),
+    );
+    for (const node of nodes) {
+      if (!node?.url || !folderIds.has(node.parentId ?? '')) continue;
+      const key = normalizeUrl(node.url);
+      if (!key || !keys.has(key)) continue;
+      const item: RemoteItem = {
+        bid: node.id,
+        key,
+        url: node.url,
+        title: node.title ?? '',
+        archived: node.parentId === archiveIdNow,
+        dateAdded: node.dateAdded ?? 0,
+      };
+      const list = items.get(key);
+      if (list) list.push(item);
+      else items.set(key, [item]);
+    }
+    // The folder itself must still be there (its removal is a full merge of its own).
+    const folder = await api
+      .get(folderId)
+      .then((n) => n[0] ?? null)
+      .catch(() => null);
+    if (!folder) return readSide(api, st);
+    const mirror: Mirror = {
+      folderId,
+      ...(archiveIdNow ? { archiveId: archiveIdNow } : {}),
+      items,
+      ignored: [],
+      ignoredCounts: {},
+      size: items.size,
+    };
+    return mirror;
+  }
+
+  // --- merging ----------------------------------------------------------------------------
+
+  async function tombstones(): Promise<Map<string, number>> {
+    return decodeTombs((await deps.syncArea.get(TOMB_KEY))[TOMB_KEY], now());
+  }
+
+  function tombsByKey(tombs: Map<string, number>, keys: Iterable<string>) {
+    const out = new Map<string, number>();
+    if (!tombs.size) return out;
+    for (const k of keys) {
+      const at = tombs.get(keyHash(k));
+      if (at !== undefined) out.set(k, at);
+    }
+    return out;
+  }
+
+  /**
+   * One merge: all favourites (full) or those of `keys`. `decision` answers a pending
+   * question: 'remove' carries the removals out, 'restore' forgets the base (so both sides
+   * are united again and the folder is made anew).
+   */
+  async function merge(keys: Set<string> | null, decision?: 'remove' | 'restore') {
+    const st = await loadStatus();
+    if (!st.on) return;
+    const api = deps.bookmarks();
+    if (!api) {
+      await saveStatus({ phase: 'no-permission' });
+      return;
+    }
+    if (st.phase === 'ask' && !decision) return;
+    const started = now();
+    if (decision === 'restore') await base.clear();
+    const full = keys === null;
+    const mirror = keys === null ? await readSide(api, st) : await readKeys(api, st, keys);
+    const read = now();
+    const favs = full ? await allFavourites() : await someFavourites(keys);
+    const local = new Map(favs.map((f) => [f.id, localItem(f)]));
+    const baseMap = full ? await base.all() : await base.some(keys);
+    const baseSize = full ? baseMap.size : await base.size();
+    const remote = mirror?.items ?? new Map();
+    const all = full ? null : keys;
+    const tombKeys = new Set([...(all ?? [...local.keys(), ...remote.keys(), ...baseMap.keys()])]);
+    const p = plan({
+      local,
+      remote,
+      base: baseMap,
+      tombstones: tombsByKey(await tombstones(), tombKeys),
+      seen,
+      ...(all ? { keys: all } : {}),
+      now: now(),
+    });
+    const folderGone = mirror === null && baseSize > 0;
+    if (decision !== 'remove' && needsAsking(p.removedByBookmarks, baseSize, folderGone)) {
+      await saveStatus({ phase: 'ask', ask: { removals: p.removedByBookmarks, folderGone } });
+      return;
+    }
+    await saveStatus({ phase: 'merging' });
+    const byId = new Map(favs.map((f) => [f.id, f]));
+    await apply(api, p, mirror, byId);
+    await mergeMetaIn(full ? null : keys);
+    publish(full ? null : [...p.base.keys()].concat(keys ? [...keys] : []));
+    const counts = await deps.store.count().catch(() => 0);
+    await saveStatus({
+      phase: 'idle',
+      ask: undefined,
+      folderId: folderIdNow ?? st.folderId,
+      mirrored: await base.size(),
+      favourites: counts,
+      ...(mirror && full ? { ignored: mirror.ignored, ignoredCounts: mirror.ignoredCounts } : {}),
+      lastMerge: {
+        at: now(),
+        ms: now() - started,
+        readMs: read - started,
+        full,
+        bookmarksCreated: p.createBookmarks.length,
+        favouritesAdded: p.addFavourites.length,
+        removed: p.removeFavourites.length + p.removeBookmarks.length,
+        updated: p.updateFavourites.length + p.renameBookmarks.length + p.moveBookmarks.length,
+      },
+      error: undefined,
+    });
+  }
+
+  let folderIdNow: string | undefined;
+
+  async function ensureFolders(api: BookmarksApi, mirror: Mirror | null, needArchive: boolean) {
+    let folderId = mirror?.folderId;
+    let archiveId = mirror?.archiveId;
+    if (!folderId) {
+      const made = await api.create({ parentId: await defaultParent(api), title: FOLDER_TITLE });
+      folderId = made.id;
+    }
+    if (needArchive && !archiveId) {
+      const made = await api.create({ parentId: folderId, title: ARCHIVE_TITLE });
+      archiveId = made.id;
+    }
+    folderIdNow = folderId;
+    archiveIdNow = archiveId;
+    folderIds = new Set([folderId, ...(archiveId ? [archiveId] : [])]);
+    if (!mirror) mirrorKnown = true;
+    return { folderId, archiveId: archiveId ?? '' };
+  }
+
+  async function apply(
+    api: BookmarksApi,
+    p: Plan,
+    mirror: Mirror | null,
+    byId: Map<string, Favourite>,
+  ) {
+    try {
+      const needArchive =
+        p.createBookmarks.some((c) => c.archived) || p.moveBookmarks.some((m) => m.archived);
+      const needFolder = p.createBookmarks.length > 0 || needArchive || !mirror;
+      const { folderId, archiveId } = needFolder
+        ? await ensureFolders(api, mirror, needArchive)
+        : { folderId: mirror?.folderId ?? '', archiveId: mirror?.archiveId ?? '' };
+      if (mirror) folderIdNow = folderId;
+      const t = now();
+
+      // Favourites first (a bookmark from another device appears at once), in batches.
+      const adds = p.addFavourites;
+      const updates = new Map(p.updateFavourites.map((u) => [u.key, u]));
+      const removes = p.removeFavourites;
+      const work: { kind: 'add' | 'update' | 'remove'; key: string }[] = [
+        ...adds.map((a) => ({ kind: 'add' as const, key: a.key })),
+        ...[...updates.keys()].map((key) => ({ kind: 'update' as const, key })),
+        ...removes.map((key) => ({ kind: 'remove' as const, key })),
+      ];
+      const addByKey = new Map(adds.map((a) => [a.key, a]));
+      for (const batch of chunks(work, 500)) {
+        const written: string[] = [];
+        await deps.store.write(async (w) => {
+          const store = w.tx.objectStore('favourites');
+          for (const job of batch) {
+            written.push(job.key);
+            const existing = await store.get(job.key);
+            if (job.kind === 'add') {
+              if (existing) {
+                written.pop();
+                continue;
+              }
+              const a = addByKey.get(job.key) as (typeof adds)[number];
+              const draft: FavouriteDraft = {
+                id: a.key,
+                url: a.url,
+                normalizedUrl: a.key,
+                title: a.title,
+                site: siteOf(a.key),
+                wordCount: 0,
+                savedAt: a.savedAt,
+                updatedAt: t,
+                read: 0,
+                tags: [],
+                fetched: false,
+                ...(a.archived ? { archived: 1 as const, archivedAt: t } : {}),
+              };
+              await w.put(draft);
+            } else if (job.kind === 'update') {
+              if (!existing) {
+                written.pop();
+                continue;
+              }
+              const u = updates.get(job.key) as { title?: string; archived?: boolean };
+              const next: Favourite = { ...existing, updatedAt: Math.max(t, existing.updatedAt) };
+              if (u.title !== undefined) next.title = u.title;
+              if (u.archived !== undefined) {
+                next.archived = u.archived ? 1 : 0;
+                next.archivedAt = t;
+              }
+              await w.put(next, existing);
+            } else if (existing) {
+              await w.remove(existing);
+            } else written.pop();
+          }
+        });
+        for (const k of written) expect(favouriteEchoes, k);
+      }
+
+      // Bookmarks: removals, renames and moves, then the new ones (their base written as made).
+      /** A bookmark write whose event is expected back (and skipped as our echo). */
+      const ours = <T>(sig: string, call: () => Promise<T>) => {
+        expect(bookmarkEchoes, sig);
+        return call().catch(() => {
+          expect(bookmarkEchoes, sig, -1);
+          return null;
+        });
+      };
+      for (const batch of chunks(p.removeBookmarks)) {
+        await Promise.all(
+          batch.map((r) => ours(`r|${r.bid}`, () => api.remove(r.bid)).then(() => unlink(r.bid))),
+        );
+      }
+      for (const batch of chunks(p.renameBookmarks)) {
+        await Promise.all(
+          batch.map((r) => ours(`u|${r.bid}`, () => api.update(r.bid, { title: r.title }))),
+        );
+      }
+      for (const batch of chunks(p.moveBookmarks)) {
+        await Promise.all(
+          batch.map((m) => {
+            const parentId = m.archived ? archiveId : folderId;
+            return ours(`m|${m.bid}|${parentId}`, () => api.move(m.bid, { parentId }));
+          }),
+        );
+      }
+      const rest = new Map(p.base);
+      for (const batch of chunks(p.createBookmarks)) {
+        const made = await Promise.all(
+          batch.map((c) => {
+            const parentId = c.archived ? archiveId : folderId;
+            return ours(`c|${parentId}|${c.url}`, () =>
+              api.create({ parentId, title: c.title, url: c.url }),
+            ).then((node) => (node ? { c, node } : null));
+          }),
+        );
+        const changes = new Map<string, BaseEntry | null>();
+        for (const m of made) {
+          rest.delete(m?.c.key ?? '');
+          if (!m) continue;
+          const entry = p.base.get(m.c.key) as BaseEntry;
+          changes.set(m.c.key, { ...entry, b: m.node.id });
+          link(m.node.id, m.c.key);
+        }
+        await base.write(changes);
+      }
+      // Creations that failed have no base: the next merge tries them again.
+      for (const c of p.createBookmarks) rest.delete(c.key);
+      for (const [k, e] of rest) if (e && !e.b) rest.delete(k);
+      // The base keeps the storage.sync fields last agreed.
+      for (const [k, e] of rest) {
+        const f = byId.get(k);
+        if (e && !e.m && f) e.m = metaOf(f);
+      }
+      await base.write(rest);
+      for (const k of p.tombstones) pendingTombs.set(keyHash(k), t);
+      for (const k of p.removeFavourites) pendingMeta.set(keyHash(k), null);
+      if (p.tombstones.length) flushSoon();
+    } finally {
+      // Events for our own writes are on their way: the merges they cause run after this one
+      // and find both sides agreeing with the base, so they change nothing.
+    }
+  }
+
+  // --- storage.sync -----------------------------------------------------------------------
+
+  /** Entries to write, by hash (null: the favourite is gone). */
+  const pendingMeta = new Map<string, MetaEntry | null>();
+  const pendingTombs = new Map<string, number>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = 0;
+  let flushing: Promise<void> | null = null;
+  let wantAllShards = false;
+  /** What we last wrote to each item, to tell our own storage.onChanged from other devices'. */
+  const written = new Map<string, string>();
+
+  /** Queues the storage.sync entries of `keys` (all favourites when null). */
+  function publish(keys: string[] | null) {
+    if (keys === null) wantAllShards = true;
+    else for (const k of keys) pendingMeta.set(keyHash(k), pendingMeta.get(keyHash(k)) ?? null);
+    // Values are read at flush time (the latest), so a burst of saves makes one write.
+    for (const k of keys ?? []) hashes.set(keyHash(k), k);
+    flushSoon();
+  }
+
+  function flushSoon() {
+    if (flushTimer) return;
+    const wait = Math.max(flushMs, lastFlush + minFlushInterval - now());
+    flushTimer = setTimeout(() => {
+      flushTimer = undefined;
+      flushing = flush()
+        .catch(async (error) => {
+          const st = await loadStatus();
+          await saveStatus({
+            meta: { ...(st.meta ?? emptyMetaUsage()), errors: (st.meta?.errors ?? 0) + 1 },
+            error: String((error as Error)?.message ?? error),
+          });
+          // Over a quota or a rate: try again later, with everything still queued.
+          lastFlush = now() + 60_000;
+          flushSoon();
+        })
+        .finally(() => {
+          flushing = null;
+        });
+    }, wait);
+  }
+
+  const emptyMetaUsage = () => ({ bytes: 0, items: 0, entries: 0, left: 0, errors: 0 });
+
+  async function flush(): Promise<void> {
+    const st = await loadStatus();
+    if (!st.on) {
+      pendingMeta.clear();
+      pendingTombs.clear();
+      wantAllShards = false;
+      return;
+    }
+    const all = wantAllShards;
+    const pending = new Map(pendingMeta);
+    const tombs = new Map(pendingTombs);
+    wantAllShards = false;
+    pendingMeta.clear();
+    pendingTombs.clear();
+    lastFlush = now();
+    const shards = new Set<number>();
+    if (all) for (let i = 0; i < SHARDS; i++) shards.add(i);
+    for (const h of pending.keys()) shards.add(shardOf(h));
+    const keys = [...shards].map(shardKey);
+    const current = await deps.syncArea.get([...keys, TOMB_KEY]);
+    // The latest local values of the favourites concerned.
+    let favs: Favourite[];
+    if (all) favs = await allFavourites();
+    else {
+      const ids = [...pending.keys()].map((h) => hashes.get(h)).filter((k): k is string => !!k);
+      favs = await someFavourites(ids);
+    }
+    const counts = await highlightCounts(all ? undefined : new Set(favs.map((f) => f.id)));
+    const mine = new Map<string, MetaEntry>();
+    for (const f of favs) {
+      const h = keyHash(f.id);
+      hashes.set(h, f.id);
+      mine.set(h, { h, u: f.updatedAt, n: counts.get(f.id) ?? 0, ...metaOf(f) });
+    }
+    const out: Record<string, unknown> = {};
+    let left = 0;
+    let entries = 0;
+    for (const i of shards) {
+      const key = shardKey(i);
+      const merged = decodeShard(current[key]);
+      for (const [h, e] of mine) {
+        if (shardOf(h) !== i) continue;
+        const theirs = merged.get(h);
+        if (!theirs || theirs.u <= e.u) merged.set(h, e);
+      }
+      for (const [h, e] of pending) {
+        if (shardOf(h) === i && e === null && !mine.has(h)) merged.delete(h);
+      }
+      const packed = packShard(i, merged.values());
+      left += packed.left;
+      entries += packed.kept;
+      if (JSON.stringify(packed.value) !== JSON.stringify(current[key] ?? [])) {
+        out[key] = packed.value;
+      }
+    }
+    if (tombs.size) {
+      const merged = decodeTombs(current[TOMB_KEY], now());
+      for (const [h, at] of tombs) merged.set(h, Math.max(at, merged.get(h) ?? 0));
+      out[TOMB_KEY] = packTombs(merged, now());
+    }
+    if (Object.keys(out).length) {
+      for (const [k, v] of Object.entries(out)) written.set(k, JSON.stringify(v));
+      await deps.syncArea.set(out);
+    }
+    const usage = await metaUsage();
+    await saveStatus({
+      meta: {
+        ...usage,
+        ...(all
+          ? { entries, left }
+          : { entries: status?.meta?.entries ?? entries, left: status?.meta?.left ?? left }),
+        errors: st.meta?.errors ?? 0,
+      },
+    });
+  }
+
+  async function metaUsage() {
+    const everything = await deps.syncArea.get(null);
+    let bytes = 0;
+    let items = 0;
+    for (const [k, v] of Object.entries(everything)) {
+      bytes += itemBytes(k, v);
+      items++;
+    }
+    return { bytes, items };
+  }
+
+  /** Applies other devices' storage.sync entries to local favourites (per field). */
+  async function mergeMetaIn(keys: Set<string> | null, values?: Record<string, unknown>) {
+    const shardValues =
+      values ?? (await deps.syncArea.get([...Array(SHARDS).keys()].map(shardKey)));
+    const remote = new Map<string, MetaEntry>();
+    for (const [k, v] of Object.entries(shardValues)) {
+      if (!k.startsWith(META_PREFIX)) continue;
+      for (const [h, e] of decodeShard(v)) remote.set(h, e);
+    }
+    if (!remote.size) return;
+    const wanted: string[] = [];
+    if (keys) wanted.push(...keys);
+    else {
+      for (const h of remote.keys()) {
+        const id = await idOfHash(h);
+        if (id) wanted.push(id);
+      }
+    }
+    const targets = (await someFavourites(wanted)).filter((f) => remote.has(keyHash(f.id)));
+    if (!targets.length) return;
+    const baseMap = await base.some(targets.map((f) => f.id));
+    const changes = new Map<string, BaseEntry | null>();
+    const writes: { f: Favourite; fields: Partial<MetaFields>; u: number }[] = [];
+    for (const f of targets) {
+      const e = remote.get(keyHash(f.id)) as MetaEntry;
+      const b = baseMap.get(f.id);
+      if (!b) continue; // not mirrored yet: the next merge sees it
+      const fields = mergeMeta({ ...metaOf(f), updatedAt: f.updatedAt }, e, b.m);
+      const after = { ...metaOf(f), ...fields };
+      if (Object.keys(fields).length) writes.push({ f, fields, u: e.u });
+      changes.set(f.id, { ...b, m: after });
+    }
+    for (const batch of chunks(writes, 500)) {
+      await deps.store.write(async (w) => {
+        const store = w.tx.objectStore('favourites');
+        for (const { f, fields, u } of batch) {
+          const existing = await store.get(f.id);
+          if (!existing) continue;
+          const next: Favourite = { ...existing, updatedAt: Math.max(existing.updatedAt, u) };
+          if (fields.g) next.tags = fields.g;
+          if (fields.r !== undefined) next.read = fields.r;
+          if (fields.p !== undefined) next.progress = fields.p / 1000;
+          await w.put(next, existing);
+        }
+      });
+      for (const { f } of batch) expect(favouriteEchoes, f.id);
+    }
+    await base.write(changes);
+  }
+
+  // --- triggers ---------------------------------------------------------------------------
+
+  function schedule(keys: Iterable<string> | null) {
+    if (keys === null) wantFull = true;
+    else for (const k of keys) dirty.add(k);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const full = wantFull;
+      const list = new Set(dirty);
+      wantFull = false;
+      dirty.clear();
+      void serial(() => merge(full ? null : list)).catch(async (error) => {
+        await saveStatus({ phase: 'error', error: String((error as Error)?.message ?? error) });
+      });
+    }, debounceMs);
+  }
+
+  function bookmarkEvent(event: BookmarkEvent) {
+    if (!status?.on && status !== null) return;
+    const t = now();
+    const mine = (id?: string) => id !== undefined && folderIds.has(id);
+    switch (event.kind) {
+      case 'created': {
+        if (!mine(event.node.parentId)) return;
+        const key = event.node.url ? normalizeUrl(event.node.url) : null;
+        if (key) link(event.id, key);
+        if (isEcho(bookmarkEchoes, `c|${event.node.parentId}|${event.node.url}`)) return;
+        // A folder or a bad address (not made by us): a full read lists it as left alone.
+        schedule(key ? [key] : null);
+        return;
+      }
+      case 'removed': {
+        if (folderIds.has(event.id)) return schedule(null);
+        if (!mine(event.parentId)) return;
+        const key =
+          bidToKey.get(event.id) ?? (event.node?.url ? normalizeUrl(event.node.url) : null);
+        unlink(event.id);
+        if (isEcho(bookmarkEchoes, `r|${event.id}`)) return;
+        schedule(key ? [key] : null);
+        return;
+      }
+      case 'changed': {
+        const key = bidToKey.get(event.id);
+        if (!key) return;
+        const moved = event.url !== undefined ? normalizeUrl(event.url) : key;
+        if (moved && moved !== key) link(event.id, moved);
+        if (isEcho(bookmarkEchoes, `u|${event.id}`)) return;
+        seen.set(event.id, t);
+        schedule(moved && moved !== key ? [key, moved] : [key]);
+        return;
+      }
+      case 'moved': {
+        if (!mine(event.parentId) && !mine(event.oldParentId)) return;
+        const key = bidToKey.get(event.id);
+        if (isEcho(bookmarkEchoes, `m|${event.id}|${event.parentId}`)) return;
+        seen.set(event.id, t);
+        // Moved in from elsewhere: not known yet, so the folder is read again.
+        schedule(key ? [key] : null);
+        return;
+      }
+    }
+  }
+
+  function favouritesChanged(change: FavouritesChange) {
+    if (!status?.on) return;
+    if (change.cleared) return schedule(null);
+    const keys = change.ids.filter((id) => !isEcho(favouriteEchoes, id));
+    if (keys.length) schedule(keys);
+  }
+
+  function syncChanged(changes: Record<string, { newValue?: unknown }>) {
+    if (!status?.on) return;
+    const shards: Record<string, unknown> = {};
+    for (const [k, c] of Object.entries(changes)) {
+      // Our own writes come back here too: those are skipped.
+      if (k.startsWith(META_PREFIX) && written.get(k) !== JSON.stringify(c.newValue ?? [])) {
+        shards[k] = c.newValue;
+      }
+    }
+    if (Object.keys(shards).length) {
+      void serial(() => mergeMetaIn(null, shards)).catch(() => {});
+    }
+    if (changes[TOMB_KEY]) {
+      // Removals on another device: the favourites concerned are merged again.
+      const tombs = decodeTombs(changes[TOMB_KEY].newValue, now());
+      void serial(async () => {
+        const keys: string[] = [];
+        for (const h of tombs.keys()) {
+          const id = await idOfHash(h);
+          if (id) keys.push(id);
+        }
+        if (keys.length) await removeTombstoned(keys, tombs);
+      });
+    }
+  }
+
+  /** A favourite removed on another device after it last changed here goes, with its bookmark. */
+  async function removeTombstoned(keys: string[], tombs: Map<string, number>) {
+    const favs = await someFavourites(keys);
+    const stale = favs.filter((f) => (tombs.get(keyHash(f.id)) ?? 0) > f.updatedAt);
+    if (!stale.length) return;
+    const p = emptyPlan();
+    const api = deps.bookmarks();
+    const st = await loadStatus();
+    const mirror = api ? await readSide(api, st) : null;
+    for (const f of stale) {
+      p.removeFavourites.push(f.id);
+      for (const r of mirror?.items.get(f.id) ?? [])
+        p.removeBookmarks.push({ key: f.id, bid: r.bid });
+      p.base.set(f.id, null);
+    }
+    if (api) await apply(api, p, mirror, new Map());
+  }
+
+  // --- the switch ---------------------------------------------------------------------------
+
+  async function start(): Promise<SyncStatus> {
+    const st = await loadStatus();
+    if (st.on) schedule(null);
+    return st;
+  }
+
+  async function enable(): Promise<SyncStatus> {
+    await saveStatus({ on: true, phase: 'merging', offAt: undefined, ask: undefined });
+    await serial(() => merge(null));
+    await flushing;
+    return loadStatus();
+  }
+
+  /** Off: nothing is removed or changed on either side; the next switch-on unites them again. */
+  async function disable(): Promise<SyncStatus> {
+    clearTimeout(timer);
+    dirty.clear();
+    wantFull = false;
+    await serial(async () => {
+      await base.clear();
+      seen.clear();
+    });
+    return saveStatus({ on: false, phase: 'off', ask: undefined, offAt: now() });
+  }
+
+  async function decide(choice: 'remove' | 'restore'): Promise<SyncStatus> {
+    const st = await loadStatus();
+    if (st.phase !== 'ask') return st;
+    await serial(() => merge(null, choice));
+    return loadStatus();
+  }
+
+  /** Resolves once no merge is queued or running and storage.sync is written (tests, bench). */
+  async function idle(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      await chain;
+      if (flushTimer) {
+        clearTimeout(flushTimer);
+        flushTimer = undefined;
+        flushing = flush()
+          .catch(() => {})
+          .finally(() => {
+            flushing = null;
+          });
+      }
+      await flushing;
+      await new Promise((r) => setTimeout(r, debounceMs + 5));
+      if (!dirty.size && !wantFull && !flushTimer && !flushing && !pendingMeta.size) {
+        await chain;
+        return;
+      }
+    }
+  }
+
+  return {
+    start,
+    enable,
+    disable,
+    decide,
+    bookmarkEvent,
+    favouritesChanged,
+    syncChanged,
+    idle,
+    status: loadStatus,
+    /** Forgets what is cached in memory (a new service worker). */
+    reset() {
+      status = null;
+      bidToKey = new Map();
+      keyToBids = new Map();
+      mirrorKnown = false;
+      bookmarkEchoes.clear();
+      favouriteEchoes.clear();
+      hashes = new Map();
+      hashesComplete = false;
+      folderIds = new Set();
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
