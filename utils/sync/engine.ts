@@ -163,7 +163,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     unlink(bid);
     bidToKey.set(bid, key);
     let set = keyToBids.get(key);
-    if (!set) keyToBids.set(key, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      keyToBids.set(key, set);
+    }
     set.add(bid);
   };
   const unlink = (bid: string) => {

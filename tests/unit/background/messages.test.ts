@@ -267,9 +267,12 @@ describe('the popup and the reader on tags and previews', () => {
       { type: 'fav:set-tags', tags: ['Harbour', 'harbour', '<b>budget</b>', ''] },
       ours,
     );
-    expect(set).toEqual({ ok: true, value: ['Harbour', 'budget'] });
+    expect(set).toEqual({ ok: true, value: ['Harbour', '<b>budget</b>'] });
     expect(await trigger({ type: 'fav:get-tags' }, ours)).toEqual([
-      { ok: true, value: { tags: ['Harbour', 'budget'], known: ['budget', 'Harbour'] } },
+      {
+        ok: true,
+        value: { tags: ['Harbour', '<b>budget</b>'], known: ['<b>budget</b>', 'Harbour'] },
+      },
     ]);
     // From outside a tab (no sender tab), there is no "its favourite".
     const [noTab] = await trigger({ type: 'fav:get-tags' }, { id: ours.id });

@@ -10,9 +10,9 @@ import {
 import { article, freshStore } from '../favourites/helpers';
 
 describe('tags as the popup edits them', () => {
-  it('parses a comma-separated text, dropping empty parts, markup and repeats', () => {
+  it('parses a comma-separated text, dropping empty parts and repeats; markup stays text', () => {
     expect(parseTags(' transport , city hall,, ,Transport')).toEqual(['transport', 'city hall']);
-    expect(parseTags('<b>bold</b>, ok')).toEqual(['bold', 'ok']);
+    expect(parseTags('<b>bold</b>, ok')).toEqual(['<b>bold</b>', 'ok']);
     expect(parseTags('')).toEqual([]);
     expect(formatTags(['a', 'b c'])).toBe('a, b c');
   });

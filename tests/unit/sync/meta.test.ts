@@ -47,7 +47,7 @@ describe('the storage.sync form', () => {
       null,
     ]);
     expect([...back.values()]).toEqual([
-      { h: keyHash('a'), u: Number.parseInt('zz', 36), r: 1, p: 1000, n: 0, g: ['tag'] },
+      { h: keyHash('a'), u: Number.parseInt('zz', 36), r: 1, p: 1000, n: 0, g: ['<b>tag</b>'] },
     ]);
   });
 
