@@ -12,6 +12,7 @@ import {
   addHighlightInTab,
   highlightsOfTab,
   removeHighlightInTab,
+  restoreHighlightInTab,
   updateHighlightInTab,
 } from '@/utils/background/highlights';
 import { openReader, prepareReader } from '@/utils/background/reader';
@@ -80,6 +81,8 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return updateHighlightInTab(fromTab(sender), msg.id, msg.patch);
     case 'hl:remove':
       return removeHighlightInTab(fromTab(sender), msg.id);
+    case 'hl:restore':
+      return restoreHighlightInTab(fromTab(sender), msg.highlight);
   }
 }
 

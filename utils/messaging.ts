@@ -10,7 +10,9 @@ import {
   isColour,
   MAX_NOTE,
   parseHighlightInput,
+  parseStoredHighlight,
 } from './favourites/highlights-store';
+import type { Highlight } from './favourites/types';
 
 /** What the always-on content script tells the background about its page. */
 export interface PageReport {
@@ -60,6 +62,8 @@ export type ToBackground =
   /** A note or colour changed, of a highlight of the tab's own page. */
   | { type: 'hl:update'; id: string; patch: HighlightPatch }
   | { type: 'hl:remove'; id: string }
+  /** Undo of a removal: the highlight as it was, put back on the tab's own page's favourite. */
+  | { type: 'hl:restore'; highlight: Highlight }
   | { type: 'ping' };
 
 /**
@@ -186,6 +190,11 @@ export function parseMessage(v: unknown): ToBackground | null {
     case 'hl:remove': {
       const id = highlightId(v.id);
       return id ? { type: v.type, id } : null;
+    }
+    case 'hl:restore': {
+      const fav = isRecord(v.highlight) ? str(v.highlight.fav, MAX_URL) : null;
+      const highlight = fav ? parseStoredHighlight(v.highlight, fav) : null;
+      return highlight ? { type: v.type, highlight } : null;
     }
     case 'hl:list':
     case 'fav:get-progress':
