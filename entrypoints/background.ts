@@ -16,6 +16,7 @@ import {
   addHighlightInTab,
   highlightsOfTab,
   removeHighlightInTab,
+  restoreHighlightInTab,
   updateHighlightInTab,
 } from '@/utils/background/highlights';
 import { openReader, prepareReader } from '@/utils/background/reader';
@@ -108,6 +109,8 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
       return syncEngine.decide(msg.choice);
     case 'sync:status':
       return syncEngine.status();
+    case 'hl:restore':
+      return restoreHighlightInTab(fromTab(sender), msg.highlight);
   }
 }
 

@@ -10,7 +10,9 @@ import {
   isColour,
   MAX_NOTE,
   parseHighlightInput,
+  parseStoredHighlight,
 } from './favourites/highlights-store';
+import type { Highlight } from './favourites/types';
 
 /** What the always-on content script tells the background about its page. */
 export interface PageReport {
@@ -73,6 +75,8 @@ export type ToBackground =
   /** The answer to "the folder is gone: remove those favourites too?" */
   | { type: 'sync:decide'; choice: 'remove' | 'restore' }
   | { type: 'sync:status' }
+  /** Undo of a removal: the highlight as it was, put back on the tab's own page's favourite. */
+  | { type: 'hl:restore'; highlight: Highlight }
   | { type: 'ping' };
 
 /** What `fav:preview` answers: the tab's article as a save would keep it. */
@@ -221,6 +225,11 @@ export function parseMessage(v: unknown): ToBackground | null {
     case 'hl:remove': {
       const id = highlightId(v.id);
       return id ? { type: v.type, id } : null;
+    }
+    case 'hl:restore': {
+      const fav = isRecord(v.highlight) ? str(v.highlight.fav, MAX_URL) : null;
+      const highlight = fav ? parseStoredHighlight(v.highlight, fav) : null;
+      return highlight ? { type: v.type, highlight } : null;
     }
     case 'sync:set':
       return typeof v.on === 'boolean' ? { type: v.type, on: v.on } : null;

@@ -28,6 +28,8 @@ export interface HighlightsApi {
   add(input: HighlightInput): Promise<{ highlight: Highlight | null; savedNow?: boolean }>;
   update(id: string, patch: HighlightPatch): Promise<Highlight | null>;
   remove(id: string): Promise<boolean>;
+  /** Puts a removed highlight back as it was (Undo). */
+  restore(highlight: Highlight): Promise<boolean>;
 }
 
 export interface ArticleHighlightsProps {
@@ -46,6 +48,10 @@ interface Point {
   top: number;
   left: number;
 }
+
+/** As the store lists them: by place in the article (the earlier one holds the nested mark). */
+const inReadingOrder = (list: Highlight[]) =>
+  list.sort((a, b) => a.position.start - b.position.start || a.at - b.at);
 
 type ShadowWithSelection = ShadowRoot & { getSelection?: () => Selection | null };
 
@@ -97,6 +103,8 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [colour, setColour] = useState<HighlightColour>('yellow');
   const [status, setStatus] = useState('');
+  /** The highlight just removed, for Undo. */
+  const [removed, setRemoved] = useState<Highlight | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
@@ -216,30 +224,32 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
   }, [editing]);
 
   // The keyboard's way (as in Hypothesis): with text selected in the article, H highlights it.
-  const highlightRef = useRef<(c: HighlightColour) => void>(() => {});
+  const highlightRef = useRef<(input: HighlightInput) => void>(() => {});
   useEffect(() => {
     const root = bodyRef.current;
-    if (!root || !selection) return;
+    if (!root) return;
     const win = root.ownerDocument.defaultView ?? window;
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'h' && event.key !== 'H') return;
       if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
       const target = event.composedPath()[0] as HTMLElement | undefined;
       if (target?.closest?.('input, textarea, select, [contenteditable]')) return;
+      const range = selectedRange(root);
+      const anchor = range ? describeRange(root, range) : null;
+      if (!anchor) return;
       // Ours, not the page's (under the in-page reader, a site's own shortcut for H).
       event.preventDefault();
       event.stopImmediatePropagation();
-      highlightRef.current(colour);
+      highlightRef.current({ ...anchor, colour: 'yellow' });
     };
     win.addEventListener('keydown', onKey, true);
     return () => win.removeEventListener('keydown', onKey, true);
-  }, [bodyRef, selection, colour]);
+  }, [bodyRef, props.article]);
 
   const fail = (error: unknown) =>
     setStatus(t('hlFailed', String((error as Error)?.message ?? error)));
 
-  const highlight = (chosen: HighlightColour) => {
-    const input = selection?.input;
+  const highlight = (chosen: HighlightColour, input = selection?.input) => {
     if (!input) return;
     setColour(chosen);
     setSelection(null);
@@ -248,24 +258,40 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
       const root = bodyRef.current;
       const sel = (root?.getRootNode() as ShadowWithSelection | undefined)?.getSelection?.();
       (sel ?? root?.ownerDocument.getSelection())?.removeAllRanges();
-      setList((items) => [...items, made]);
+      setList((items) => inReadingOrder([...items, made]));
+      setRemoved(null);
       setStatus(savedNow ? t('hlSavedFirst') : '');
     }, fail);
   };
 
-  highlightRef.current = highlight;
+  highlightRef.current = (input) => highlight(colour, input);
 
   const change = (id: string, patch: HighlightPatch) =>
     api.update(id, patch).then((next) => {
       if (next) setList((items) => items.map((h) => (h.id === id ? next : h)));
     }, fail);
 
-  const remove = (id: string) =>
-    api.remove(id).then(() => {
+  const remove = (id: string) => {
+    const gone = list.find((h) => h.id === id) ?? null;
+    return api.remove(id).then(() => {
       setList((items) => items.filter((h) => h.id !== id));
       setActive(null);
       setEditing(null);
+      setRemoved(gone);
+      setStatus(gone ? t('hlRemoved') : '');
     }, fail);
+  };
+
+  const undo = () => {
+    const back = removed;
+    if (!back) return;
+    setRemoved(null);
+    api.restore(back).then((ok) => {
+      if (!ok) return fail(t('hlNotSaved'));
+      setList((items) => inReadingOrder([...items, back]));
+      setStatus('');
+    }, fail);
+  };
 
   const current = active ? list.find((h) => h.id === active.id) : undefined;
   // Buttons that act on the selection must not take it away on mousedown.
@@ -348,6 +374,14 @@ export function ArticleHighlights(props: ArticleHighlightsProps) {
       )}
       <p class="bs-hl-status" role="status">
         {status}
+        {removed && status && (
+          <>
+            {' '}
+            <button type="button" onClick={undo}>
+              {t('favUndo')}
+            </button>
+          </>
+        )}
       </p>
       {unplaced.length > 0 && (
         <section class="bs-hl-unplaced" aria-labelledby="bs-hl-unplaced-title">

@@ -31,6 +31,7 @@ export interface InPageReaderProps {
     ): Promise<{ highlight: Highlight | null; savedNow?: boolean }>;
     update(id: string, patch: HighlightPatch): Promise<Highlight | null>;
     remove(id: string): Promise<boolean>;
+    restore(highlight: Highlight): Promise<boolean>;
   };
 }
 
@@ -56,6 +57,7 @@ export function InPageReader(props: InPageReaderProps) {
             },
             update: (id, patch) => given.update(id, patch),
             remove: (id) => given.remove(id),
+            restore: (h) => given.restore(h),
           }
         : undefined,
     [given, article],

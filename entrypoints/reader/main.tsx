@@ -41,6 +41,10 @@ function highlightsOf(favId: string): HighlightsApi {
     add: async (input) => ({ highlight: await highlightsStore.add(favId, input) }),
     update: (id, patch) => highlightsStore.update(id, patch),
     remove: async (id) => (await highlightsStore.remove(id)) !== null,
+    restore: async (h) => {
+      await highlightsStore.restore([h]);
+      return (await highlightsStore.get(h.id)) !== null;
+    },
   };
 }
 

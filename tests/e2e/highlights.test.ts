@@ -168,6 +168,15 @@ test('overlapping highlights both show; removing one leaves the other whole', as
   await dialog.locator(`mark[data-highlight-id="${green}"]`).first().click();
   await dialog.getByRole('button', { name: 'Remove highlight' }).click();
   await expect.poll(() => shown(dialog)).toEqual([Q1, Q3].sort());
+  // Undo puts it back as it was; removed again, it stays removed.
+  await dialog.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => shown(dialog)).toEqual([Q2, Q1, Q3].sort());
+  expect(
+    await dialog.locator(`mark.bs-hl-green[data-highlight-id="${green}"]`).count(),
+  ).toBeGreaterThan(0);
+  await dialog.locator(`mark[data-highlight-id="${green}"]`).first().click();
+  await dialog.getByRole('button', { name: 'Remove highlight' }).click();
+  await expect.poll(() => shown(dialog)).toEqual([Q1, Q3].sort());
   await expect
     .poll(async () => (await stored()).map((s) => s.quote.exact).sort())
     .toEqual([Q1, Q3].sort());

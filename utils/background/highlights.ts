@@ -59,3 +59,11 @@ export async function removeHighlightInTab(tabId: number, id: string): Promise<b
   if (!(await ownHighlight(tabId, id))) return false;
   return (await highlightsStore.remove(id)) !== null;
 }
+
+/** Undo of a removal in the tab: only onto the tab's own page's favourite. */
+export async function restoreHighlightInTab(tabId: number, highlight: Highlight): Promise<boolean> {
+  const fav = await favouriteOfTab(tabId);
+  if (!fav || highlight.fav !== fav.id) return false;
+  await highlightsStore.restore([highlight]);
+  return true;
+}

@@ -48,6 +48,7 @@ const highlightsApi = {
   update: (id: string, patch: HighlightPatch) =>
     send<Highlight | null>({ type: 'hl:update', id, patch }),
   remove: (id: string) => send<boolean>({ type: 'hl:remove', id }),
+  restore: (highlight: Highlight) => send<boolean>({ type: 'hl:restore', highlight }),
 };
 
 export function startReader(ctx: ContentScriptContext) {

@@ -108,6 +108,13 @@ test("a tab cannot read, change or remove another page's highlights", async () =
   expect(updated).toMatchObject({ ok: true, value: { note: '<b>mine</b>' } });
   expect(await ask({ type: 'hl:remove', id })).toEqual({ ok: true, value: true });
   expect(await highlights().count()).toBe(0);
+
+  // Undo: only onto the tab's own page's favourite.
+  const back = { ...mine, note: '<b>mine</b>' };
+  expect(await ask({ type: 'hl:restore', highlight: back }, 8)).toEqual({ ok: true, value: false });
+  expect(await highlights().count()).toBe(0);
+  expect(await ask({ type: 'hl:restore', highlight: back })).toEqual({ ok: true, value: true });
+  expect((await highlights().get(id))?.note).toBe('<b>mine</b>');
 });
 
 test('malformed highlight messages get no answer at all', async () => {
@@ -120,6 +127,7 @@ test('malformed highlight messages get no answer at all', async () => {
     { type: 'hl:update', id: 'x', patch: { colour: 'black' } },
     { type: 'hl:update', id: '../../etc', patch: { note: 'x' } },
     { type: 'hl:remove', id: 42 },
+    { type: 'hl:restore', highlight: { ...highlight, id: 'x' } },
   ]) {
     expect(await ask(message), JSON.stringify(message)).toBeUndefined();
   }

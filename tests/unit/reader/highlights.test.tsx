@@ -53,6 +53,7 @@ async function show(list: Highlight[]) {
     add: vi.fn(async () => ({ highlight: null })),
     update: vi.fn(async () => null),
     remove: vi.fn(async () => true),
+    restore: vi.fn(async () => true),
   };
   await act(async () => {
     render(
