@@ -106,7 +106,14 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
     let live = true;
     const timer = setTimeout(() => {
       send<TabPreview | null>({ type: 'fav:preview', tabId }).then(
-        (p) => live && setPreview(p ? { title: p.title, readingMinutes: p.readingMinutes } : null),
+        // No article came out of the page after all: its own title, without a reading time.
+        (p) =>
+          live &&
+          setPreview(
+            p
+              ? { title: p.title, readingMinutes: p.readingMinutes }
+              : { title: state?.title ?? '' },
+          ),
         () => undefined,
       );
     }, PREPARE_AFTER_MS);
@@ -228,7 +235,7 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
       <p id="tab-status" role="status" class={state?.detection.isArticle ? 'ok' : ''}>
         {status}
       </p>
-      {shown && (
+      {shown?.title && (
         <div class="tab-article">
           <p class="tab-title" dir="auto">
             {shown.title}
