@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { FavouritesList } from '@/components/favourites/FavouritesList';
+import { FavouritesList, type FavouritesSource } from '@/components/favourites/FavouritesList';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { canRunOn } from '@/utils/ui/restricted';
@@ -32,6 +32,23 @@ const pageUrl = (path: string) => browser.runtime.getURL(path as '/popup.html');
 export function App() {
   const [target, setTarget] = useState<Target | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
+  /** Bumped when the list removes or restores a favourite: the tab's own may be among them. */
+  const [listChange, setListChange] = useState(0);
+  const source = useMemo<FavouritesSource>(
+    () => ({
+      ...favouritesStore,
+      removeFavourite: async (id) => {
+        const removed = await favouritesStore.removeFavourite(id);
+        setListChange((n) => n + 1);
+        return removed;
+      },
+      restoreFavourite: async (removed) => {
+        await favouritesStore.restoreFavourite(removed);
+        setListChange((n) => n + 1);
+      },
+    }),
+    [],
+  );
   useEffect(() => {
     findTarget().then(setTarget, () => setTarget(null));
   }, []);
@@ -63,11 +80,12 @@ export function App() {
         <TabPanel
           tabId={target.id}
           runnable={target.runnable}
+          listChange={listChange}
           onSaved={() => setVersion((v) => v + 1)}
         />
       )}
       <FavouritesList
-        source={favouritesStore}
+        source={source}
         readerUrl={(id) =>
           browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(id)}` as '/reader.html')
         }

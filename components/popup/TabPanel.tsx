@@ -26,6 +26,8 @@ export interface TabPanelProps {
   runnable?: boolean;
   /** The favourites changed (saved, removed, tags): the list reloads. */
   onSaved?: () => void;
+  /** Changes when the list removed or restored a favourite (perhaps this tab's). */
+  listChange?: number;
   /** Closes the popup (after the reader was opened); `window.close` by default. */
   close?: () => void;
 }
@@ -37,7 +39,13 @@ interface Shown {
 }
 
 /** This tab's status and actions: the top of the popup. */
-export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelProps) {
+export function TabPanel({
+  tabId,
+  runnable = true,
+  onSaved,
+  close,
+  listChange = 0,
+}: TabPanelProps) {
   const [busy, setBusy] = useState(false);
   const [state, setState] = useState<TabState | null>(null);
   const [waited, setWaited] = useState(false);
@@ -92,6 +100,27 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
     };
   }, [state?.saved, favId]);
 
+  // The list removed (or put back) this tab's favourite: the panel, the tab's badge and an open
+  // reader follow.
+  useEffect(() => {
+    if (!listChange || !favId || !state) return;
+    let live = true;
+    void favouritesStore.getFavourite(favId).then(async (f) => {
+      if (!live || !!f === state.saved) return;
+      const { saved } = await send<{ saved: boolean }>({
+        type: 'fav:toggle-tab',
+        tabId,
+        save: !!f,
+      });
+      if (!live) return;
+      setUndo(null);
+      setState((s) => (s ? { ...s, saved } : s));
+    });
+    return () => {
+      live = false;
+    };
+  }, [listChange]);
+
   // A reader who opens the popup on an unsaved article is likely to save it: the background
   // extracts it meanwhile (and answers with its title and reading time), so the press only has
   // to write. Hovering or focusing Save asks at once. Not once Save was pressed: the press
@@ -106,7 +135,14 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
     let live = true;
     const timer = setTimeout(() => {
       send<TabPreview | null>({ type: 'fav:preview', tabId }).then(
-        (p) => live && setPreview(p ? { title: p.title, readingMinutes: p.readingMinutes } : null),
+        // No article came out of the page after all: its own title, without a reading time.
+        (p) =>
+          live &&
+          setPreview(
+            p
+              ? { title: p.title, readingMinutes: p.readingMinutes }
+              : { title: state?.title ?? '' },
+          ),
         () => undefined,
       );
     }, PREPARE_AFTER_MS);
@@ -228,7 +264,7 @@ export function TabPanel({ tabId, runnable = true, onSaved, close }: TabPanelPro
       <p id="tab-status" role="status" class={state?.detection.isArticle ? 'ok' : ''}>
         {status}
       </p>
-      {shown && (
+      {shown?.title && (
         <div class="tab-article">
           <p class="tab-title" dir="auto">
             {shown.title}

@@ -295,3 +295,25 @@ test("the reader's Save control adds tags, in the page and in reader.html, with 
     .toBe('river, barges');
   await Promise.all([popup.close(), fr.close(), page.close()]);
 });
+
+test("removing the tab's own favourite from the list shows in the panel and on the tab", async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/basic/article-en.html`);
+  const popup = await h.openPopup(page);
+  const save = popup.getByRole('button', { name: 'Save to favourites' });
+  await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
+  const item = popup.getByRole('listitem').filter({ hasText: TITLE_EN });
+  await item.getByRole('button', { name: 'Remove' }).click();
+  await expect.poll(() => save.getAttribute('aria-pressed')).toBe('false');
+  const sw = await h.serviceWorker();
+  const tabId = await h.tabIdOf(page);
+  await expect
+    .poll(() => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId))
+    .toBe('');
+  await popup.locator('.fav-undo').getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
+  await expect
+    .poll(() => sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId))
+    .toBe('★');
+  await Promise.all([popup.close(), page.close()]);
+});
