@@ -895,6 +895,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
         await w.put(r.favourite, existing, {
           copy: r.copy,
           images: r.images,
+          highlights: r.highlights,
           words: r.words,
           text: r.words ? undefined : r.copy?.text,
         });

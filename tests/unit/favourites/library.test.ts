@@ -1,3 +1,4 @@
+import { createHighlightsStore } from '../../../utils/favourites/highlights-store';
 import { makeSnippet } from '../../../utils/favourites/snippet';
 import { article, freshStore } from './helpers';
 
@@ -54,6 +55,25 @@ describe('library: archive, filters, sorting', () => {
     expect(await store.count({ read: true })).toBe(4);
     expect((await store.search('ferry3')).items.map((f) => f.id)).toEqual([ids[3]]);
     expect((await store.getCopy(ids[3] ?? ''))?.text).toContain('ferry3');
+    await store.close();
+  });
+
+  it('removing many takes their highlights, and Undo gives them back', async () => {
+    const { store, ids } = await seed(4);
+    const highlights = createHighlightsStore(store);
+    const id = ids[1] ?? '';
+    await highlights.add(id, {
+      quote: { exact: 'ferry1', prefix: '', suffix: '' },
+      position: { start: 0, end: 6 },
+      colour: 'yellow',
+      note: 'kept',
+    });
+    expect(await highlights.listByFavourite(id)).toHaveLength(1);
+    const removed = await store.removeMany(ids.slice(0, 3));
+    expect(await highlights.listByFavourite(id)).toHaveLength(0);
+    await store.restoreMany(removed);
+    const back = await highlights.listByFavourite(id);
+    expect(back.map((h) => h.note)).toEqual(['kept']);
     await store.close();
   });
 
