@@ -37,6 +37,7 @@ test.each([
   ['lyrics-stanzas.html', 'song lyrics'],
   ['product.html', 'a shop page'],
   ['product-plain.html', 'a shop page'],
+  ['product-og-article.html', 'a shop page'],
   ['record-registry.html', 'registry record'],
   ['record-database.html', 'registry record'],
   ['record-repository.html', 'registry record'],

@@ -8,6 +8,7 @@
 // @ts-expect-error The subpath ships without its own type declarations.
 import readerable from '@mozilla/readability/Readability-readerable.js';
 import {
+  KIND_TYPES,
   notArticle,
   type PendingDetection,
   type UrlParts,
@@ -415,6 +416,23 @@ export function headlineMatchesTitle(doc: Document, scale: number): boolean {
 }
 
 /**
+ * Whether the page's main text belongs to a microdata item of the declared kind (a book's or a
+ * product's description inside its `itemscope`): the page is about that item. An article that
+ * embeds a product box keeps its own text outside the box.
+ */
+function proseOfItem(doc: Document, census: Census, declared: PageKind): boolean {
+  const main = census.main;
+  if (!main) return false;
+  const items = doc.querySelectorAll('[itemscope][itemtype]');
+  for (let i = 0; i < items.length && i < 40; i++) {
+    const item = items[i] as Element;
+    const name = (item.getAttribute('itemtype') ?? '').trim().split(/\s+/)[0]?.replace(/^.*\//, '');
+    if (KIND_TYPES[name?.toLowerCase() ?? ''] === declared && item.contains(main)) return true;
+  }
+  return false;
+}
+
+/**
  * Finishes what `startDetection` left open: a page whose metadata names another kind is that
  * kind unless its body says article; a page with thin metadata is read by its structure, then
  * by Readability's check on its text.
@@ -439,7 +457,8 @@ export function finishDetection(doc: Document, url: UrlParts, p: PendingDetectio
     }
     // Articles often declare the video they embed and nothing else: the body tells.
     else if (declared === 'video') other = !body || !!seen;
-    else other = score < 2 || !!seen || census.mainChars < 1200;
+    else
+      other = score < 2 || !!seen || census.mainChars < 1200 || proseOfItem(doc, census, declared);
     if (other) return not(declared);
   }
 

@@ -140,3 +140,13 @@ describe('a short entry that calls itself an article', () => {
     expect(detectArticle(doc, url).isArticle).toBe(false);
   });
 });
+
+describe('a catalogue page that says og:type article out of habit', () => {
+  it('is the item it declares when its main text is that item’s description', () => {
+    const html = readFileSync('tests/fixtures/detect/product-og-article.html', 'utf8');
+    const { doc } = loadFixture('x.html', html);
+    const d = detectArticle(doc, new URL('https://harbourbooks.example/books/learning-to-sail'));
+    expect(d.isArticle).toBe(false);
+    expect(d.reasons[0]).toBe('kind:product');
+  });
+});
