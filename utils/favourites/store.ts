@@ -739,7 +739,6 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const now = Date.now();
     return write(async (w) => {
       await before?.(w);
-      const store = w.tx.objectStore('favourites');
       const found = typeof ids === 'function' ? await ids(w) : await readMany(w, ids);
       const out: BulkChange = { before: [], changed: 0 };
       const writes = requests();
