@@ -133,6 +133,8 @@ export function Library(props: LibraryProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const tagField = useRef<HTMLInputElement>(null);
+  const tagSelectRef = useRef<HTMLSelectElement>(null);
+  const siteSelectRef = useRef<HTMLSelectElement>(null);
   const generation = useRef(0);
   const pending = useRef(new Set<number>());
   /** Every id of the current view, in order, once asked for (select all, shift-click). */
@@ -593,29 +595,31 @@ export function Library(props: LibraryProps) {
     );
   }
 
-  // Thousands of tags: their options are built once per change of the list or the choice, and
-  // the same elements are handed back otherwise, so Preact skips them on every other render.
+  // Thousands of tags: their options are built once per change of the list (the selects are
+  // not controlled: their value is set on the element), and the same elements are handed back
+  // otherwise, so Preact skips them on every other render, picking a tag included.
+  const missingTag = tag && !tags.some((x) => x.name === tag) ? tag : '';
   const tagSelect = useMemo(
     () => (
       <select
         id="lib-tag"
-        value={tag}
+        ref={tagSelectRef}
         onChange={(e) => setTag((e.target as HTMLSelectElement).value)}
       >
         <option value="">{t('libAllTags')}</option>
-        {tag && !tags.some((x) => x.name === tag) && <option value={tag}>{tag}</option>}
+        {missingTag && <option value={missingTag}>{missingTag}</option>}
         {tags.map((x) => (
           <option key={x.name} value={x.name}>{`${x.name} (${x.count})`}</option>
         ))}
       </select>
     ),
-    [tags, tag],
+    [tags, missingTag],
   );
   const siteSelect = useMemo(
     () => (
       <select
         id="lib-site"
-        value={site}
+        ref={siteSelectRef}
         onChange={(e) => setSite((e.target as HTMLSelectElement).value)}
       >
         <option value="">{t('favAllSites')}</option>
@@ -624,8 +628,14 @@ export function Library(props: LibraryProps) {
         ))}
       </select>
     ),
-    [sites, site],
+    [sites],
   );
+  useLayoutEffect(() => {
+    const tagBox = tagSelectRef.current;
+    if (tagBox && tagBox.value !== tag) tagBox.value = tag;
+    const siteBox = siteSelectRef.current;
+    if (siteBox && siteBox.value !== site) siteBox.value = site;
+  });
   const tagNames = useMemo(
     () => (
       <datalist id="lib-tag-names">

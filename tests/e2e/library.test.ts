@@ -180,7 +180,10 @@ test('keyboard: / focuses search, arrows move, Enter opens', async () => {
   await expect
     .poll(() => page.evaluate(() => document.activeElement?.getAttribute('type')))
     .toBe('search');
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.querySelector('a')?.textContent ?? null);
   await page.keyboard.press('ArrowDown');
+  await expect.poll(focused).toBe('Allotments notebook 00');
   await page.keyboard.press('ArrowDown');
   await expect
     .poll(() => page.evaluate(() => document.activeElement?.querySelector('a')?.textContent))

@@ -159,7 +159,8 @@ test('Tab reaches every control in document order, each with a visible focus', a
     expect(seen.outline).not.toBe('none');
   }
   expect(reached).toEqual(expected.map((_, i) => String(i)));
-  // The first controls are the reader defaults, starting with the theme.
-  expect(expected[0]).toBe('System');
+  // First the link to the library in the header, then the reader defaults, starting with the theme.
+  expect(expected[0]).toBe('Library');
+  expect(expected[1]).toBe('System');
   await options.close();
 });

@@ -298,6 +298,23 @@ export function indexedTerms(doc: DocRecord | undefined): string {
 }
 
 /**
+ * `a` and `b` (space-separated terms) without the whole terms they start with in common.
+ */
+export function afterCommonStart(a: string, b: string): [string, string] {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length && i === b.length) return ['', ''];
+  // Back to the start of the term the difference is in (a whole term shared ends in a space,
+  // or is the whole of the shorter string followed by a space in the longer one).
+  const cut =
+    (i === a.length && b.charCodeAt(i) === 32) || (i === b.length && a.charCodeAt(i) === 32)
+      ? i
+      : a.lastIndexOf(' ', i - 1) + 1;
+  return [a.slice(cut), b.slice(cut)];
+}
+
+/**
  * Writes `docs` (each with `w`, and `ix` when the postings hold other terms) clean: their
  * postings are brought up to date, then each doc is stored without `ix` (or deleted, when its
  * favourite is gone). Additions go to the terms' tails; a term that loses seqs, or whose tail
@@ -315,8 +332,11 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
     else map.set(term, [seq]);
   };
   for (const doc of list) {
-    const now = new Set(doc.w ? doc.w.split(' ') : []);
-    const before = new Set(doc.ix ? doc.ix.split(' ') : []);
+    // A doc's terms are unique, so what the old and new terms share from the start is in both:
+    // only what follows needs comparing (a change of tags or state touches the end).
+    const [w, ix] = afterCommonStart(doc.w ?? '', doc.ix ?? '');
+    const now = new Set(w ? w.split(' ') : []);
+    const before = new Set(ix ? ix.split(' ') : []);
     for (const term of now) if (term && !before.has(term)) push(adds, term, doc.seq);
     for (const term of before) if (term && !now.has(term)) push(removes, term, doc.seq);
   }

@@ -329,7 +329,13 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       else if (opts.text !== undefined) words = wordsFor(fav, opts.text);
       else {
         const kept = docWords(old ? old.w || old.ix : '');
-        words = [...new Set([...wordsFor(fav), ...kept])].slice(0, MAX_WORDS_PER_RECORD);
+        const own = wordsFor(fav);
+        // The words kept first, in their order, when they all fit: a change of tags or state
+        // then leaves the doc's terms the same up to its end, which indexDocs diffs cheaply.
+        words =
+          kept.length + own.length <= MAX_WORDS_PER_RECORD
+            ? [...new Set([...kept, ...own])]
+            : [...new Set([...own, ...kept])].slice(0, MAX_WORDS_PER_RECORD);
       }
       const [at, seq] = docKey(fav);
       const w = docTerms(fav, words).join(' ');
@@ -761,7 +767,6 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     const now = Date.now();
     return write(async (w) => {
       await before?.(w);
-      const store = w.tx.objectStore('favourites');
       const found = typeof ids === 'function' ? await ids(w) : await readMany(w, ids);
       const out: BulkChange = { before: [], changed: 0 };
       const writes = requests();

@@ -212,3 +212,18 @@ describe('bulk changes on many', () => {
     await store.close();
   });
 });
+
+describe('afterCommonStart (the postings diff of a doc whose end changed)', () => {
+  it('cuts whole shared terms only', async () => {
+    const { afterCommonStart } = await import('../../../utils/favourites/postings');
+    expect(afterCommonStart('x y z', 'x y')).toEqual([' z', '']);
+    expect(afterCommonStart('x yz', 'x y')).toEqual(['yz', 'y']);
+    expect(afterCommonStart('x y', 'x yz')).toEqual(['y', 'yz']);
+    expect(afterCommonStart('abc', 'abd')).toEqual(['abc', 'abd']);
+    expect(afterCommonStart('x y', 'x z')).toEqual(['y', 'z']);
+    expect(afterCommonStart('xy z', 'x z')).toEqual(['xy z', 'x z']);
+    expect(afterCommonStart('a b', 'a b')).toEqual(['', '']);
+    expect(afterCommonStart('', 'a')).toEqual(['', 'a']);
+    expect(afterCommonStart('a', '')).toEqual(['a', '']);
+  });
+});
