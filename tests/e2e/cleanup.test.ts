@@ -36,7 +36,16 @@ test.each(COMMENT_CASES)(
   '%s: comments %s folded behind a button, article paragraphs in %s visible',
   async (file, section, body) => {
     await page.goto(`${h.siteA.origin}/cleanup/${file}`);
-    await expect.poll(() => showComments().count(), { timeout: 5000 }).toBe(1);
+    // A platform's mount that its script has not filled (none runs here) is folded with its
+    // button hidden: there is nothing to show yet.
+    const empty = await page.evaluate(
+      (sel) => !!document.querySelector(sel)?.matches(':empty'),
+      section,
+    );
+    await expect
+      .poll(() => page.locator('[data-broadsheet-show-comments]').count(), { timeout: 5000 })
+      .toBe(1);
+    expect(await showComments().count()).toBe(empty ? 0 : 1);
     expect(await visible(section)).toEqual([false]);
     const paragraphs = await visible(`${body} p`);
     expect(paragraphs.length).toBeGreaterThanOrEqual(4);
