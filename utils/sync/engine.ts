@@ -491,14 +491,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           const written: string[] = [];
           await deps.store.write(async (w) => {
             const store = w.tx.objectStore('favourites');
-            for (const job of batch) {
-              written.push(job.key);
-              const existing = await store.get(job.key);
+            // Every read first, at once; then every write, without waiting for each (as the
+            // import does): one round trip per batch rather than one per favourite.
+            const found = await Promise.all(batch.map((job) => store.get(job.key)));
+            const writes: Promise<unknown>[] = [];
+            const track = (p: Promise<unknown>) => {
+              p.catch(() => {});
+              writes.push(p);
+            };
+            batch.forEach((job, i) => {
+              const existing = found[i];
               if (job.kind === 'add') {
-                if (existing) {
-                  written.pop();
-                  continue;
-                }
+                if (existing) return;
                 const a = addByKey.get(job.key) as (typeof adds)[number];
                 const draft: FavouriteDraft = {
                   id: a.key,
@@ -514,12 +518,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
                   fetched: false,
                   ...(a.archived ? { archived: 1 as const, archivedAt: t } : {}),
                 };
-                await w.put(draft);
+                track(w.put(draft));
               } else if (job.kind === 'update') {
-                if (!existing) {
-                  written.pop();
-                  continue;
-                }
+                if (!existing) return;
                 const u = updates.get(job.key) as { title?: string; archived?: boolean };
                 const next: Favourite = { ...existing, updatedAt: Math.max(t, existing.updatedAt) };
                 if (u.title !== undefined) next.title = u.title;
@@ -527,11 +528,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
                   next.archived = u.archived ? 1 : 0;
                   next.archivedAt = t;
                 }
-                await w.put(next, existing);
+                track(w.put(next, existing));
               } else if (existing) {
-                await w.remove(existing);
-              } else written.pop();
-            }
+                track(w.remove(existing));
+              } else return;
+              written.push(job.key);
+            });
+            await Promise.all(writes);
           });
           for (const k of written) expect(favouriteEchoes, k);
         }
