@@ -26,6 +26,7 @@ export interface SyncReport {
   firstMergeMs: number;
   /** The engine's own measure of that merge. */
   engineMergeMs: number;
+  engineSplit: string;
   afterMerge: { favourites: number; bookmarks: number; uniqueUrls: number };
   bookmarkToFavouriteMs: number[];
   favouriteToBookmarkMs: number[];
@@ -158,12 +159,16 @@ export async function syncTimes(
     const afterMerge = await counts();
     const engine = await sw.evaluate(async () => {
       const st = (await chrome.storage.local.get('sync:status'))['sync:status'] as {
-        lastMerge?: { ms: number };
-        meta?: { entries: number };
+        lastMerge?: { ms: number; readMs?: number; favouritesMs?: number; bookmarksMs?: number };
       };
-      return { ms: st?.lastMerge?.ms ?? Number.NaN };
+      const m = st?.lastMerge;
+      return {
+        ms: m?.ms ?? Number.NaN,
+        split: `read ${m?.readMs} ms, favourites ${m?.favouritesMs} ms, bookmarks ${m?.bookmarksMs} ms`,
+      };
     });
 
+    log(`  the engine: ${engine.ms} ms (${engine.split})`);
     log('incremental changes…');
     const bookmarkToFavouriteMs: number[] = [];
     const favouriteToBookmarkMs: number[] = [];
@@ -267,6 +272,7 @@ export async function syncTimes(
       bookmarks: SYNC_BOOKMARKS,
       firstMergeMs,
       engineMergeMs: engine.ms,
+      engineSplit: engine.split,
       afterMerge,
       bookmarkToFavouriteMs,
       favouriteToBookmarkMs,

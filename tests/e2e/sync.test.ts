@@ -355,8 +355,41 @@ test('the worker stopped in the middle of a merge: the next start finishes it, n
   console.info(
     `merge stopped at ${during - before}/1500 favourites; after restart ${favs.length - before}/1500, ${stories.length} bookmarks`,
   );
+
+  // The other direction: every favourite needs its bookmark made again (the folder went while
+  // sync was off, so nothing asks), and the worker stops while they are being made.
+  await opts.getByRole('checkbox', { name: SWITCH }).uncheck();
+  await until('off', async () =>
+    (await status(opts).textContent())?.startsWith('Off. Your favourites'),
+  );
+  await inWorker(
+    (id) => chrome.bookmarks.removeTree(id),
+    (await folderContents()).folderId as string,
+  );
+  await opts.getByRole('checkbox', { name: SWITCH }).check();
+  await until('bookmarks being made', async () => (await folderContents()).top.length > 0, 15_000);
+  const made = (await folderContents()).top.length;
+  await h.stopServiceWorker();
+  await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'sync:status' }));
+  await until(
+    'every bookmark made',
+    async () => {
+      const { top, archive } = await folderContents();
+      return top.length + archive.length === favs.length;
+    },
+    30_000,
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  const again = await folderContents();
+  const urls = [...again.top, ...again.archive].map((b) => b.url);
+  expect(urls).toHaveLength(favs.length);
+  expect(new Set(urls).size).toBe(favs.length);
+  expect((await favourites()).length).toBe(favs.length);
+  console.info(
+    `bookmarks: stopped at ${made}/${favs.length}; after restart ${urls.length}, all different`,
+  );
   await opts.close();
-}, 90_000);
+}, 120_000);
 
 test('the folder deleted: nothing is removed before the user answers; "keep them" puts it back', async () => {
   const opts = await options();

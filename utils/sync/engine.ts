@@ -66,8 +66,10 @@ export interface SyncStatus {
   lastMerge?: {
     at: number;
     ms: number;
-    /** Of which reading the folder. */
+    /** Of which reading the folder, writing favourites, writing bookmarks. */
     readMs?: number;
+    favouritesMs?: number;
+    bookmarksMs?: number;
     full: boolean;
     bookmarksCreated: number;
     favouritesAdded: number;
@@ -305,7 +307,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /** The bookmarks of a few favourites, from what this worker knows of the folder. */
   async function readKeys(api: BookmarksApi, st: SyncStatus, keys: Set<string>) {
-    if (!mirrorKnown || keys.size > 200 || !folderIdNow) return readSide(api, st);
+    if (!mirrorKnown || keys.size > 5000 || !folderIdNow) return readSide(api, st);
     const folderId = folderIdNow;
     const items = new Map<string, RemoteItem[]>();
     const bids = [...keys].flatMap((k) => [...(keyToBids.get(k) ?? [])]);
@@ -409,7 +411,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await saveStatus({ phase: 'merging' });
     const byId = new Map(favs.map((f) => [f.id, f]));
     await apply(api, p, mirror, byId);
-    await mergeMetaIn(full ? null : keys);
+    // Other devices' storage.sync entries: read whole at a full merge; after that they arrive
+    // through storage.onChanged (syncChanged).
+    if (full) await mergeMetaIn(null);
     publish(full ? null : [...p.base.keys()].concat(keys ? [...keys] : []));
     const counts = await deps.store.count().catch(() => 0);
     await saveStatus({
@@ -423,6 +427,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         at: now(),
         ms: now() - started,
         readMs: read - started,
+        favouritesMs: timings.favourites,
+        bookmarksMs: timings.bookmarks,
         full,
         bookmarksCreated: p.createBookmarks.length,
         favouritesAdded: p.addFavourites.length,
@@ -434,6 +440,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   let folderIdNow: string | undefined;
+  const timings = { favourites: 0, bookmarks: 0 };
 
   async function ensureFolders(api: BookmarksApi, mirror: Mirror | null, needArchive: boolean) {
     let folderId = mirror?.folderId;
@@ -469,111 +476,127 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (mirror) folderIdNow = folderId;
       const t = now();
 
-      // Favourites first (a bookmark from another device appears at once), in batches.
-      const adds = p.addFavourites;
-      const updates = new Map(p.updateFavourites.map((u) => [u.key, u]));
-      const removes = p.removeFavourites;
-      const work: { kind: 'add' | 'update' | 'remove'; key: string }[] = [
-        ...adds.map((a) => ({ kind: 'add' as const, key: a.key })),
-        ...[...updates.keys()].map((key) => ({ kind: 'update' as const, key })),
-        ...removes.map((key) => ({ kind: 'remove' as const, key })),
-      ];
-      const addByKey = new Map(adds.map((a) => [a.key, a]));
-      for (const batch of chunks(work, 500)) {
-        const written: string[] = [];
-        await deps.store.write(async (w) => {
-          const store = w.tx.objectStore('favourites');
-          for (const job of batch) {
-            written.push(job.key);
-            const existing = await store.get(job.key);
-            if (job.kind === 'add') {
-              if (existing) {
-                written.pop();
-                continue;
-              }
-              const a = addByKey.get(job.key) as (typeof adds)[number];
-              const draft: FavouriteDraft = {
-                id: a.key,
-                url: a.url,
-                normalizedUrl: a.key,
-                title: a.title,
-                site: siteOf(a.key),
-                wordCount: 0,
-                savedAt: a.savedAt,
-                updatedAt: t,
-                read: 0,
-                tags: [],
-                fetched: false,
-                ...(a.archived ? { archived: 1 as const, archivedAt: t } : {}),
-              };
-              await w.put(draft);
-            } else if (job.kind === 'update') {
-              if (!existing) {
-                written.pop();
-                continue;
-              }
-              const u = updates.get(job.key) as { title?: string; archived?: boolean };
-              const next: Favourite = { ...existing, updatedAt: Math.max(t, existing.updatedAt) };
-              if (u.title !== undefined) next.title = u.title;
-              if (u.archived !== undefined) {
-                next.archived = u.archived ? 1 : 0;
-                next.archivedAt = t;
-              }
-              await w.put(next, existing);
-            } else if (existing) {
-              await w.remove(existing);
-            } else written.pop();
-          }
-        });
-        for (const k of written) expect(favouriteEchoes, k);
-      }
-
-      // Bookmarks: removals, renames and moves, then the new ones (their base written as made).
-      /** A bookmark write whose event is expected back (and skipped as our echo). */
-      const ours = <T>(sig: string, call: () => Promise<T>) => {
-        expect(bookmarkEchoes, sig);
-        return call().catch(() => {
-          expect(bookmarkEchoes, sig, -1);
-          return null;
-        });
-      };
-      for (const batch of chunks(p.removeBookmarks)) {
-        await Promise.all(
-          batch.map((r) => ours(`r|${r.bid}`, () => api.remove(r.bid)).then(() => unlink(r.bid))),
-        );
-      }
-      for (const batch of chunks(p.renameBookmarks)) {
-        await Promise.all(
-          batch.map((r) => ours(`u|${r.bid}`, () => api.update(r.bid, { title: r.title }))),
-        );
-      }
-      for (const batch of chunks(p.moveBookmarks)) {
-        await Promise.all(
-          batch.map((m) => {
-            const parentId = m.archived ? archiveId : folderId;
-            return ours(`m|${m.bid}|${parentId}`, () => api.move(m.bid, { parentId }));
-          }),
-        );
-      }
       const rest = new Map(p.base);
-      for (const batch of chunks(p.createBookmarks)) {
-        const made = await Promise.all(
-          batch.map((c) => {
-            const parentId = c.archived ? archiveId : folderId;
-            return ours(`c|${parentId}|${c.url}`, () =>
-              api.create({ parentId, title: c.title, url: c.url }),
-            ).then((node) => (node ? { c, node } : null));
-          }),
-        );
-        const changes = new Map<string, BaseEntry | null>();
-        for (const m of made) {
-          rest.delete(m?.c.key ?? '');
-          if (!m) continue;
-          const entry = p.base.get(m.c.key) as BaseEntry;
-          changes.set(m.c.key, { ...entry, b: m.node.id });
-          link(m.node.id, m.c.key);
+      // Favourites (a bookmark from another device appears at once, in one transaction) and
+      // bookmarks are written side by side: they do not depend on each other.
+      const favourites = (async () => {
+        // Favourites first (a bookmark from another device appears at once), in batches.
+        const adds = p.addFavourites;
+        const updates = new Map(p.updateFavourites.map((u) => [u.key, u]));
+        const removes = p.removeFavourites;
+        const work: { kind: 'add' | 'update' | 'remove'; key: string }[] = [
+          ...adds.map((a) => ({ kind: 'add' as const, key: a.key })),
+          ...[...updates.keys()].map((key) => ({ kind: 'update' as const, key })),
+          ...removes.map((key) => ({ kind: 'remove' as const, key })),
+        ];
+        const addByKey = new Map(adds.map((a) => [a.key, a]));
+        for (const batch of chunks(work, 5000)) {
+          const written: string[] = [];
+          await deps.store.write(async (w) => {
+            const store = w.tx.objectStore('favourites');
+            // Every read first, at once; then every write, without waiting for each (as the
+            // import does): one round trip per batch rather than one per favourite.
+            const found = await Promise.all(batch.map((job) => store.get(job.key)));
+            const writes: Promise<unknown>[] = [];
+            const track = (p: Promise<unknown>) => {
+              p.catch(() => {});
+              writes.push(p);
+            };
+            batch.forEach((job, i) => {
+              const existing = found[i];
+              if (job.kind === 'add') {
+                if (existing) return;
+                const a = addByKey.get(job.key) as (typeof adds)[number];
+                const draft: FavouriteDraft = {
+                  id: a.key,
+                  url: a.url,
+                  normalizedUrl: a.key,
+                  title: a.title,
+                  site: siteOf(a.key),
+                  wordCount: 0,
+                  savedAt: a.savedAt,
+                  updatedAt: t,
+                  read: 0,
+                  tags: [],
+                  fetched: false,
+                  ...(a.archived ? { archived: 1 as const, archivedAt: t } : {}),
+                };
+                track(w.put(draft));
+              } else if (job.kind === 'update') {
+                if (!existing) return;
+                const u = updates.get(job.key) as { title?: string; archived?: boolean };
+                const next: Favourite = { ...existing, updatedAt: Math.max(t, existing.updatedAt) };
+                if (u.title !== undefined) next.title = u.title;
+                if (u.archived !== undefined) {
+                  next.archived = u.archived ? 1 : 0;
+                  next.archivedAt = t;
+                }
+                track(w.put(next, existing));
+              } else if (existing) {
+                track(w.remove(existing));
+              } else return;
+              written.push(job.key);
+            });
+            await Promise.all(writes);
+          });
+          for (const k of written) expect(favouriteEchoes, k);
         }
-        await base.write(changes);
+
+        timings.favourites = now() - t;
+      })();
+      const bookmarks = (async () => {
+        const tb = now();
+        // Bookmarks: removals, renames and moves, then the new ones (their base written as made).
+        /** A bookmark write whose event is expected back (and skipped as our echo). */
+        const ours = <T>(sig: string, call: () => Promise<T>) => {
+          expect(bookmarkEchoes, sig);
+          return call().catch(() => {
+            expect(bookmarkEchoes, sig, -1);
+            return null;
+          });
+        };
+        for (const batch of chunks(p.removeBookmarks)) {
+          await Promise.all(
+            batch.map((r) => ours(`r|${r.bid}`, () => api.remove(r.bid)).then(() => unlink(r.bid))),
+          );
+        }
+        for (const batch of chunks(p.renameBookmarks)) {
+          await Promise.all(
+            batch.map((r) => ours(`u|${r.bid}`, () => api.update(r.bid, { title: r.title }))),
+          );
+        }
+        for (const batch of chunks(p.moveBookmarks)) {
+          await Promise.all(
+            batch.map((m) => {
+              const parentId = m.archived ? archiveId : folderId;
+              return ours(`m|${m.bid}|${parentId}`, () => api.move(m.bid, { parentId }));
+            }),
+          );
+        }
+        for (const batch of chunks(p.createBookmarks, 1000)) {
+          const made = await Promise.all(
+            batch.map((c) => {
+              const parentId = c.archived ? archiveId : folderId;
+              return ours(`c|${parentId}|${c.url}`, () =>
+                api.create({ parentId, title: c.title, url: c.url }),
+              ).then((node) => (node ? { c, node } : null));
+            }),
+          );
+          const changes = new Map<string, BaseEntry | null>();
+          for (const m of made) {
+            rest.delete(m?.c.key ?? '');
+            if (!m) continue;
+            const entry = p.base.get(m.c.key) as BaseEntry;
+            changes.set(m.c.key, { ...entry, b: m.node.id });
+            link(m.node.id, m.c.key);
+          }
+          await base.write(changes);
+        }
+        timings.bookmarks = now() - tb;
+      })();
+      // Both run to their end before anything else does, even when one fails.
+      for (const r of await Promise.allSettled([favourites, bookmarks])) {
+        if (r.status === 'rejected') throw r.reason;
       }
       // Creations that failed have no base: the next merge tries them again.
       for (const c of p.createBookmarks) rest.delete(c.key);
