@@ -271,7 +271,7 @@ test('saved and removed here: the bookmark follows; tags and read state come fro
   });
 
   // Removed here (the popup's Remove): the bookmark goes, and other devices get a tombstone.
-  await popup.getByRole('button', { name: 'Save to favourites' }).click();
+  await popup.locator('.tab-panel').getByRole('button', { name: 'Remove', exact: true }).click();
   await until(
     'the bookmark to go',
     async () => !(await folderContents()).top.some((b) => b.url === mine.id),
