@@ -171,12 +171,11 @@ export async function toggleTab(tabId: number, save?: boolean): Promise<{ saved:
 export async function saveFromReader(tabId: number, article: unknown): Promise<{ saved: boolean }> {
   const state = await getTabState(tabId);
   const url = (article as { url?: unknown })?.url;
-  if (
-    state &&
-    typeof url === 'string' &&
-    pressRemoves(state, await favouritesStore.isSaved(url, state.canonicalUrl))
-  ) {
-    return removeFromTab(tabId, url, state.canonicalUrl);
+  // As in the popup, Save never removes: a favourite (its copy, tags and highlights) goes only
+  // through a Remove that can be undone (popup, library). Pressed again, it stays saved.
+  if (typeof url === 'string' && (await favouritesStore.isSaved(url, state?.canonicalUrl))) {
+    await markTab(tabId, true);
+    return { saved: true };
   }
   await storeArticle(article);
   await markTab(tabId, true);

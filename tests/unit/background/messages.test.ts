@@ -150,6 +150,16 @@ describe('Save to favourites after a lost answer', () => {
     expect(reply).toEqual({ ok: true, value: { saved: true } });
     expect(await favouritesStore.isSaved(article.url)).toBe(true);
   });
+
+  test("the reader's Save pressed on a saved page never removes it (only Remove, with Undo, does)", async () => {
+    await favouritesStore.saveArticle({ ...article, wordCount: 6, readingMinutes: 1 });
+    await fakeBrowser.storage.session.set({ 'tab:7': tabState(true) });
+    for (let i = 0; i < 2; i++) {
+      const [reply] = await trigger({ type: 'fav:save-article', article }, ours);
+      expect(reply).toEqual({ ok: true, value: { saved: true } });
+      expect(await favouritesStore.isSaved(article.url)).toBe(true);
+    }
+  });
 });
 
 describe('Save with the intent the button showed', () => {
