@@ -18,7 +18,7 @@ import type {
   SiteCount,
 } from '@/utils/favourites/types';
 import { t, uiLocale } from '@/utils/i18n';
-import { countText, fullDate, relativeTime } from './format';
+import { countText, fullDate, relativeTime, rowAfterKey } from './format';
 import './favourites.css';
 
 export interface FavouritesSource {
@@ -319,25 +319,13 @@ export function FavouritesList(props: FavouritesListProps) {
     if (!row) return;
     const index = Number(row.dataset.index);
     const fav = view.rows.get(index);
+    const to = rowAfterKey(event.key, index, view.total, Math.floor(height / rowHeight));
+    if (to !== null) {
+      moveTo(to);
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        moveTo(index + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(index - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(view.total - 1);
-        break;
-      case 'PageDown':
-        moveTo(index + Math.max(1, Math.floor(height / rowHeight)));
-        break;
-      case 'PageUp':
-        moveTo(index - Math.max(1, Math.floor(height / rowHeight)));
-        break;
       case 'Enter':
         if (event.target !== row) return;
         row.querySelector<HTMLAnchorElement>('a.fav-title')?.click();

@@ -33,3 +33,32 @@ export function countText(count: number, locale: string, one: string, other: str
 export function fullDate(ms: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
 }
+
+/**
+ * Where a key moves the focus in a list of `total` rows, from row `index` (`page` rows a
+ * screen): the row's index, or null for a key that does not move it.
+ */
+export function rowAfterKey(
+  key: string,
+  index: number,
+  total: number,
+  page: number,
+): number | null {
+  const screen = Math.max(1, page);
+  switch (key) {
+    case 'ArrowDown':
+      return index + 1;
+    case 'ArrowUp':
+      return index - 1;
+    case 'Home':
+      return 0;
+    case 'End':
+      return total - 1;
+    case 'PageDown':
+      return index + screen;
+    case 'PageUp':
+      return index - screen;
+    default:
+      return null;
+  }
+}

@@ -9,7 +9,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { countText, fullDate } from '@/components/favourites/format';
+import { countText, fullDate, rowAfterKey } from '@/components/favourites/format';
 import { STORE_ERROR_KEYS, StoreError } from '@/utils/favourites/errors';
 import type { BulkChange, FavouritesStore } from '@/utils/favourites/store';
 import type { TagCount } from '@/utils/favourites/tags';
@@ -469,25 +469,13 @@ export function Library(props: LibraryProps) {
     if (!row) return;
     const index = Number(row.dataset.index);
     const fav = view.rows.get(index);
+    const to = rowAfterKey(event.key, index, view.total, Math.floor(height / rowHeight));
+    if (to !== null) {
+      moveTo(to);
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        moveTo(index + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(index - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(view.total - 1);
-        break;
-      case 'PageDown':
-        moveTo(index + Math.max(1, Math.floor(height / rowHeight)));
-        break;
-      case 'PageUp':
-        moveTo(index - Math.max(1, Math.floor(height / rowHeight)));
-        break;
       case 'Enter':
         if (event.target !== row) return;
         row.querySelector<HTMLAnchorElement>('a.lib-title')?.click();
