@@ -112,6 +112,41 @@ export function seedFile(n: number, images = 0): { text: string; articles: Expor
   return { text: exportParts(articles).join(''), articles };
 }
 
+/**
+ * Imports file `path` through the options page's Import (already open in `options`) and waits
+ * until the page says "Import done" and shows the new count. Throws on any other answer.
+ */
+export async function importThroughOptions(
+  options: Page,
+  path: string,
+  timeout: number,
+): Promise<{ ms: number; message: string; countText: string }> {
+  const countLocator = options.locator('.fav-data .fav-count');
+  await options.waitForFunction(
+    () => !!document.querySelector('.fav-data .fav-count')?.textContent,
+  );
+  const before = (await countLocator.textContent()) ?? '';
+  const t0 = performance.now();
+  await options.getByLabel('Import').setInputFiles(path);
+  // Done when the page says so and shows the new count.
+  await options.waitForFunction(
+    (was) => {
+      const status = document.querySelector('.fav-data [role="status"]')?.textContent ?? '';
+      const shown = document.querySelector('.fav-data .fav-count')?.textContent ?? '';
+      if (document.querySelector('.fav-data [role="status"] .error')) return true;
+      return /^Import done/.test(status) && !!shown && shown !== was;
+    },
+    before,
+    { polling: 'raf', timeout },
+  );
+  const ms = performance.now() - t0;
+  const message =
+    (await options.locator('.fav-data [role="status"] p').first().textContent()) ?? '';
+  const countText = (await countLocator.textContent()) ?? '';
+  if (!message.startsWith('Import done')) throw new Error(`import of ${path}: ${message}`);
+  return { ms, message, countText };
+}
+
 /** The `k`-th image of the `i`-th seeded article's copy. */
 export const imageUrl = (i: number, k: number) => `https://img.example/${i}/${k}.jpg`;
 
@@ -362,32 +397,8 @@ export async function favouritesTimes(
       // Seed: our export file through the options page's Import.
       const options = await ctx.newPage();
       await options.goto(h.extensionUrl('options.html'));
-      const countLocator = options.locator('.fav-data .fav-count');
-      const importAndWait = async (path: string, timeout: number) => {
-        await options.waitForFunction(
-          () => !!document.querySelector('.fav-data .fav-count')?.textContent,
-        );
-        const before = (await countLocator.textContent()) ?? '';
-        const t0 = performance.now();
-        await options.getByLabel('Import').setInputFiles(path);
-        // Done when the page says so and shows the new count.
-        await options.waitForFunction(
-          (was) => {
-            const status = document.querySelector('.fav-data [role="status"]')?.textContent ?? '';
-            const shown = document.querySelector('.fav-data .fav-count')?.textContent ?? '';
-            if (document.querySelector('.fav-data [role="status"] .error')) return true;
-            return /^Import done/.test(status) && !!shown && shown !== was;
-          },
-          before,
-          { polling: 'raf', timeout },
-        );
-        const ms = performance.now() - t0;
-        const message =
-          (await options.locator('.fav-data [role="status"] p').first().textContent()) ?? '';
-        const countText = (await countLocator.textContent()) ?? '';
-        if (!message.startsWith('Import done')) throw new Error(`import of ${path}: ${message}`);
-        return { ms, message, countText };
-      };
+      const importAndWait = (path: string, timeout: number) =>
+        importThroughOptions(options, path, timeout);
       log(`seeding ${n} favourites (${(seed.text.length / 1e6).toFixed(0)} MB file)…`);
       const seeded = await importAndWait(seedPath, 900_000);
       log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s: ${seeded.message}`);

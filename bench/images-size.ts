@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   bundleStore,
   FIRST_ROW_PROBE,
+  importThroughOptions,
   type StorageFigures,
   seedFile,
   storage,
@@ -118,19 +119,8 @@ export async function imagesAtSize(
       await ctx.addInitScript(FIRST_ROW_PROBE);
       const options = await ctx.newPage();
       await options.goto(h.extensionUrl('options.html'));
-      await options.waitForFunction(
-        () => !!document.querySelector('.fav-data .fav-count')?.textContent,
-      );
       log(`seeding ${n} favourites…`);
-      await options.getByLabel('Import').setInputFiles(seedPath);
-      await options.waitForFunction(
-        () =>
-          /^Import done/.test(
-            document.querySelector('.fav-data [role="status"]')?.textContent ?? '',
-          ) || !!document.querySelector('.fav-data [role="status"] .error'),
-        undefined,
-        { timeout: 900_000 },
-      );
+      await importThroughOptions(options, seedPath, 900_000);
       await options.evaluate(storeCode);
       // The newest few: the ones a reader opens.
       const ids = (await options.evaluate(async () => {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type ExportedFavourite, exportParts } from '../utils/favourites/export';
-import { bundleStore } from './favourites-time';
+import { bundleStore, importThroughOptions } from './favourites-time';
 import { fakeArticle, prng } from './fixtures/favourites';
 
 export const LIBRARY_FAVOURITES = 10_000;
@@ -249,29 +249,8 @@ export async function libraryTimes(
       await ctx.addInitScript(FIRST_ROW_PROBE);
       const options = await ctx.newPage();
       await options.goto(h.extensionUrl('options.html'));
-      const importFile = async (path: string, timeout: number) => {
-        await options.waitForFunction(
-          () => !!document.querySelector('.fav-data .fav-count')?.textContent,
-        );
-        const before = (await options.locator('.fav-data .fav-count').textContent()) ?? '';
-        const t0 = performance.now();
-        await options.getByLabel('Import').setInputFiles(path);
-        await options.waitForFunction(
-          (was) => {
-            const status = document.querySelector('.fav-data [role="status"]')?.textContent ?? '';
-            const shown = document.querySelector('.fav-data .fav-count')?.textContent ?? '';
-            if (document.querySelector('.fav-data [role="status"] .error')) return true;
-            return /^Import done/.test(status) && !!shown && shown !== was;
-          },
-          before,
-          { polling: 'raf', timeout },
-        );
-        const ms = performance.now() - t0;
-        const message =
-          (await options.locator('.fav-data [role="status"] p').first().textContent()) ?? '';
-        if (!message.startsWith('Import done')) throw new Error(`import of ${path}: ${message}`);
-        return { ms, message };
-      };
+      const importFile = (path: string, timeout: number) =>
+        importThroughOptions(options, path, timeout);
       log(`seeding ${n} favourites with ${LIBRARY_TAGS} tags…`);
       const seeded = await importFile(seedPath, 900_000);
       log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s`);

@@ -9,11 +9,10 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { grantInProfile, startHarness } from '../tests/e2e/harness';
+import { bundleStore } from './favourites-time';
 
-const ROOT = resolve(import.meta.dirname, '..');
 export const SYNC_FAVOURITES = 10_000;
 export const SYNC_BOOKMARKS = 3_000;
 const BURST = 1_000;
@@ -32,25 +31,6 @@ export interface SyncReport {
   favouriteToBookmarkMs: number[];
   sync: { bytes: number; items: number; largest: number; entries: number };
   burst: { ms: number; writes: number; errors: number; mirrored: number; settledMs: number };
-}
-
-async function bundleStore(): Promise<string> {
-  const out = await build({
-    stdin: {
-      contents: `import { createFavouritesStore } from './utils/favourites/store';
-        globalThis.__bsStore = createFavouritesStore();`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    minify: true,
-    write: false,
-    logLevel: 'error',
-  });
-  return out.outputFiles[0]?.text ?? '';
 }
 
 export async function syncTimes(
