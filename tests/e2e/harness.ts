@@ -194,24 +194,38 @@ export async function startHarness(
       const cdp = await context.newCDPSession(page);
       type Version = { versionId: string; scriptURL: string; runningStatus: string };
       const versions = new Map<string, Version>();
+      // A worker that was stopped may be woken again at once (an alarm, a sync
+      // or bookmarks event, a page's message): what counts is that each of our
+      // versions was seen stopped after the request, not that it stays so.
+      const stoppedSince = new Set<string>();
+      let requested = false;
       cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
-        for (const v of e.versions) versions.set(v.versionId, v);
+        for (const v of e.versions) {
+          versions.set(v.versionId, v);
+          if (requested && v.runningStatus === 'stopped') stoppedSince.add(v.versionId);
+        }
       });
       await cdp.send('ServiceWorker.enable');
       const ours = () =>
         [...versions.values()].filter((v) =>
           v.scriptURL.startsWith(`chrome-extension://${extensionId}/`),
         );
-      const deadline = Date.now() + 10_000;
-      while (!ours().some((v) => v.runningStatus === 'running') && Date.now() < deadline) {
+      const running = Date.now() + 10_000;
+      while (!ours().some((v) => v.runningStatus === 'running') && Date.now() < running) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      for (const v of ours())
-        await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
-      while (ours().some((v) => v.runningStatus !== 'stopped') && Date.now() < deadline) {
+      requested = true;
+      for (const v of ours()) {
+        if (v.runningStatus === 'stopped') stoppedSince.add(v.versionId);
+        else await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+      }
+      const deadline = Date.now() + 15_000;
+      const allSeenStopped = () =>
+        ours().length > 0 && ours().every((v) => stoppedSince.has(v.versionId));
+      while (!allSeenStopped() && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      const stopped = ours().length > 0 && ours().every((v) => v.runningStatus === 'stopped');
+      const stopped = allSeenStopped();
       await cdp.detach();
       if (!stopped) throw new Error('the service worker did not stop');
     },
