@@ -1,10 +1,10 @@
 /**
  * Where the always-on content script's time goes, as a browser runs it (page scripts on, its
  * timers and watchers included): V8's sampling profiler over each page load, restricted to the
- * samples whose stack holds a frame of the always-on script.
+ * samples whose stack holds a frame of the always-on script or of its second part.
  *
- * The built extension is copied, with its always-on.js replaced by the same entry bundled
- * without minifying (readable function names; the code is the same). Every PROFILE_STRIDE-th
+ * The built extension is copied, with its always-on.js and page-deep.js replaced by the same
+ * entries bundled without minifying (readable function names; the code is the same). Every PROFILE_STRIDE-th
  * page of each corpus, loaded once. `npm run bench -- content-profile`. A diagnostic: sampling
  * (every 50 µs) slows the script, so the totals are above the bench's; the shares are the point.
  */
@@ -17,13 +17,19 @@ import { WAIT_AFTER_LOAD_MS } from './content-time';
 import { benchPages, type CorpusName, everyNth, servePages } from './pages';
 
 const ROOT = resolve('.');
-const SCRIPT = 'always-on.js';
-
-const ENTRY = `
+/** The always-on script and its second part, each rebuilt readable from the same entry. */
+const SCRIPTS = {
+  'always-on.js': `
 import { extensionLifetime } from '@/utils/content/lifetime';
 import { startPage } from '@/utils/content/start';
 startPage(extensionLifetime());
-`;
+`,
+  'page-deep.js': `
+import { installDeep } from '@/utils/content/deep-impl';
+installDeep();
+`,
+} as const;
+type Script = keyof typeof SCRIPTS;
 
 /** What CDP's Profiler.stop returns (the parts used here). */
 interface CpuProfile {
@@ -59,11 +65,20 @@ function moduleAt(modules: Modules, line: number): string {
   return name;
 }
 
-async function readableCopy(extDir: string, into: string): Promise<Modules> {
+async function readableCopy(extDir: string, into: string): Promise<Map<Script, Modules>> {
   cpSync(resolve(extDir), into, { recursive: true });
+  const out = new Map<Script, Modules>();
+  for (const [script, contents] of Object.entries(SCRIPTS) as [Script, string][]) {
+    await readable(script, contents, into);
+    out.set(script, modulesOf(join(into, script)));
+  }
+  return out;
+}
+
+async function readable(script: Script, contents: string, into: string) {
   await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'always-on-entry.ts' },
-    outfile: join(into, SCRIPT),
+    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${script}-entry.ts` },
+    outfile: join(into, script),
     bundle: true,
     minify: false,
     format: 'iife',
@@ -84,7 +99,6 @@ async function readableCopy(extDir: string, into: string): Promise<Modules> {
       },
     ],
   });
-  return modulesOf(join(into, SCRIPT));
 }
 
 export interface ProfileResult {
@@ -140,7 +154,11 @@ export async function contentProfile(extDir: string, stride = 4): Promise<Profil
 }
 
 /** Adds one profile's samples of the script to `into`; returns its sampled ms. */
-function attribute(profile: CpuProfile, modules: Modules, into: ProfileResult): number {
+function attribute(
+  profile: CpuProfile,
+  modules: Map<Script, Modules>,
+  into: ProfileResult,
+): number {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -153,9 +171,11 @@ function attribute(profile: CpuProfile, modules: Modules, into: ProfileResult): 
     const ours: string[] = [];
     for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
       const f = byId.get(id)?.callFrame;
-      if (f?.url.endsWith(`/${SCRIPT}`)) {
+      const script = f && (Object.keys(SCRIPTS) as Script[]).find((s) => f.url.endsWith(`/${s}`));
+      if (f && script) {
         const line = f.lineNumber + 1;
-        ours.push(`${f.functionName || '(anonymous)'} (${moduleAt(modules, line)}:${line})`);
+        const where = `${moduleAt(modules.get(script) ?? [], line)}:${line}`;
+        ours.push(`${f.functionName || '(anonymous)'} (${where})`);
       }
     }
     if (!ours.length) continue;

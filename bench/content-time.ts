@@ -34,6 +34,8 @@ export interface ContentTimeRow {
   baselineMs: number;
   /** Whether the always-on script loaded its second part (utils/content/deep.ts) there. */
   deep: boolean;
+  /** The `before` build's share, same measure, when one was given. */
+  beforeMs?: number;
 }
 
 export interface ContentTimeOptions {
@@ -42,6 +44,8 @@ export interface ContentTimeOptions {
   /** The empty-script control on every n-th measured page. */
   controlStride?: number;
   log?: (line: string) => void;
+  /** Another build (e.g. the previous commit's), measured in the same run, interleaved. */
+  before?: string;
 }
 
 const median = (xs: number[]) => {
@@ -61,17 +65,30 @@ export async function contentScriptTimes(
   try {
     const empty = join(dir, 'empty-script');
     await buildStep(empty, 'empty content script', FLOOR_STEPS[0]?.code ?? '');
-    const [without, withExt, control] = await Promise.all(
-      [null, resolve(extDir), empty].map(async (ext) => (await launchWithExtension(ext, dir)).ctx),
+    const dirs = [null, resolve(extDir), empty, ...(opts.before ? [resolve(opts.before)] : [])];
+    const launched = await Promise.all(
+      dirs.map(async (ext) => (await launchWithExtension(ext, dir)).ctx),
     );
-    contexts.push(without as BrowserContext, withExt as BrowserContext, control as BrowserContext);
+    contexts.push(...launched);
+    const [without, withExt, control, before] = launched as [
+      BrowserContext,
+      BrowserContext,
+      BrowserContext,
+      BrowserContext | undefined,
+    ];
     const pages: BenchPage[] = everyNth(benchPages(), stride);
     const rows: ContentTimeRow[] = [];
     const started = performance.now();
     for (const [i, p] of pages.entries()) {
       const url = servers.url(p);
       const withControl = i % controlStride === 0;
-      const order = withControl ? [without, withExt, control] : [without, withExt];
+      // Index 0 the page alone, 1 this build; then the control and the build before, if any.
+      const order = [
+        without,
+        withExt,
+        ...(withControl ? [control] : []),
+        ...(before ? [before] : []),
+      ];
       const ms = order.map(() => [] as number[]);
       let deep = false;
       for (let run = 0; run < RUNS; run++) {
@@ -93,13 +110,15 @@ export async function contentScriptTimes(
         continue;
       }
       const base = median(ms[0] as number[]);
+      const share = (ctx: BrowserContext) => median(ms[order.indexOf(ctx)] as number[]) - base;
       rows.push({
         corpus: p.corpus,
         page: p.name,
         baselineMs: base,
         deep,
-        extensionMs: median(ms[1] as number[]) - base,
-        ...(withControl ? { controlMs: median(ms[2] as number[]) - base } : {}),
+        extensionMs: share(withExt),
+        ...(withControl ? { controlMs: share(control) } : {}),
+        ...(before ? { beforeMs: share(before) } : {}),
       });
       if ((i + 1) % 10 === 0) {
         const s = (performance.now() - started) / 1000;

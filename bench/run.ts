@@ -88,6 +88,7 @@ if (want('content')) {
   const started = performance.now();
   const times = await contentScriptTimes(BUILD, {
     stride,
+    ...(before ? { before } : {}),
     log: (line) => console.error(`  content: ${line}`),
   });
   console.error(
@@ -125,6 +126,14 @@ if (want('content')) {
         '  pages that did not',
         times.filter((r) => !r.deep).map((r) => r.extensionMs),
       ),
+      ...(before
+        ? [
+            row(
+              'the build before (--before), same run',
+              times.flatMap((r) => (r.beforeMs === undefined ? [] : [r.beforeMs])),
+            ),
+          ]
+        : []),
       row('control: an empty content script', control, '~0'),
       row(
         "the pages' own scripts (without the extension)",
