@@ -115,7 +115,15 @@ function add(map: Map<string, number>, key: string, ms: number) {
   map.set(key, (map.get(key) ?? 0) + ms);
 }
 
-export async function contentProfile(extDir: string, stride = 4): Promise<ProfileResult> {
+/**
+ * `only`: page names to profile (substrings), e.g. from BROADSHEET_PROFILE_PAGES; then every
+ * page of each corpus whose name holds one of them, whatever the stride.
+ */
+export async function contentProfile(
+  extDir: string,
+  stride = 4,
+  only: readonly string[] = [],
+): Promise<ProfileResult> {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-profile-'));
   const ext = join(dir, 'ext');
   const modules = await readableCopy(extDir, ext);
@@ -123,7 +131,10 @@ export async function contentProfile(extDir: string, stride = 4): Promise<Profil
   const { ctx } = await launchWithExtension(ext, dir);
   const result: ProfileResult = { pages: 0, perPage: [], inclusive: new Map(), self: new Map() };
   try {
-    for (const p of everyNth(benchPages(), stride)) {
+    const pages = only.length
+      ? benchPages().filter((p) => only.some((name) => p.name.includes(name)))
+      : everyNth(benchPages(), stride);
+    for (const p of pages) {
       const url = servers.url(p);
       const page = await ctx.newPage();
       try {

@@ -161,7 +161,8 @@ if (want('content')) {
 
 // Where the always-on script's time goes, page scripts on (a diagnostic: only when named).
 if (want('content-profile')) {
-  const prof = await contentProfile(BUILD, all ? 1 : CONTENT_STRIDE);
+  const only = (process.env.BROADSHEET_PROFILE_PAGES ?? '').split(',').filter(Boolean);
+  const prof = await contentProfile(BUILD, all ? 1 : CONTENT_STRIDE, only);
   const total = prof.perPage.reduce((a, r) => a + r.ms, 0);
   table(
     `Always-on script, sampled time per page (V8 sampling profiler, every 50 us, page scripts on; ${prof.pages} pages), ms`,
