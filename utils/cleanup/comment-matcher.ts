@@ -112,7 +112,7 @@ export function hasCommentCandidate(
   const roots: readonly (Document | Element)[] =
     'nodeType' in within ? [within as Document] : within;
   for (const root of roots) {
-    for (const selector of [...m.platforms, ...m.generic, TOKEN_SELECTOR]) {
+    for (const selector of [...m.platforms, ...m.generic]) {
       if (root.nodeType === 9) {
         try {
           if ((root as Document).querySelector(selector)) return true;
@@ -121,6 +121,7 @@ export function hasCommentCandidate(
         }
       } else if (matchesOrHolds(root as Element, selector)) return true;
     }
+    if (holdsNamedPlace(root)) return true;
     const labels: Element[] =
       root.nodeType === 9
         ? Array.from((root as Document).querySelectorAll(LABEL_SELECTOR)).slice(0, MAX_LABELS)
@@ -131,4 +132,25 @@ export function hasCommentCandidate(
     for (const label of labels) if (m.labels.is(labelText(label))) return true;
   }
   return false;
+}
+
+/** Elements named or marked up as comments looked at before giving up on the names. */
+const MAX_NAMED = 50;
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * Whether `root` is or holds an element named or marked up as comments that could be, or be
+ * part of, a comment section. A name on the page's root or body is a state of the whole page
+ * ("comments-open"), and one on an SVG element is an icon: neither is such a place.
+ */
+function holdsNamedPlace(root: Document | Element): boolean {
+  const found: Element[] = [];
+  if (root.nodeType === 1 && (root as Element).matches(TOKEN_SELECTOR)) found.push(root as Element);
+  const matches = root.querySelectorAll(TOKEN_SELECTOR);
+  for (let i = 0; i < matches.length && found.length < MAX_NAMED; i++) {
+    found.push(matches[i] as Element);
+  }
+  return found.some(
+    (el) => el.namespaceURI === HTML_NS && el.localName !== 'body' && el.localName !== 'html',
+  );
 }

@@ -40,3 +40,23 @@ describe('hasCommentCandidate', () => {
     expect(hasCommentCandidate([doc.getElementById('late2') as Element], m)).toBe(true);
   });
 });
+
+describe('hasCommentCandidate: names that are no place for comments', () => {
+  it('a comment icon, or a class on the body, is no candidate; a named box is', () => {
+    const page = (extra: string, bodyClass = '') =>
+      loadFixture(
+        'x.html',
+        `<html><body class="${bodyClass}"><h1>Night buses return</h1><svg><symbol id="icon-comment"><path d="M0 0"/></symbol></svg><article><p>The city brings back its night buses on four lines from Monday.</p></article>${extra}</body></html>`,
+      ).doc;
+    expect(hasCommentCandidate(page('', 'single comments-open'), m)).toBe(false);
+    expect(hasCommentCandidate(page('<div class="post-comments"></div>', 'single'), m)).toBe(true);
+  });
+
+  it('in what a page added late: an icon alone is none', () => {
+    const { doc } = loadFixture(
+      'x.html',
+      '<html><body><div id="late"><svg class="comment-icon"><use href="#c"/></svg></div></body></html>',
+    );
+    expect(hasCommentCandidate([doc.getElementById('late') as Element], m)).toBe(false);
+  });
+});
