@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bundleStore } from '../../bench/favourites-time';
 import { keyHash, shardKey, shardOf } from '../../utils/sync/meta';
 import { grantInProfile, type Harness, startHarness } from './harness';
 
@@ -287,6 +288,112 @@ test('saved and removed here: the bookmark follows; tags and read state come fro
   await page.close();
 });
 
+/** An extension page with the favourites store bundled in it (`__bsStore`), as the bench does. */
+async function storePage(path = 'library.html'): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl(path));
+  storeCode ??= await bundleStore();
+  await page.evaluate(storeCode);
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page;
+}
+let storeCode: string | undefined;
+
+type StoreInPage = {
+  saveLink(u: string, t: string): Promise<unknown>;
+  getFavourite(id: string): Promise<Record<string, unknown> | null>;
+  write(
+    fn: (w: { put(r: unknown, e?: unknown): Promise<unknown> }) => Promise<void>,
+  ): Promise<void>;
+};
+
+test('archived, unarchived and renamed here (the library, the store): the bookmark follows', async () => {
+  const url = 'http://localhost:1/here-archive';
+  const page = await storePage();
+  await page.evaluate(
+    (u) => (globalThis as never as { __bsStore: StoreInPage }).__bsStore.saveLink(u, 'Quay works'),
+    url,
+  );
+  await until('its bookmark', async () => (await folderContents()).top.some((b) => b.url === url));
+
+  // Archive: the library's own button on that row.
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Favourites' });
+  const row = list.getByRole('listitem').filter({ hasText: 'Quay works' });
+  await row.getByRole('button', { name: 'Archive', exact: true }).click();
+  await until('the bookmark in Archive', async () => {
+    const { top, archive } = await folderContents();
+    return archive.some((b) => b.url === url) && !top.some((b) => b.url === url);
+  });
+
+  // Unarchive: the same button, in the Archived view.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Archived' });
+  await row.getByRole('button', { name: 'Unarchive', exact: true }).click();
+  await until('the bookmark back in the folder', async () => {
+    const { top, archive } = await folderContents();
+    return top.some((b) => b.url === url) && !archive.some((b) => b.url === url);
+  });
+
+  // Renamed here (a save with a new title, through the store): the bookmark is renamed.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  await page.evaluate(storeCode as string);
+  await page.evaluate(async (u) => {
+    const store = (globalThis as never as { __bsStore: StoreInPage }).__bsStore;
+    const fav = await store.getFavourite(u);
+    await store.write(async (w) => {
+      await w.put({ ...fav, title: 'Quay works, renamed', updatedAt: Date.now() }, fav);
+    });
+  }, url);
+  await until(
+    'the rename',
+    async () =>
+      (await folderContents()).top.find((b) => b.url === url)?.title === 'Quay works, renamed',
+  );
+  await page.close();
+});
+
+test('a burst of 300 saves here: every one mirrored, storage.sync written within its rate', async () => {
+  const page = await storePage('options.html');
+  // Every storage.sync write the extension makes is heard here (one event a write).
+  await page.evaluate(() => {
+    const w = window as never as { __writes: number };
+    w.__writes = 0;
+    chrome.storage.onChanged.addListener((_c, area) => {
+      if (area === 'sync') w.__writes++;
+    });
+  });
+  const n = 300;
+  const started = Date.now();
+  await page.evaluate(async (count) => {
+    const store = (globalThis as never as { __bsStore: StoreInPage }).__bsStore;
+    for (let i = 0; i < count; i++) await store.saveLink(`http://localhost:1/burst/${i}`, `B ${i}`);
+  }, n);
+  await until(
+    'all mirrored',
+    async () => (await folderContents()).top.filter((b) => b.url?.includes('/burst/')).length === n,
+    120_000,
+  );
+  // The debounced metadata writes land.
+  await new Promise((r) => setTimeout(r, 6_000));
+  const minutes = (Date.now() - started) / 60_000;
+  const writes = await page.evaluate(() => (window as never as { __writes: number }).__writes);
+  const st = await inWorker(
+    async () =>
+      (await chrome.storage.local.get('sync:status'))['sync:status'] as {
+        meta?: { errors: number };
+        error?: string;
+      },
+    null,
+  );
+  expect(st.meta?.errors ?? 0).toBe(0);
+  expect(st.error).toBeUndefined();
+  // Chrome allows 120 writes a minute and 1 800 an hour: one write a save would break both.
+  expect(writes).toBeGreaterThan(0);
+  expect(writes).toBeLessThanOrEqual(Math.ceil(minutes * 120));
+  expect(writes).toBeLessThan(n / 10);
+  await page.close();
+}, 180_000);
+
 test('the same URL saved on two "devices": one favourite, one bookmark', async () => {
   const { folderId } = await folderContents();
   const before = (await favourites()).length;
@@ -435,4 +542,40 @@ test('switched off: both sides stay as they are, and it says so', async () => {
   await new Promise((r) => setTimeout(r, 500));
   expect((await favourites()).length).toBe(favs);
   await opts.close();
+});
+
+test('the library offers the mirror once: "Turn on" switches it on; never offered again', async () => {
+  // Off (the test before): the offer is there, by role and name.
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl('library.html'));
+  const offer = page.getByRole('region', {
+    name: "Keep favourites in my browser's bookmarks, so they follow you to your other devices.",
+  });
+  await offer.waitFor();
+  await offer.getByRole('button', { name: 'Turn on' }).click();
+  await until('the mirror on', async () =>
+    inWorker(
+      async () =>
+        ((await chrome.storage.local.get('sync:status'))['sync:status'] as { on?: boolean })?.on ===
+        true,
+      null,
+    ),
+  );
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^On: [\d,]+ favourites/ })
+    .waitFor();
+  const opts = await options();
+  await until('the options switch on too', async () =>
+    opts.getByRole('checkbox', { name: SWITCH }).isChecked(),
+  );
+  // Off again from the options page: the library, reloaded, does not offer it again.
+  await opts.getByRole('checkbox', { name: SWITCH }).uncheck();
+  await until('off', async () => (await status(opts).textContent())?.startsWith('Off.'));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+  await page.getByRole('list', { name: 'Favourites' }).getByRole('listitem').first().waitFor();
+  expect(await offer.count()).toBe(0);
+  await opts.close();
+  await page.close();
 });
