@@ -14,14 +14,19 @@ export interface LinkOnlySource {
   fetchOne(id: string): Promise<void>;
 }
 
-/** `version`: changes when the favourites may have changed (a merge): counted again, if idle. */
+/**
+ * Its own section, right after Sync (a second status line inside Sync would make its own
+ * ambiguous). `watch`: called back when the favourites may have changed (a merge), so that
+ * they are counted again when no run is going on.
+ */
 export function FetchLinkOnly({
   source,
-  version = 0,
+  watch,
 }: {
   source: LinkOnlySource;
-  version?: number;
+  watch?: (cb: () => void) => () => void;
 }) {
+  const [version, setVersion] = useState(0);
   const [count, setCount] = useState<number | null>(null);
   const [progress, setProgress] = useState<FetchAllProgress | null>(null);
   const stop = useRef<AbortController | null>(null);
@@ -33,6 +38,7 @@ export function FetchLinkOnly({
   }
 
   useEffect(() => () => stop.current?.abort(), []);
+  useEffect(() => watch?.(() => setVersion((v) => v + 1)), [watch]);
   useEffect(() => {
     if (!stop.current) void recount();
   }, [source, version]);
@@ -59,7 +65,8 @@ export function FetchLinkOnly({
     line = running ? t('fetchAllRunning', args) : t('fetchAllDone', args);
   }
   return (
-    <div class="fetch-all">
+    <section class="fetch-all" aria-labelledby="fetch-all-h">
+      <h2 id="fetch-all-h">{t('fetchAllHeading')}</h2>
       <p>{count > 0 ? t('fetchAllCount', [fmt(count)]) : t('fetchAllNone')}</p>
       {count > 0 && !running && (
         <button type="button" onClick={() => void run()}>
@@ -81,6 +88,6 @@ export function FetchLinkOnly({
           ))}
         </ul>
       )}
-    </div>
+    </section>
   );
 }

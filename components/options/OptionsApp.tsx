@@ -7,11 +7,11 @@ import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { CleanupSettings } from './CleanupSettings';
 import { DeleteAll } from './DeleteAll';
-import type { LinkOnlySource } from './FetchLinkOnly';
+import { FetchLinkOnly, type LinkOnlySource } from './FetchLinkOnly';
 import { ReaderDefaults } from './ReaderDefaults';
 import { Shortcuts } from './Shortcuts';
 import { StorageUsage } from './StorageUsage';
-import { SyncSettings } from './SyncSettings';
+import { browserSyncClient, SyncSettings } from './SyncSettings';
 
 const source = importExportSource(favouritesStore);
 /** Link-only favourites and the reader's "Fetch the article now" (loaded when first used). */
@@ -19,6 +19,8 @@ const linkOnly: LinkOnlySource = {
   list: () => linkOnlyFavourites(favouritesStore),
   fetchOne: async (id) => (await import('@/utils/favourites/read-offline')).fetchArticleNow(id),
 };
+/** A new sync status (a merge done): the link-only ones may have changed. */
+const watchSync = (cb: () => void) => browserSyncClient.watch(() => cb());
 const sanitize = (html: string) => sanitizeHtml(html, window);
 
 export function OptionsApp() {
@@ -42,7 +44,8 @@ export function OptionsApp() {
         <Shortcuts />
         <ImportExport key={generation} source={source} sanitize={sanitize} />
         <StorageUsage key={generation} store={favouritesStore} />
-        <SyncSettings linkOnly={linkOnly} />
+        <SyncSettings />
+        <FetchLinkOnly source={linkOnly} watch={watchSync} />
         <DeleteAll store={favouritesStore} onDeleted={() => setGeneration((g) => g + 1)} />
       </main>
     </>

@@ -1,20 +1,12 @@
 import { t } from '@/utils/i18n';
 import { browserSyncClient, type SyncClient, useSyncSwitch } from '../sync/switch';
-import { FetchLinkOnly, type LinkOnlySource } from './FetchLinkOnly';
 
 export { browserSyncClient, type SyncClient } from '../sync/switch';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The options page's Sync section: the switch, what it syncs, and what it left alone. */
-export function SyncSettings({
-  client = browserSyncClient,
-  linkOnly,
-}: {
-  client?: SyncClient;
-  /** The favourites that are links only, and the reader's fetch (none: not offered). */
-  linkOnly?: LinkOnlySource;
-}) {
+export function SyncSettings({ client = browserSyncClient }: { client?: SyncClient }) {
   const { status, local, error, wanted, toggle, decide } = useSyncSwitch(client);
 
   const on = status?.on === true;
@@ -80,7 +72,6 @@ export function SyncSettings({
           ])}
         </p>
       )}
-      {linkOnly && <FetchLinkOnly source={linkOnly} version={status?.lastMerge?.at ?? 0} />}
       {ignored.length > 0 && (
         <>
           <h3 id="sync-ignored-h">{t('syncIgnoredHeading')}</h3>

@@ -579,3 +579,76 @@ test('the library offers the mirror once: "Turn on" switches it on; never offere
   await opts.close();
   await page.close();
 });
+
+test('link-only favourites fetched all at once, on request: copies saved, nothing else changed, failures said; the worker stopped meanwhile changes nothing', async () => {
+  const o = h.siteA.origin;
+  const wanted = [`${o}/reader/seed-fr.html`, `${o}/reader/quotes-fr.html`];
+  const failing = [`${o}/reader/no-article.html`, `${o}/nowhere.html`];
+  const page = await storePage('options.html');
+  await page.evaluate(
+    async ({ urls, archive }) => {
+      const store = (globalThis as never as { __bsStore: StoreInPage }).__bsStore as StoreInPage & {
+        setArchived(ids: string[], on: boolean): Promise<unknown>;
+        setTags(id: string, tags: string[]): Promise<unknown>;
+      };
+      for (const u of urls) await store.saveLink(u, `Link ${u.split('/').pop()}`);
+      await store.setArchived([archive], true);
+      await store.setTags(archive, ['from the desktop']);
+    },
+    { urls: [...wanted, ...failing], archive: wanted[0] as string },
+  );
+  await page.reload();
+  const section = page.getByRole('region', { name: 'Offline copies of link-only favourites' });
+  const button = section.getByRole('button', { name: 'Fetch their offline copies now' });
+  await button.waitFor();
+  const before = await section.getByText(/favourites are links only/).textContent();
+  const total = Number(/^[\d,]+/.exec(before ?? '')?.[0]?.replace(/,/g, '') ?? 0);
+  expect(total).toBeGreaterThanOrEqual(4);
+  await button.click();
+  // The run is the page's own: the worker stopped in the middle of it changes nothing.
+  await h.stopServiceWorker();
+  const line = section.locator('.fetch-all-status');
+  await until(
+    'the run to end',
+    async () => (await line.textContent())?.startsWith('Done:'),
+    60_000,
+  );
+  // Woken again (a message from the page), to read the database from it.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'ping' }));
+  const text = (await line.textContent()) ?? '';
+  const [, done, of, failed] = /Done: ([\d,]+) of ([\d,]+).*?([\d,]+) failed/.exec(text) ?? [];
+  expect(Number(of?.replace(/,/g, ''))).toBe(total);
+  expect(Number(done?.replace(/,/g, '')) + Number(failed?.replace(/,/g, ''))).toBe(total);
+
+  const favs = await favourites();
+  for (const u of wanted) expect(favs.find((f) => f.id === u)?.fetched).toBe(true);
+  for (const u of failing) expect(favs.find((f) => f.id === u)?.fetched).toBe(false);
+  // Its copy is there, and where it was in the library (archived, tagged) did not change.
+  expect(favs.find((f) => f.id === wanted[0])).toMatchObject({
+    archived: 1,
+    tags: ['from the desktop'],
+  });
+  await page.evaluate(storeCode as string);
+  const copy = await page.evaluate(
+    (id) =>
+      (
+        globalThis as never as {
+          __bsStore: { getCopy(id: string): Promise<{ text: string } | null> };
+        }
+      ).__bsStore.getCopy(id),
+    wanted[1] as string,
+  );
+  expect(copy?.text.length ?? 0).toBeGreaterThan(200);
+  const failures = section.getByRole('list', {
+    name: 'Could not be fetched (still saved as links)',
+  });
+  const items = await failures.getByRole('listitem').allTextContents();
+  expect(items.some((i) => i.includes('HTTP 404'))).toBe(true);
+  // What is left is counted again: only the ones that failed.
+  await until('the count again', async () =>
+    (await section.getByText(/favourites are links only/).textContent())?.startsWith(
+      `${Number(failed?.replace(/,/g, '')).toLocaleString('en-US')} favourites`,
+    ),
+  );
+  await page.close();
+}, 120_000);
