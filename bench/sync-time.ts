@@ -164,14 +164,19 @@ export async function syncTimes(
               waitMs?: number;
               steps?: Record<string, number>;
             };
+            lastFlush?: { at: number; ms: number };
           };
-          return st?.lastMerge ?? null;
+          return st?.lastMerge ? { ...st.lastMerge, flush: st.lastFlush } : null;
         });
         if (m && m.at >= after) {
           const steps = Object.entries(m.steps ?? {})
             .map(([k, v]) => `${k} ${v}`)
             .join(', ');
-          return `waited ${m.waitMs} ms, merge ${m.ms} ms${m.full ? ' FULL' : ''} (${steps})`;
+          // A storage.sync write that ran while this change was on its way.
+          const f = m.flush;
+          const overlap =
+            f && f.at + f.ms >= after && f.at <= m.at ? `; a flush of ${f.ms} ms overlapped` : '';
+          return `waited ${m.waitMs} ms, merge ${m.ms} ms${m.full ? ' FULL' : ''} (${steps})${overlap}`;
         }
         await new Promise((r) => setTimeout(r, 10));
       }

@@ -81,6 +81,8 @@ export interface SyncStatus {
     updated: number;
   };
   meta?: { bytes: number; items: number; entries: number; left: number; errors: number };
+  /** The last storage.sync write: when it started and how long it took (ms). */
+  lastFlush?: { at: number; ms: number };
   error?: string;
   /** When the switch was last turned off. */
   offAt?: number;
@@ -710,6 +712,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     pendingMeta.clear();
     pendingTombs.clear();
     lastFlush = now();
+    const flushStarted = lastFlush;
     const shards = new Set<number>();
     if (all) for (let i = 0; i < SHARDS; i++) shards.add(i);
     for (const h of pending.keys()) shards.add(shardOf(h));
@@ -768,6 +771,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           : { entries: status?.meta?.entries ?? entries, left: status?.meta?.left ?? left }),
         errors: st.meta?.errors ?? 0,
       },
+      lastFlush: { at: flushStarted, ms: now() - flushStarted },
     });
   }
 
