@@ -150,10 +150,44 @@ export async function syncTimes(
 
     log(`  the engine: ${engine.ms} ms (${engine.split})`);
     log('incremental changes…');
+    /** What the engine says of the merge that carried each change (diagnosis of the p95). */
+    const explain: string[] = [];
+    /** The engine's account of the merge that carried the last change, once it is written. */
+    const lastMerge = async (after: number) => {
+      for (let tries = 0; tries < 200; tries++) {
+        const m = await sw.evaluate(async () => {
+          const st = (await chrome.storage.local.get('sync:status'))['sync:status'] as {
+            lastMerge?: {
+              at: number;
+              ms: number;
+              full?: boolean;
+              waitMs?: number;
+              steps?: Record<string, number>;
+            };
+            lastFlush?: { at: number; ms: number };
+          };
+          return st?.lastMerge ? { ...st.lastMerge, flush: st.lastFlush } : null;
+        });
+        if (m && m.at >= after) {
+          const steps = Object.entries(m.steps ?? {})
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ');
+          // A storage.sync write that ran while this change was on its way.
+          const f = m.flush;
+          const overlap =
+            f && f.at + f.ms >= after && f.at <= m.at ? `; a flush of ${f.ms} ms overlapped` : '';
+          return `waited ${m.waitMs} ms, merge ${m.ms} ms${m.full ? ' FULL' : ''} (${steps})${overlap}`;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return 'no merge recorded';
+    };
+    const wallClock = () => sw.evaluate(() => Date.now());
     const bookmarkToFavouriteMs: number[] = [];
     const favouriteToBookmarkMs: number[] = [];
     for (let i = 0; i < INCREMENTAL_RUNS; i++) {
       // There → here: a bookmark written (as bookmark sync does), until the favourite is stored.
+      let at = await wallClock();
       bookmarkToFavouriteMs.push(
         await sw.evaluate(async (k) => {
           const [folder] = (await chrome.bookmarks.search({ title: 'Broadsheet' })).filter(
@@ -177,6 +211,10 @@ export async function syncTimes(
           return ms;
         }, i),
       );
+      explain.push(
+        `there→here ${i}: ${bookmarkToFavouriteMs[i]?.toFixed(0)} ms; ${await lastMerge(at)}`,
+      );
+      at = await wallClock();
       // Here → there: a favourite saved by an extension page, until its bookmark exists.
       favouriteToBookmarkMs.push(
         await page.evaluate(async (k) => {
@@ -194,7 +232,11 @@ export async function syncTimes(
           return performance.now() - start;
         }, i),
       );
+      explain.push(
+        `here→there ${i}: ${favouriteToBookmarkMs[i]?.toFixed(0)} ms; ${await lastMerge(at)}`,
+      );
     }
+    for (const line of explain) log(`  ${line}`);
 
     log(`burst of ${BURST} saves…`);
     await page.evaluate(() => {

@@ -22,7 +22,9 @@ import type {
   SortOrder,
 } from '@/utils/favourites/types';
 import { t, uiLocale } from '@/utils/i18n';
+import type { SyncClient } from '../sync/switch';
 import './library.css';
+import { SyncOffer } from './SyncOffer';
 
 export type LibrarySource = Pick<
   FavouritesStore,
@@ -51,6 +53,8 @@ export interface LibraryProps {
   rowHeight?: number;
   /** Height of the list when it cannot be measured (tests), px. */
   height?: number;
+  /** The sync switch, for the one-time offer to turn the bookmarks mirror on (none: no offer). */
+  sync?: SyncClient;
 }
 
 type Show = 'unread' | 'all' | 'archived';
@@ -645,6 +649,7 @@ export function Library(props: LibraryProps) {
           <a href={highlightsUrl}>{t('libHighlights')}</a>
         </nav>
       </header>
+      {props.sync && <SyncOffer client={props.sync} />}
       <div class="lib-tools">
         <input
           ref={search}

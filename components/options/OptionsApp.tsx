@@ -2,16 +2,25 @@ import { useState } from 'preact/hooks';
 import { ImportExport } from '@/components/favourites/ImportExport';
 import { importExportSource } from '@/components/favourites/sources';
 import { sanitizeHtml } from '@/utils/article/sanitize';
+import { linkOnlyFavourites } from '@/utils/favourites/fetch-all';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { CleanupSettings } from './CleanupSettings';
 import { DeleteAll } from './DeleteAll';
+import { FetchLinkOnly, type LinkOnlySource } from './FetchLinkOnly';
 import { ReaderDefaults } from './ReaderDefaults';
 import { Shortcuts } from './Shortcuts';
 import { StorageUsage } from './StorageUsage';
-import { SyncSettings } from './SyncSettings';
+import { browserSyncClient, SyncSettings } from './SyncSettings';
 
 const source = importExportSource(favouritesStore);
+/** Link-only favourites and the reader's "Fetch the article now" (loaded when first used). */
+const linkOnly: LinkOnlySource = {
+  list: () => linkOnlyFavourites(favouritesStore),
+  fetchOne: async (id) => (await import('@/utils/favourites/read-offline')).fetchArticleNow(id),
+};
+/** A new sync status (a merge done): the link-only ones may have changed. */
+const watchSync = (cb: () => void) => browserSyncClient.watch(() => cb());
 const sanitize = (html: string) => sanitizeHtml(html, window);
 
 export function OptionsApp() {
@@ -36,6 +45,7 @@ export function OptionsApp() {
         <ImportExport key={generation} source={source} sanitize={sanitize} />
         <StorageUsage key={generation} store={favouritesStore} />
         <SyncSettings />
+        <FetchLinkOnly source={linkOnly} watch={watchSync} />
         <DeleteAll store={favouritesStore} onDeleted={() => setGeneration((g) => g + 1)} />
       </main>
     </>

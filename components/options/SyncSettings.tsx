@@ -1,91 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import type { Reply } from '@/utils/messaging';
-import { STATUS_KEY, type SyncStatus } from '@/utils/sync/engine';
+import { browserSyncClient, type SyncClient, useSyncSwitch } from '../sync/switch';
 
-/** What the switch talks to (the browser, or a stand-in in unit tests). */
-export interface SyncClient {
-  /** Asks for the bookmarks permission; must be called from the click itself (a user gesture). */
-  request(): Promise<boolean>;
-  set(on: boolean): Promise<SyncStatus>;
-  decide(choice: 'remove' | 'restore'): Promise<SyncStatus>;
-  status(): Promise<SyncStatus | null>;
-  /** Calls `cb` whenever the background writes a new status. */
-  watch(cb: (s: SyncStatus) => void): () => void;
-}
-
-async function ask<T>(message: unknown): Promise<T> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
-  if (!reply?.ok) throw new Error(reply && !reply.ok ? reply.error : 'no answer');
-  return reply.value;
-}
-
-export const browserSyncClient: SyncClient = {
-  request: () => browser.permissions.request({ permissions: ['bookmarks'] }),
-  set: (on) => ask({ type: 'sync:set', on }),
-  decide: (choice) => ask({ type: 'sync:decide', choice }),
-  async status() {
-    return ((await browser.storage.local.get(STATUS_KEY))[STATUS_KEY] as SyncStatus) ?? null;
-  },
-  watch(cb) {
-    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const next = changes[STATUS_KEY]?.newValue as SyncStatus | undefined;
-      if (area === 'local' && next) cb(next);
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  },
-};
-
-type Local = 'asking' | 'refused' | 'switching' | null;
+export { browserSyncClient, type SyncClient } from '../sync/switch';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The options page's Sync section: the switch, what it syncs, and what it left alone. */
 export function SyncSettings({ client = browserSyncClient }: { client?: SyncClient }) {
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [local, setLocal] = useState<Local>(null);
-  const [error, setError] = useState('');
-  /** What the switch was just set to, shown until the background answers. */
-  const [wanted, setWanted] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    void client.status().then(setStatus);
-    return client.watch(setStatus);
-  }, [client]);
-
-  async function toggle(on: boolean) {
-    setError('');
-    setWanted(on);
-    if (on) {
-      // The permission request comes first, inside the click: browsers refuse it otherwise.
-      setLocal('asking');
-      const granted = await client.request().catch(() => false);
-      if (!granted) {
-        setLocal('refused');
-        setWanted(null);
-        return;
-      }
-    }
-    setLocal('switching');
-    try {
-      setStatus(await client.set(on));
-    } catch (e) {
-      setError(String((e as Error)?.message ?? e));
-    } finally {
-      setLocal(null);
-      setWanted(null);
-    }
-  }
-
-  async function decide(choice: 'remove' | 'restore') {
-    try {
-      setStatus(await client.decide(choice));
-    } catch (e) {
-      setError(String((e as Error)?.message ?? e));
-    }
-  }
+  const { status, local, error, wanted, toggle, decide } = useSyncSwitch(client);
 
   const on = status?.on === true;
   const busy = local === 'asking' || local === 'switching';

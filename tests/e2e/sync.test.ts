@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bundleStore } from '../../bench/favourites-time';
 import { keyHash, shardKey, shardOf } from '../../utils/sync/meta';
 import { grantInProfile, type Harness, startHarness } from './harness';
 
@@ -287,6 +288,112 @@ test('saved and removed here: the bookmark follows; tags and read state come fro
   await page.close();
 });
 
+/** An extension page with the favourites store bundled in it (`__bsStore`), as the bench does. */
+async function storePage(path = 'library.html'): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl(path));
+  storeCode ??= await bundleStore();
+  await page.evaluate(storeCode);
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page;
+}
+let storeCode: string | undefined;
+
+type StoreInPage = {
+  saveLink(u: string, t: string): Promise<unknown>;
+  getFavourite(id: string): Promise<Record<string, unknown> | null>;
+  write(
+    fn: (w: { put(r: unknown, e?: unknown): Promise<unknown> }) => Promise<void>,
+  ): Promise<void>;
+};
+
+test('archived, unarchived and renamed here (the library, the store): the bookmark follows', async () => {
+  const url = 'http://localhost:1/here-archive';
+  const page = await storePage();
+  await page.evaluate(
+    (u) => (globalThis as never as { __bsStore: StoreInPage }).__bsStore.saveLink(u, 'Quay works'),
+    url,
+  );
+  await until('its bookmark', async () => (await folderContents()).top.some((b) => b.url === url));
+
+  // Archive: the library's own button on that row.
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Favourites' });
+  const row = list.getByRole('listitem').filter({ hasText: 'Quay works' });
+  await row.getByRole('button', { name: 'Archive', exact: true }).click();
+  await until('the bookmark in Archive', async () => {
+    const { top, archive } = await folderContents();
+    return archive.some((b) => b.url === url) && !top.some((b) => b.url === url);
+  });
+
+  // Unarchive: the same button, in the Archived view.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Archived' });
+  await row.getByRole('button', { name: 'Unarchive', exact: true }).click();
+  await until('the bookmark back in the folder', async () => {
+    const { top, archive } = await folderContents();
+    return top.some((b) => b.url === url) && !archive.some((b) => b.url === url);
+  });
+
+  // Renamed here (a save with a new title, through the store): the bookmark is renamed.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  await page.evaluate(storeCode as string);
+  await page.evaluate(async (u) => {
+    const store = (globalThis as never as { __bsStore: StoreInPage }).__bsStore;
+    const fav = await store.getFavourite(u);
+    await store.write(async (w) => {
+      await w.put({ ...fav, title: 'Quay works, renamed', updatedAt: Date.now() }, fav);
+    });
+  }, url);
+  await until(
+    'the rename',
+    async () =>
+      (await folderContents()).top.find((b) => b.url === url)?.title === 'Quay works, renamed',
+  );
+  await page.close();
+});
+
+test('a burst of 300 saves here: every one mirrored, storage.sync written within its rate', async () => {
+  const page = await storePage('options.html');
+  // Every storage.sync write the extension makes is heard here (one event a write).
+  await page.evaluate(() => {
+    const w = window as never as { __writes: number };
+    w.__writes = 0;
+    chrome.storage.onChanged.addListener((_c, area) => {
+      if (area === 'sync') w.__writes++;
+    });
+  });
+  const n = 300;
+  const started = Date.now();
+  await page.evaluate(async (count) => {
+    const store = (globalThis as never as { __bsStore: StoreInPage }).__bsStore;
+    for (let i = 0; i < count; i++) await store.saveLink(`http://localhost:1/burst/${i}`, `B ${i}`);
+  }, n);
+  await until(
+    'all mirrored',
+    async () => (await folderContents()).top.filter((b) => b.url?.includes('/burst/')).length === n,
+    120_000,
+  );
+  // The debounced metadata writes land.
+  await new Promise((r) => setTimeout(r, 6_000));
+  const minutes = (Date.now() - started) / 60_000;
+  const writes = await page.evaluate(() => (window as never as { __writes: number }).__writes);
+  const st = await inWorker(
+    async () =>
+      (await chrome.storage.local.get('sync:status'))['sync:status'] as {
+        meta?: { errors: number };
+        error?: string;
+      },
+    null,
+  );
+  expect(st.meta?.errors ?? 0).toBe(0);
+  expect(st.error).toBeUndefined();
+  // Chrome allows 120 writes a minute and 1 800 an hour: one write a save would break both.
+  expect(writes).toBeGreaterThan(0);
+  expect(writes).toBeLessThanOrEqual(Math.ceil(minutes * 120));
+  expect(writes).toBeLessThan(n / 10);
+  await page.close();
+}, 180_000);
+
 test('the same URL saved on two "devices": one favourite, one bookmark', async () => {
   const { folderId } = await folderContents();
   const before = (await favourites()).length;
@@ -436,3 +543,112 @@ test('switched off: both sides stay as they are, and it says so', async () => {
   expect((await favourites()).length).toBe(favs);
   await opts.close();
 });
+
+test('the library offers the mirror once: "Turn on" switches it on; never offered again', async () => {
+  // Off (the test before): the offer is there, by role and name.
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl('library.html'));
+  const offer = page.getByRole('region', {
+    name: "Keep favourites in my browser's bookmarks, so they follow you to your other devices.",
+  });
+  await offer.waitFor();
+  await offer.getByRole('button', { name: 'Turn on' }).click();
+  await until('the mirror on', async () =>
+    inWorker(
+      async () =>
+        ((await chrome.storage.local.get('sync:status'))['sync:status'] as { on?: boolean })?.on ===
+        true,
+      null,
+    ),
+  );
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^On: [\d,]+ favourites/ })
+    .waitFor();
+  const opts = await options();
+  await until('the options switch on too', async () =>
+    opts.getByRole('checkbox', { name: SWITCH }).isChecked(),
+  );
+  // Off again from the options page: the library, reloaded, does not offer it again.
+  await opts.getByRole('checkbox', { name: SWITCH }).uncheck();
+  await until('off', async () => (await status(opts).textContent())?.startsWith('Off.'));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+  await page.getByRole('list', { name: 'Favourites' }).getByRole('listitem').first().waitFor();
+  expect(await offer.count()).toBe(0);
+  await opts.close();
+  await page.close();
+});
+
+test('link-only favourites fetched all at once, on request: copies saved, nothing else changed, failures said; the worker stopped meanwhile changes nothing', async () => {
+  const o = h.siteA.origin;
+  const wanted = [`${o}/reader/seed-fr.html`, `${o}/reader/quotes-fr.html`];
+  const failing = [`${o}/reader/no-article.html`, `${o}/nowhere.html`];
+  const page = await storePage('options.html');
+  await page.evaluate(
+    async ({ urls, archive }) => {
+      const store = (globalThis as never as { __bsStore: StoreInPage }).__bsStore as StoreInPage & {
+        setArchived(ids: string[], on: boolean): Promise<unknown>;
+        setTags(id: string, tags: string[]): Promise<unknown>;
+      };
+      for (const u of urls) await store.saveLink(u, `Link ${u.split('/').pop()}`);
+      await store.setArchived([archive], true);
+      await store.setTags(archive, ['from the desktop']);
+    },
+    { urls: [...wanted, ...failing], archive: wanted[0] as string },
+  );
+  await page.reload();
+  const section = page.getByRole('region', { name: 'Offline copies of link-only favourites' });
+  const button = section.getByRole('button', { name: 'Fetch their offline copies now' });
+  await button.waitFor();
+  const before = await section.getByText(/favourites are links only/).textContent();
+  const total = Number(/^[\d,]+/.exec(before ?? '')?.[0]?.replace(/,/g, '') ?? 0);
+  expect(total).toBeGreaterThanOrEqual(4);
+  await button.click();
+  // The run is the page's own: the worker stopped in the middle of it changes nothing.
+  await h.stopServiceWorker();
+  const line = section.locator('.fetch-all-status');
+  await until(
+    'the run to end',
+    async () => (await line.textContent())?.startsWith('Done:'),
+    60_000,
+  );
+  // Woken again (a message from the page), to read the database from it.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'ping' }));
+  const text = (await line.textContent()) ?? '';
+  const [, done, of, failed] = /Done: ([\d,]+) of ([\d,]+).*?([\d,]+) failed/.exec(text) ?? [];
+  expect(Number(of?.replace(/,/g, ''))).toBe(total);
+  expect(Number(done?.replace(/,/g, '')) + Number(failed?.replace(/,/g, ''))).toBe(total);
+
+  const favs = await favourites();
+  for (const u of wanted) expect(favs.find((f) => f.id === u)?.fetched).toBe(true);
+  for (const u of failing) expect(favs.find((f) => f.id === u)?.fetched).toBe(false);
+  // Its copy is there, and where it was in the library (archived, tagged) did not change.
+  expect(favs.find((f) => f.id === wanted[0])).toMatchObject({
+    archived: 1,
+    tags: ['from the desktop'],
+  });
+  await page.evaluate(storeCode as string);
+  const copy = await page.evaluate(
+    (id) =>
+      (
+        globalThis as never as {
+          __bsStore: { getCopy(id: string): Promise<{ text: string } | null> };
+        }
+      ).__bsStore.getCopy(id),
+    wanted[1] as string,
+  );
+  expect(copy?.text.length ?? 0).toBeGreaterThan(200);
+  const failures = section.getByRole('list', {
+    name: 'Could not be fetched (still saved as links)',
+  });
+  const items = await failures.getByRole('listitem').allTextContents();
+  expect(items.some((i) => i.includes('HTTP 404'))).toBe(true);
+  // What is left is counted again: only the ones that failed.
+  await until('the count again', async () =>
+    (await section.getByText(/favourites are links only/).textContent())?.startsWith(
+      `${Number(failed?.replace(/,/g, '')).toLocaleString('en-US')} favourites`,
+    ),
+  );
+  await page.close();
+}, 120_000);

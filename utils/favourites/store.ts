@@ -218,6 +218,10 @@ export function favouriteFromArticle(
     read: (opts.read === undefined ? (existing?.read ?? 0) : opts.read ? 1 : 0) as 0 | 1,
     tags,
     fetched: true,
+    // Saved again (its copy fetched later, the page saved once more): where it is in the
+    // library (archived or not) and how far it was read stay as they were.
+    ...(existing?.archived ? { archived: existing.archived, archivedAt: existing.archivedAt } : {}),
+    ...(existing?.progress !== undefined ? { progress: existing.progress } : {}),
     ...(existing ? { seq: existing.seq } : {}),
   };
 }

@@ -71,12 +71,18 @@ export interface SyncStatus {
     favouritesMs?: number;
     bookmarksMs?: number;
     full: boolean;
+    /** From the first event to the merge's start (the debounce, and any merge before it). */
+    waitMs?: number;
+    /** Milliseconds since the merge's start at the end of each step. */
+    steps?: Record<string, number>;
     bookmarksCreated: number;
     favouritesAdded: number;
     removed: number;
     updated: number;
   };
   meta?: { bytes: number; items: number; entries: number; left: number; errors: number };
+  /** The last storage.sync write: when it started and how long it took (ms). */
+  lastFlush?: { at: number; ms: number };
   error?: string;
   /** When the switch was last turned off. */
   offAt?: number;
@@ -373,7 +379,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * question: 'remove' carries the removals out, 'restore' forgets the base (so both sides
    * are united again and the folder is made anew).
    */
-  async function merge(keys: Set<string> | null, decision?: 'remove' | 'restore') {
+  let firstEventAt: number | undefined;
+
+  async function merge(
+    keys: Set<string> | null,
+    decision?: 'remove' | 'restore',
+    eventAt?: number,
+  ) {
     const st = await loadStatus();
     if (!st.on) return;
     const api = deps.bookmarks();
@@ -383,39 +395,61 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     if (st.phase === 'ask' && !decision) return;
     const started = now();
+    /** Where an incremental merge's time goes (ms since the start, at each step). */
+    const steps: Record<string, number> = {};
+    const step = (name: string) => {
+      steps[name] = now() - started;
+    };
     if (decision === 'restore') await base.clear();
     const full = keys === null;
     const mirror = keys === null ? await readSide(api, st) : await readKeys(api, st, keys);
     const read = now();
+    step('read');
     const favs = full ? await allFavourites() : await someFavourites(keys);
+    step('favourites');
     const local = new Map(favs.map((f) => [f.id, localItem(f)]));
     const baseMap = full ? await base.all() : await base.some(keys);
-    const baseSize = full ? baseMap.size : await base.size();
     const remote = mirror?.items ?? new Map();
     const all = full ? null : keys;
     const tombKeys = new Set([...(all ?? [...local.keys(), ...remote.keys(), ...baseMap.keys()])]);
+    step('base');
+    const tombs = await tombstones();
+    step('tombstones');
     const p = plan({
       local,
       remote,
       base: baseMap,
-      tombstones: tombsByKey(await tombstones(), tombKeys),
+      tombstones: tombsByKey(tombs, tombKeys),
       seen,
       ...(all ? { keys: all } : {}),
       now: now(),
     });
+    // The base's size only matters when bookmarks went (the question), so an incremental merge
+    // that removes nothing does not count it (a count of the whole base, ~10 ms at 11 500).
+    const baseSize = full
+      ? baseMap.size
+      : mirror === null || p.removedByBookmarks > 0
+        ? await base.size()
+        : 0;
     const folderGone = mirror === null && baseSize > 0;
     if (decision !== 'remove' && needsAsking(p.removedByBookmarks, baseSize, folderGone)) {
       await saveStatus({ phase: 'ask', ask: { removals: p.removedByBookmarks, folderGone } });
       return;
     }
-    await saveStatus({ phase: 'merging' });
+    step('plan');
+    // "Merging…" is for merges one can see (the full ones); an incremental one does not write
+    // the whole status once more before its change is applied.
+    if (full) await saveStatus({ phase: 'merging' });
+    step('status');
     const byId = new Map(favs.map((f) => [f.id, f]));
     await apply(api, p, mirror, byId);
+    step('apply');
     // Other devices' storage.sync entries: read whole at a full merge; after that they arrive
     // through storage.onChanged (syncChanged).
     if (full) await mergeMetaIn(null);
     publish(full ? null : [...p.base.keys()].concat(keys ? [...keys] : []));
     const counts = await deps.store.count().catch(() => 0);
+    step('count');
     await saveStatus({
       phase: 'idle',
       ask: undefined,
@@ -430,6 +464,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         favouritesMs: timings.favourites,
         bookmarksMs: timings.bookmarks,
         full,
+        ...(eventAt !== undefined ? { waitMs: started - eventAt } : {}),
+        steps,
         bookmarksCreated: p.createBookmarks.length,
         favouritesAdded: p.addFavourites.length,
         removed: p.removeFavourites.length + p.removeBookmarks.length,
@@ -676,6 +712,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     pendingMeta.clear();
     pendingTombs.clear();
     lastFlush = now();
+    const flushStarted = lastFlush;
     const shards = new Set<number>();
     if (all) for (let i = 0; i < SHARDS; i++) shards.add(i);
     for (const h of pending.keys()) shards.add(shardOf(h));
@@ -734,6 +771,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           : { entries: status?.meta?.entries ?? entries, left: status?.meta?.left ?? left }),
         errors: st.meta?.errors ?? 0,
       },
+      lastFlush: { at: flushStarted, ms: now() - flushStarted },
     });
   }
 
@@ -801,15 +839,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   // --- triggers ---------------------------------------------------------------------------
 
   function schedule(keys: Iterable<string> | null) {
+    firstEventAt ??= now();
     if (keys === null) wantFull = true;
     else for (const k of keys) dirty.add(k);
     clearTimeout(timer);
     timer = setTimeout(() => {
       const full = wantFull;
       const list = new Set(dirty);
+      const since = firstEventAt;
+      firstEventAt = undefined;
       wantFull = false;
       dirty.clear();
-      void serial(() => merge(full ? null : list)).catch(async (error) => {
+      void serial(() => merge(full ? null : list, undefined, since)).catch(async (error) => {
         await saveStatus({ phase: 'error', error: String((error as Error)?.message ?? error) });
       });
     }, debounceMs);
