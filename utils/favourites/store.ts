@@ -52,7 +52,7 @@ import type {
   StoredImage,
 } from './types';
 import { normalizeUrl, siteOf } from './url';
-import { MAX_WORDS_PER_RECORD } from './words';
+import { MAX_WORDS_PER_RECORD, tokenize } from './words';
 
 export { StoreError } from './errors';
 export { validateArticleInput } from './validate';
@@ -309,6 +309,30 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       return doc ? { doc, stored: key } : {};
     }
 
+    /**
+     * The words of a doc to keep when a favourite changes without new text: all of them, less
+     * the words its own fields (title, site, author, tags) had and no longer have, unless its
+     * offline copy's text has them too. So a tag renamed, removed or replaced stops being a
+     * search word, and a word the article says stays one.
+     */
+    async function keptWords(
+      old: DocRecord | undefined,
+      own: string[],
+      existing: Favourite | undefined,
+      copy: FavouriteCopy | string,
+    ): Promise<string[]> {
+      const kept = docWords(old ? old.w || old.ix : '');
+      if (!existing || !kept.length) return kept;
+      const now = new Set(own);
+      const gone = wordsFor(existing).filter((word) => !now.has(word));
+      if (!gone.length) return kept;
+      const text =
+        typeof copy === 'string' ? (await tx.objectStore('copies').get(copy))?.text : copy.text;
+      const body = text ? new Set(tokenize(text)) : null;
+      const drop = new Set(gone.filter((word) => !body?.has(word)));
+      return drop.size ? kept.filter((word) => !drop.has(word)) : kept;
+    }
+
     async function put(
       record: FavouriteDraft,
       existing?: Favourite,
@@ -328,8 +352,8 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       if (opts.words) words = opts.words;
       else if (opts.text !== undefined) words = wordsFor(fav, opts.text);
       else {
-        const kept = docWords(old ? old.w || old.ix : '');
         const own = wordsFor(fav);
+        const kept = await keptWords(old, own, existing, opts.copy ?? fav.id);
         // The words kept first, in their order, when they all fit: a change of tags or state
         // then leaves the doc's terms the same up to its end, which indexDocs diffs cheaply.
         words =
