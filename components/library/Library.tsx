@@ -12,7 +12,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { countText, fullDate, rowAfterKey } from '@/components/favourites/format';
 import { STORE_ERROR_KEYS, StoreError } from '@/utils/favourites/errors';
 import type { BulkChange, FavouritesStore } from '@/utils/favourites/store';
-import type { TagCount } from '@/utils/favourites/tags';
+import { hasTagSeparator, type TagCount } from '@/utils/favourites/tags';
 import type {
   Favourite,
   FavouriteFilter,
@@ -402,6 +402,13 @@ export function Library(props: LibraryProps) {
     event.preventDefault();
     const name = tagInput.trim();
     if (!name) return;
+    // A comma or "|" separates tags everywhere (tags.ts): say so, and let the name be edited.
+    if (hasTagSeparator(name)) {
+      setError(t('favErrorTag'));
+      tagField.current?.focus();
+      return;
+    }
+    setError('');
     const mode = tagging;
     setTagging(null);
     setTagInput('');

@@ -851,7 +851,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
   function addTag(ids: string[], tag: string): Promise<BulkChange> {
     const name = normaliseTag(tag);
-    if (!name) return Promise.reject(new StoreError('invalid'));
+    if (!name) return Promise.reject(new StoreError('tag'));
     return changeMany(ids, (fav, now) => {
       const tags = withTag(fav.tags, name);
       return sameTags(tags, fav.tags) ? null : { ...fav, tags, updatedAt: now };
@@ -867,7 +867,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
   function renameTag(from: string, to: string): Promise<BulkChange> {
     const name = normaliseTag(to);
-    if (!name) return Promise.reject(new StoreError('invalid'));
+    if (!name) return Promise.reject(new StoreError('tag'));
     const fromKey = tagKey(from);
     const toKey = tagKey(name);
     return changeMany(

@@ -130,4 +130,33 @@ describe('Library', () => {
       ),
     );
   });
+  it('refuses a tag name with a comma or | and says why, the form kept', async () => {
+    const store = await seeded(2);
+    await mount(store);
+    await waitFor(() => expect(rowTitles()).toHaveLength(2));
+    await act(async () => {
+      (root().querySelector('input.lib-check') as HTMLInputElement).click();
+    });
+    const bar = root().querySelector('[role="toolbar"]') as HTMLElement;
+    await act(async () => {
+      byText<HTMLButtonElement>(bar, 'button', 'Add tag…').click();
+    });
+    const input = () => root().querySelector('.lib-tag-form input') as HTMLInputElement;
+    expect(input().closest('label')?.textContent).toBe('Tag to add');
+    await act(async () => {
+      setValue(input(), 'news|politics', 'input');
+    });
+    await act(async () => {
+      (root().querySelector('.lib-tag-form') as HTMLFormElement).dispatchEvent(
+        new Event('submit', { bubbles: true, cancelable: true }),
+      );
+    });
+    await waitFor(() =>
+      expect(root().querySelector('[role="alert"]')?.textContent).toContain(
+        'A tag cannot contain a comma or “|”',
+      ),
+    );
+    expect(input().value).toBe('news|politics');
+    expect(await store.listTags()).toEqual([]);
+  });
 });
