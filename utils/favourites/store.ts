@@ -115,6 +115,9 @@ export const READ_AT = 0.98;
 /** The popup's list (not archived) is walked from the newest up to this far, then read from the postings. */
 const WALK_UP_TO = 300;
 
+/** A list page ending this far down (newest first, no filter) is read in two requests. */
+const READ_NEWEST_UP_TO = 1000;
+
 /** A bulk change of this many favourites reads them all in one request. */
 const READ_ALL_FOR = 300;
 
@@ -673,6 +676,10 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const filter = { site, read, archived, tag, offset, limit };
       return (await searchFavourites(await db(), '', filter)).items;
     }
+    if (offset + limit <= READ_NEWEST_UP_TO) {
+      const newest = await readNewest(offset, limit);
+      if (newest) return newest;
+    }
     const tx = (await db()).transaction('favourites');
     let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
     if (cursor && offset > 0) cursor = await cursor.advance(offset);
@@ -684,8 +691,37 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return out;
   }
 
+  /**
+   * The newest favourites, `offset` on, `limit` of them (leaving out those `skip` says), in two
+   * requests rather than a cursor's one per record (each costs a round trip to the browser's
+   * database process, and under load those add up to most of a first page's time): the docs'
+   * keys ([-savedAt, seq], newest first) give the date the page reaches back to, and one read
+   * brings every favourite saved since, in the cursor's order (date saved, then id, both
+   * descending). A doc whose removal is not indexed yet only makes that date older: more are
+   * read, never fewer. Null when the page reaches too far back (the caller walks a cursor).
+   */
+  async function readNewest(
+    offset: number,
+    limit: number,
+    skip?: (fav: Favourite) => boolean,
+    read = offset + limit,
+  ): Promise<Favourite[] | null> {
+    const tx = (await db()).transaction(['docs', 'favourites']);
+    const keys = (await tx.objectStore('docs').getAllKeys(null, read)) as DocKey[];
+    const last = keys.at(-1);
+    const all = keys.length < read;
+    const range = all || !last ? null : IDBKeyRange.lowerBound(-last[0]);
+    const found = await tx.objectStore('favourites').index('savedAt').getAll(range);
+    found.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const kept = skip ? found.filter((fav) => !skip(fav)) : found;
+    if (all || kept.length >= offset + limit) return kept.slice(offset, offset + limit);
+    return read >= READ_NEWEST_UP_TO * 4 ? null : readNewest(offset, limit, skip, read * 2);
+  }
+
   /** The newest not archived, or null when too many archived ones are in the way. */
   async function walkNotArchived(offset: number, limit: number): Promise<Favourite[] | null> {
+    const newest = await readNewest(offset, limit, (fav) => !!fav.archived, (offset + limit) * 2);
+    if (newest) return newest;
     const tx = (await db()).transaction('favourites');
     let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
     const out: Favourite[] = [];
