@@ -34,7 +34,15 @@ import {
 } from './postings';
 import { matchIn, matchingSeqs, searchFavourites, warmSearch } from './search';
 import { makeSnippet } from './snippet';
-import { normaliseTag, normaliseTags, type TagCount, tagKey, withoutTag, withTag } from './tags';
+import {
+  hasTag,
+  normaliseTag,
+  normaliseTags,
+  type TagCount,
+  tagKey,
+  withoutTag,
+  withTag,
+} from './tags';
 import { cleanTags } from './text';
 import type {
   Favourite,
@@ -192,6 +200,20 @@ export interface FavouritesStore {
   close(): Promise<void>;
 }
 
+/**
+ * Whether `next` may have lost some of `before`'s own words (title, site, author, tags): not
+ * when those are the same and every tag is still there (a tag added, a state changed).
+ */
+function ownMayLose(before: Favourite, next: Favourite): boolean {
+  return (
+    before.title !== next.title ||
+    before.siteName !== next.siteName ||
+    before.site !== next.site ||
+    before.byline !== next.byline ||
+    !before.tags.every((tag) => hasTag(next.tags, tag))
+  );
+}
+
 /** A favourite record built from an article (pure). */
 export function favouriteFromArticle(
   article: Article,
@@ -322,10 +344,11 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       old: DocRecord | undefined,
       own: string[],
       existing: Favourite | undefined,
+      fav: Favourite,
       copy: FavouriteCopy | string,
     ): Promise<string[]> {
       const kept = docWords(old ? old.w || old.ix : '');
-      if (!existing || !kept.length) return kept;
+      if (!existing || !kept.length || !ownMayLose(existing, fav)) return kept;
       const now = new Set(own);
       const gone = wordsFor(existing).filter((word) => !now.has(word));
       if (!gone.length) return kept;
@@ -356,7 +379,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       else if (opts.text !== undefined) words = wordsFor(fav, opts.text);
       else {
         const own = wordsFor(fav);
-        const kept = await keptWords(old, own, existing, opts.copy ?? fav.id);
+        const kept = await keptWords(old, own, existing, fav, opts.copy ?? fav.id);
         // The words kept first, in their order, when they all fit: a change of tags or state
         // then leaves the doc's terms the same up to its end, which indexDocs diffs cheaply.
         words =
