@@ -174,17 +174,31 @@ export function Library(props: LibraryProps) {
       );
   }, [source, base, refresh]);
 
-  // Counts, tags and sites: once the first rows are shown (thousands of tags are thousands of
-  // options to build), and after each change.
+  // Counts, tags and sites: once the first rows are painted (thousands of tags are thousands of
+  // options to build: asked for in the same task, they could be built before that paint), and
+  // after each change. A frame, then a task: the task runs after the frame's paint.
   const shown = view.loaded;
   useEffect(() => {
     if (!shown) return;
-    const timer = setTimeout(() => {
+    let asked = false;
+    const ask = () => {
+      if (asked) return;
+      asked = true;
       source.count().then(setAllCount, () => setAllCount(null));
       source.listTags().then(setTags, () => setTags([]));
       source.listSites().then(setSites, () => setSites([]));
-    }, 0);
-    return () => clearTimeout(timer);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(ask, 0);
+    });
+    // A page in a hidden tab gets no frames: it asks anyway, a moment later.
+    const fallback = setTimeout(ask, 1000);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
   }, [source, refresh, shown]);
 
   useEffect(() => {
