@@ -64,7 +64,11 @@ export interface LibraryReport {
 }
 
 /** Our export file: `n` favourites with copies and tags; expected counts per tag. */
-function seedFile(n: number): { text: string; perTag: Map<string, number>; words: string[] } {
+export function seedFile(n: number): {
+  text: string;
+  perTag: Map<string, number>;
+  words: string[];
+} {
   const perTag = new Map<string, number>();
   const entries: ExportedFavourite[] = [];
   for (let i = 0; i < n; i++) {

@@ -12,7 +12,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { countText, fullDate, rowAfterKey } from '@/components/favourites/format';
 import { STORE_ERROR_KEYS, StoreError } from '@/utils/favourites/errors';
 import type { BulkChange, FavouritesStore } from '@/utils/favourites/store';
-import type { TagCount } from '@/utils/favourites/tags';
+import { hasTagSeparator, type TagCount } from '@/utils/favourites/tags';
 import type {
   Favourite,
   FavouriteFilter,
@@ -178,17 +178,31 @@ export function Library(props: LibraryProps) {
       );
   }, [source, base, refresh]);
 
-  // Counts, tags and sites: once the first rows are shown (thousands of tags are thousands of
-  // options to build), and after each change.
+  // Counts, tags and sites: once the first rows are painted (thousands of tags are thousands of
+  // options to build: asked for in the same task, they could be built before that paint), and
+  // after each change. A frame, then a task: the task runs after the frame's paint.
   const shown = view.loaded;
   useEffect(() => {
     if (!shown) return;
-    const timer = setTimeout(() => {
+    let asked = false;
+    const ask = () => {
+      if (asked) return;
+      asked = true;
       source.count().then(setAllCount, () => setAllCount(null));
       source.listTags().then(setTags, () => setTags([]));
       source.listSites().then(setSites, () => setSites([]));
-    }, 0);
-    return () => clearTimeout(timer);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(ask, 0);
+    });
+    // A page in a hidden tab gets no frames: it asks anyway, a moment later.
+    const fallback = setTimeout(ask, 1000);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
   }, [source, refresh, shown]);
 
   useEffect(() => {
@@ -406,6 +420,13 @@ export function Library(props: LibraryProps) {
     event.preventDefault();
     const name = tagInput.trim();
     if (!name) return;
+    // A comma or "|" separates tags everywhere (tags.ts): say so, and let the name be edited.
+    if (hasTagSeparator(name)) {
+      setError(t('favErrorTag'));
+      tagField.current?.focus();
+      return;
+    }
+    setError('');
     const mode = tagging;
     setTagging(null);
     setTagInput('');

@@ -62,7 +62,7 @@ export function TagsField(props: TagsFieldProps) {
       const next = formatTags(result);
       setKept(next);
       setText(next);
-      setNote(t('tagsKept'));
+      setNote(t(text.includes('|') ? 'tagsKeptSplit' : 'tagsKept'));
       if (known) {
         const have = new Set(known);
         setKnown([...known, ...result.filter((tag) => !have.has(tag))]);

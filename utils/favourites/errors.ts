@@ -1,5 +1,5 @@
 /** Typed failures of the favourites store, so the UI can say what happened in words. */
-export type StoreErrorCode = 'quota' | 'invalid' | 'failed';
+export type StoreErrorCode = 'quota' | 'invalid' | 'failed' | 'tag';
 
 const MESSAGES: Record<StoreErrorCode, string> = {
   quota:
@@ -7,6 +7,7 @@ const MESSAGES: Record<StoreErrorCode, string> = {
     'favourites, then try again. Nothing already saved was lost.',
   invalid: 'This page cannot be saved: it has no http(s) address.',
   failed: 'Saving failed. Nothing already saved was lost; please try again.',
+  tag: 'A tag cannot be empty or contain a comma or “|”: they separate tags.',
 };
 
 /** i18n keys for each code (see public/_locales). */
@@ -14,6 +15,7 @@ export const STORE_ERROR_KEYS: Record<StoreErrorCode, string> = {
   quota: 'favErrorQuota',
   invalid: 'favErrorInvalid',
   failed: 'favErrorFailed',
+  tag: 'favErrorTag',
 };
 
 export class StoreError extends Error {

@@ -34,7 +34,15 @@ import {
 } from './postings';
 import { matchIn, matchingSeqs, searchFavourites, warmSearch } from './search';
 import { makeSnippet } from './snippet';
-import { normaliseTag, normaliseTags, type TagCount, tagKey, withoutTag, withTag } from './tags';
+import {
+  hasTag,
+  normaliseTag,
+  normaliseTags,
+  type TagCount,
+  tagKey,
+  withoutTag,
+  withTag,
+} from './tags';
 import { cleanTags } from './text';
 import type {
   Favourite,
@@ -52,7 +60,7 @@ import type {
   StoredImage,
 } from './types';
 import { normalizeUrl, siteOf } from './url';
-import { MAX_WORDS_PER_RECORD } from './words';
+import { MAX_WORDS_PER_RECORD, tokenize } from './words';
 
 export { StoreError } from './errors';
 export { validateArticleInput } from './validate';
@@ -114,6 +122,9 @@ export const READ_AT = 0.98;
 
 /** The popup's list (not archived) is walked from the newest up to this far, then read from the postings. */
 const WALK_UP_TO = 300;
+
+/** A list page ending this far down (newest first, no filter) is read in two requests. */
+const READ_NEWEST_UP_TO = 1000;
 
 /** A bulk change of this many favourites reads them all in one request. */
 const READ_ALL_FOR = 300;
@@ -187,6 +198,20 @@ export interface FavouritesStore {
   drain(): Promise<number>;
   db(): Promise<FavDb>;
   close(): Promise<void>;
+}
+
+/**
+ * Whether `next` may have lost some of `before`'s own words (title, site, author, tags): not
+ * when those are the same and every tag is still there (a tag added, a state changed).
+ */
+function ownMayLose(before: Favourite, next: Favourite): boolean {
+  return (
+    before.title !== next.title ||
+    before.siteName !== next.siteName ||
+    before.site !== next.site ||
+    before.byline !== next.byline ||
+    !before.tags.every((tag) => hasTag(next.tags, tag))
+  );
 }
 
 /** A favourite record built from an article (pure). */
@@ -313,6 +338,31 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       return doc ? { doc, stored: key } : {};
     }
 
+    /**
+     * The words of a doc to keep when a favourite changes without new text: all of them, less
+     * the words its own fields (title, site, author, tags) had and no longer have, unless its
+     * offline copy's text has them too. So a tag renamed, removed or replaced stops being a
+     * search word, and a word the article says stays one.
+     */
+    async function keptWords(
+      old: DocRecord | undefined,
+      own: string[],
+      existing: Favourite | undefined,
+      fav: Favourite,
+      copy: FavouriteCopy | string,
+    ): Promise<string[]> {
+      const kept = docWords(old ? old.w || old.ix : '');
+      if (!existing || !kept.length || !ownMayLose(existing, fav)) return kept;
+      const now = new Set(own);
+      const gone = wordsFor(existing).filter((word) => !now.has(word));
+      if (!gone.length) return kept;
+      const text =
+        typeof copy === 'string' ? (await tx.objectStore('copies').get(copy))?.text : copy.text;
+      const body = text ? new Set(tokenize(text)) : null;
+      const drop = new Set(gone.filter((word) => !body?.has(word)));
+      return drop.size ? kept.filter((word) => !drop.has(word)) : kept;
+    }
+
     async function put(
       record: FavouriteDraft,
       existing?: Favourite,
@@ -332,8 +382,8 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       if (opts.words) words = opts.words;
       else if (opts.text !== undefined) words = wordsFor(fav, opts.text);
       else {
-        const kept = docWords(old ? old.w || old.ix : '');
         const own = wordsFor(fav);
+        const kept = await keptWords(old, own, existing, fav, opts.copy ?? fav.id);
         // The words kept first, in their order, when they all fit: a change of tags or state
         // then leaves the doc's terms the same up to its end, which indexDocs diffs cheaply.
         words =
@@ -653,6 +703,10 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       const filter = { site, read, archived, tag, offset, limit };
       return (await searchFavourites(await db(), '', filter)).items;
     }
+    if (offset + limit <= READ_NEWEST_UP_TO) {
+      const newest = await readNewest(offset, limit);
+      if (newest) return newest;
+    }
     const tx = (await db()).transaction('favourites');
     let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
     if (cursor && offset > 0) cursor = await cursor.advance(offset);
@@ -664,8 +718,37 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     return out;
   }
 
+  /**
+   * The newest favourites, `offset` on, `limit` of them (leaving out those `skip` says), in two
+   * requests rather than a cursor's one per record (each costs a round trip to the browser's
+   * database process, and under load those add up to most of a first page's time): the docs'
+   * keys ([-savedAt, seq], newest first) give the date the page reaches back to, and one read
+   * brings every favourite saved since, in the cursor's order (date saved, then id, both
+   * descending). A doc whose removal is not indexed yet only makes that date older: more are
+   * read, never fewer. Null when the page reaches too far back (the caller walks a cursor).
+   */
+  async function readNewest(
+    offset: number,
+    limit: number,
+    skip?: (fav: Favourite) => boolean,
+    read = offset + limit,
+  ): Promise<Favourite[] | null> {
+    const tx = (await db()).transaction(['docs', 'favourites']);
+    const keys = (await tx.objectStore('docs').getAllKeys(null, read)) as DocKey[];
+    const last = keys.at(-1);
+    const all = keys.length < read;
+    const range = all || !last ? null : IDBKeyRange.lowerBound(-last[0]);
+    const found = await tx.objectStore('favourites').index('savedAt').getAll(range);
+    found.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const kept = skip ? found.filter((fav) => !skip(fav)) : found;
+    if (all || kept.length >= offset + limit) return kept.slice(offset, offset + limit);
+    return read >= READ_NEWEST_UP_TO * 4 ? null : readNewest(offset, limit, skip, read * 2);
+  }
+
   /** The newest not archived, or null when too many archived ones are in the way. */
   async function walkNotArchived(offset: number, limit: number): Promise<Favourite[] | null> {
+    const newest = await readNewest(offset, limit, (fav) => !!fav.archived, (offset + limit) * 2);
+    if (newest) return newest;
     const tx = (await db()).transaction('favourites');
     let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
     const out: Favourite[] = [];
@@ -831,7 +914,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
   function addTag(ids: string[], tag: string): Promise<BulkChange> {
     const name = normaliseTag(tag);
-    if (!name) return Promise.reject(new StoreError('invalid'));
+    if (!name) return Promise.reject(new StoreError('tag'));
     return changeMany(ids, (fav, now) => {
       const tags = withTag(fav.tags, name);
       return sameTags(tags, fav.tags) ? null : { ...fav, tags, updatedAt: now };
@@ -847,7 +930,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
 
   function renameTag(from: string, to: string): Promise<BulkChange> {
     const name = normaliseTag(to);
-    if (!name) return Promise.reject(new StoreError('invalid'));
+    if (!name) return Promise.reject(new StoreError('tag'));
     const fromKey = tagKey(from);
     const toKey = tagKey(name);
     return changeMany(

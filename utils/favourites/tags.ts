@@ -7,6 +7,12 @@
  *   they share one key (`tagKey`), and the first spelling seen is kept.
  * - Markup in a name is text: "<b>x</b>" is the tag of those eight characters, shown as text,
  *   never parsed (the UI renders names as text nodes only).
+ * - A comma or a `|` is never part of a name: they separate tags, in the popup's and library's
+ *   text fields and in every file we write or read (Pocket's CSV joins tags with `|`, Netscape
+ *   bookmarks' TAGS with commas, and the browsers, Pocket and the apps that import them split
+ *   there, with no escape). So a list of tags splits a value there ("a|b" is the tags `a` and
+ *   `b`, as any of those files would say), and a single name with one is refused (TAG_SEPARATORS,
+ *   with a message in the UI): every tag then comes back whole from every export.
  */
 import { foldText } from './words';
 
@@ -15,9 +21,17 @@ export const MAX_TAG_LENGTH = 64;
 /** Most tags on one favourite. */
 export const MAX_TAGS_PER_FAVOURITE = 100;
 
-/** A tag name as kept, or null when nothing is left of it. */
+/** What separates tags: never part of one (see above). */
+export const TAG_SEPARATORS = /[,|]/;
+
+/** Whether `text` holds a comma or `|`, so cannot be one tag's name. */
+export function hasTagSeparator(text: string): boolean {
+  return TAG_SEPARATORS.test(text);
+}
+
+/** A tag name as kept, or null when nothing is left of it or it holds a separator. */
 export function normaliseTag(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string' || hasTagSeparator(value)) return null;
   const name = value
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are white space here
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\s]+/g, ' ')
@@ -33,11 +47,17 @@ export function tagKey(name: string): string {
   return foldText(name).replace(/\s+/g, ' ').trim();
 }
 
-/** Clean unique tags (by key, first spelling kept), at most MAX_TAGS_PER_FAVOURITE. */
+/**
+ * Clean unique tags (by key, first spelling kept), at most MAX_TAGS_PER_FAVOURITE; a value with
+ * a comma or `|` is the tags between them.
+ */
 export function normaliseTags(values: unknown): string[] {
   if (!Array.isArray(values)) return [];
   const seen = new Map<string, string>();
-  for (const value of values) {
+  const parts = values.flatMap((value) =>
+    typeof value === 'string' && hasTagSeparator(value) ? value.split(TAG_SEPARATORS) : [value],
+  );
+  for (const value of parts) {
     const name = normaliseTag(value);
     if (!name) continue;
     const key = tagKey(name);
@@ -50,7 +70,7 @@ export function normaliseTags(values: unknown): string[] {
 
 /** Tags from text typed as "a, b, c" (the popup's and library's comma-separated field). */
 export function parseTagList(text: string): string[] {
-  return normaliseTags(text.split(','));
+  return normaliseTags(text.split(TAG_SEPARATORS));
 }
 
 /** Whether `tags` holds a tag with `name`'s key. */

@@ -130,4 +130,61 @@ describe('Library', () => {
       ),
     );
   });
+  it('refuses a tag name with a comma or | and says why, the form kept', async () => {
+    const store = await seeded(2);
+    await mount(store);
+    await waitFor(() => expect(rowTitles()).toHaveLength(2));
+    await act(async () => {
+      (root().querySelector('input.lib-check') as HTMLInputElement).click();
+    });
+    const bar = root().querySelector('[role="toolbar"]') as HTMLElement;
+    await act(async () => {
+      byText<HTMLButtonElement>(bar, 'button', 'Add tag…').click();
+    });
+    const input = () => root().querySelector('.lib-tag-form input') as HTMLInputElement;
+    expect(input().closest('label')?.textContent).toBe('Tag to add');
+    await act(async () => {
+      setValue(input(), 'news|politics', 'input');
+    });
+    await act(async () => {
+      (root().querySelector('.lib-tag-form') as HTMLFormElement).dispatchEvent(
+        new Event('submit', { bubbles: true, cancelable: true }),
+      );
+    });
+    await waitFor(() =>
+      expect(root().querySelector('[role="alert"]')?.textContent).toContain(
+        'A tag cannot contain a comma or “|”',
+      ),
+    );
+    expect(input().value).toBe('news|politics');
+    expect(await store.listTags()).toEqual([]);
+  });
+  it('asks for the tags (thousands of options) only once the first rows are painted', async () => {
+    const store = await seeded(3);
+    await store.addTag([(await store.listPage({ limit: 1 }))[0]?.id as string], 'kept');
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => {
+      frames.push(cb);
+      return frames.length;
+    });
+    const listTags = vi.spyOn(store, 'listTags');
+    try {
+      await mount(store);
+      await waitFor(() => expect(rowTitles()).toHaveLength(3));
+      await new Promise((done) => setTimeout(done, 50));
+      // No frame yet: the rows are in the DOM, the tags not even asked for.
+      expect(listTags).not.toHaveBeenCalled();
+      await act(async () => {
+        for (const cb of frames.splice(0)) cb(performance.now());
+      });
+      await waitFor(() => expect(listTags).toHaveBeenCalled());
+      await waitFor(() =>
+        expect([...root().querySelectorAll('#lib-tag option')].map((o) => o.textContent)).toContain(
+          'kept (1)',
+        ),
+      );
+    } finally {
+      raf.mockRestore();
+    }
+  });
 });
