@@ -32,6 +32,8 @@ import { OVERLAY_GRACE_MS } from './timing';
 const MAX_ELEMENTS = 60_000;
 const REPORT_DELAY_MS = 50;
 const REDETECT_MS = 2000;
+/** The longest a report waits for the second part's verdict. */
+const VERDICT_WAIT_MS = 1500;
 /** Times a page not judged an article is looked at again as paragraphs arrive. */
 const MAX_LATE_LOOKS = 3;
 const OVERLAY_HINT = `${LOADER_CANDIDATE_SELECTOR},[style*="fixed"]`;
@@ -104,6 +106,11 @@ export function startPage(life: Lifetime) {
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let reportedUrl = '';
   let deep: DeepApi | null = null;
+  /** A verdict the second part is finishing: until then a report would say "not an article". */
+  let verdictPending = false;
+  /** A report asked for while the verdict was pending: sent once it is settled. */
+  let reportWanted = false;
+  let looks = 0;
   let deepAsked: Promise<DeepApi | null> | null = null;
 
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
@@ -120,7 +127,13 @@ export function startPage(life: Lifetime) {
   const report = () => {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
+      // The settled verdict reports itself; the popup says "Checking…" meanwhile.
       if (life.isInvalid) return;
+      if (verdictPending) {
+        reportWanted = true;
+        return;
+      }
+      reportWanted = false;
       reportedUrl = location.href;
       const r: PageReport = {
         url: location.href,
@@ -164,23 +177,25 @@ export function startPage(life: Lifetime) {
       const first = startDetection(doc, location);
       const settle = (next: Detection) => {
         if (location.href !== url) return; // A newer look is under way.
+        verdictPending = false;
         // The kind of a page that is no article shows in the popup: a new kind is news too.
         const changed =
           next.isArticle !== detection.isArticle ||
           url !== reportedUrl ||
           next.reasons[0] !== detection.reasons[0];
         detection = next;
-        if (changed) report();
+        if (changed || reportWanted) report();
       };
       const pending = first.pending;
       if (!pending) return settle(first.done);
-      withDeep(() =>
-        settle(
-          deep
-            ? deep.finishDetection(doc, location, pending)
-            : { isArticle: pending.score >= 2, reasons: pending.reasons },
-        ),
-      );
+      verdictPending = true;
+      // Should the second part never come (the worker gone), the first part's verdict stands.
+      const fallback = { isArticle: pending.score >= 2, reasons: pending.reasons };
+      const look = ++looks;
+      setTimeout(() => {
+        if (verdictPending && look === looks) settle(fallback);
+      }, VERDICT_WAIT_MS);
+      withDeep(() => settle(deep ? deep.finishDetection(doc, location, pending) : fallback));
     });
 
   const articleRoot = () => {

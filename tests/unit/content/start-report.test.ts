@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { installDeep } from '../../../utils/content/deep-impl';
+import type { Lifetime } from '../../../utils/content/lifetime';
+import { startPage } from '../../../utils/content/start';
+import type { PageReport } from '../../../utils/messaging';
+import { localUiStrings } from '../../../utils/ui-strings';
+
+/**
+ * The always-on script reports a page's verdict once it is settled: where the second part has
+ * to finish it (a thread, with metadata that leaves it open), no report says "not an article,
+ * no kind" in between, which the popup would show as the page's verdict.
+ */
+describe('startPage: the report waits for the verdict', () => {
+  let invalid = false;
+  afterEach(() => {
+    invalid = true; // Stops the page's watchers and timers from acting on the next test.
+    fakeBrowser.reset();
+    vi.useRealTimers();
+  });
+
+  it('a page the second part judges is first reported with that verdict, never without it', async () => {
+    const html = readFileSync('tests/fixtures/detect/discussion-thread.html', 'utf8');
+    document.open();
+    document.write(html);
+    document.close();
+    history.replaceState(null, '', '/detect/discussion-thread.html');
+    const reports: PageReport[] = [];
+    let deepAsked = 0;
+    fakeBrowser.runtime.onMessage.addListener(async (raw: unknown) => {
+      const msg = raw as { type: string; report?: PageReport };
+      if (msg.type === 'page:hello') {
+        return { ok: true, value: { settings: undefined, strings: localUiStrings() } };
+      }
+      if (msg.type === 'page:deep') {
+        deepAsked++;
+        // The background injects the second part: slower than the first report's delay.
+        await new Promise((r) => setTimeout(r, 300));
+        installDeep();
+        return { ok: true, value: true };
+      }
+      if (msg.type === 'page:report' && msg.report) reports.push(msg.report);
+      return undefined;
+    });
+    invalid = false;
+    const life: Lifetime = {
+      get isInvalid() {
+        return invalid;
+      },
+      onInvalidated: () => {},
+    };
+    startPage(life);
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(deepAsked).toBeGreaterThan(0);
+    expect(reports[0]?.detection.isArticle).toBe(false);
+    // The first report already carries the kind the second part found, as the last one does.
+    expect(reports[0]?.detection.reasons.length).toBeGreaterThan(0);
+    expect(reports[0]?.detection).toEqual(reports.at(-1)?.detection);
+    expect(reports[0]?.detection.reasons.join(' ')).toMatch(/kind:/);
+  });
+});
