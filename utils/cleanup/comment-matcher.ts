@@ -144,13 +144,13 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
  * ("comments-open"), and one on an SVG element is an icon: neither is such a place.
  */
 function holdsNamedPlace(root: Document | Element): boolean {
-  const found: Element[] = [];
-  if (root.nodeType === 1 && (root as Element).matches(TOKEN_SELECTOR)) found.push(root as Element);
+  const isPlace = (el: Element) =>
+    el.namespaceURI === HTML_NS && el.localName !== 'body' && el.localName !== 'html';
+  if (root.nodeType === 1 && (root as Element).matches(TOKEN_SELECTOR) && isPlace(root as Element))
+    return true;
   const matches = root.querySelectorAll(TOKEN_SELECTOR);
-  for (let i = 0; i < matches.length && found.length < MAX_NAMED; i++) {
-    found.push(matches[i] as Element);
+  for (let i = 0; i < matches.length && i < MAX_NAMED; i++) {
+    if (isPlace(matches[i] as Element)) return true;
   }
-  return found.some(
-    (el) => el.namespaceURI === HTML_NS && el.localName !== 'body' && el.localName !== 'html',
-  );
+  return false;
 }

@@ -127,8 +127,8 @@ export function startPage(life: Lifetime) {
   const report = () => {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(() => {
-      // The settled verdict reports itself; the popup says "Checking…" meanwhile.
       if (life.isInvalid) return;
+      // The settled verdict reports itself; the popup says "Checking…" meanwhile.
       if (verdictPending) {
         reportWanted = true;
         return;
