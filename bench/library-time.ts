@@ -12,7 +12,7 @@
  * - popup open → first row painted (its list leaves archived ones out: a postings filter);
  * - a 10 000-row Pocket CSV with tags (and archive status) imported on top.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -48,6 +48,14 @@ export interface LibraryReport {
   /** Each page open's DOMContentLoaded (navigation start → our scripts ran), ms. */
   libraryDclMs: number[];
   popupDclMs: number[];
+  /**
+   * The floor: the same page with its scripts taken out and one static row in their place
+   * (`floor-library.html`, `floor-popup.html`, written into the copy of the build), opened
+   * alternately with the real one: what navigation, parsing, styles and the paint cost before
+   * any code of ours runs. NaN-free only when the build's pages were found.
+   */
+  libraryFloorMs: number[];
+  popupFloorMs: number[];
   store: StoreTimes | null;
   favourites: number;
   seedMs: number;
@@ -127,7 +135,7 @@ function pocketCsv(n: number): string {
 const FIRST_ROW_PROBE = `(() => {
   globalThis.__name ??= (f) => f;
   if (location.protocol !== 'chrome-extension:') return;
-  const sel = location.pathname.endsWith('/library.html')
+  const sel = location.pathname.endsWith('library.html')
     ? 'ul[aria-label="Favourites"] > li[data-index] a.lib-title'
     : 'ul[aria-label="Favourites"] > li[data-index] a.fav-title';
   const obs = new MutationObserver(() => {
@@ -144,6 +152,30 @@ const FIRST_ROW_PROBE = `(() => {
   });
   obs.observe(document, { childList: true, subtree: true });
 })();`;
+
+/**
+ * Writes `floor-library.html` and `floor-popup.html` into the build copy `dir`: each page as
+ * built, its scripts and module preloads removed, one static row (as the probe looks for it) in
+ * `#app`. The styles stay: they are part of what any page of ours costs.
+ */
+function writeFloorPages(dir: string): void {
+  for (const [page, cls] of [
+    ['library', 'lib-title'],
+    ['popup', 'fav-title'],
+  ] as const) {
+    const path = join(dir, `${page}.html`);
+    if (!existsSync(path)) continue;
+    const html = readFileSync(path, 'utf8')
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+      .replace(/<link rel="modulepreload"[^>]*>/g, '')
+      .replace(
+        /<div id="app"><\/div>/,
+        `<div id="app"><ul aria-label="Favourites"><li data-index="0"><a class="${cls}" href="#">A favourite</a></li></ul></div>`,
+      );
+    if (!html.includes(cls)) throw new Error(`${page}.html: no #app to put the floor row in`);
+    writeFileSync(join(dir, `floor-${page}.html`), html);
+  }
+}
 
 /** In the page: waits for `ok` (DOM mutations), then a frame; resolves with ms since `t0`. */
 const HELPERS = `(() => {
@@ -237,6 +269,8 @@ export async function libraryTimes(
       cpSync(resolve(extDir), STABLE_COPY, { recursive: true });
       process.env.BROADSHEET_EXTENSION_DIR = STABLE_COPY;
     }
+    const floors = process.env.BROADSHEET_EXTENSION_DIR === STABLE_COPY;
+    if (floors) writeFloorPages(STABLE_COPY);
     const { startHarness } = await import('../tests/e2e/harness');
     const hasLibrary = existsSync(
       join(process.env.BROADSHEET_EXTENSION_DIR ?? extDir, 'library.html'),
@@ -302,6 +336,8 @@ export async function libraryTimes(
       if (hasLibrary) log(`${LIBRARY_HIGHLIGHTS} highlights written`);
       const libraryMs: number[] = [];
       const libraryDclMs: number[] = [];
+      const libraryFloorMs: number[] = [];
+      const popupFloorMs: number[] = [];
       const tagMs: number[] = [];
       const searchMs: number[] = [];
       let tagRight = true;
@@ -317,8 +353,11 @@ export async function libraryTimes(
           const [painted, dcl] = await firstRow(library, h.extensionUrl('library.html'));
           libraryMs.push(painted);
           libraryDclMs.push(dcl);
+          if (floors)
+            libraryFloorMs.push((await firstRow(library, h.extensionUrl('floor-library.html')))[0]);
         }
         log(`library opens: ${libraryMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+        log(`floor opens: ${libraryFloorMs.map((m) => m.toFixed(0)).join(', ')} ms`);
         await library.evaluate(HELPERS);
         await library.waitForFunction(
           () => (document.querySelector('#lib-tag')?.querySelectorAll('option').length ?? 0) > 100,
@@ -394,6 +433,7 @@ export async function libraryTimes(
         const [painted, dcl] = await firstRow(popup, h.extensionUrl(`popup.html?tab=${tabId}`));
         popupMs.push(painted);
         popupDclMs.push(dcl);
+        if (floors) popupFloorMs.push((await firstRow(popup, h.extensionUrl('floor-popup.html')))[0]);
       }
       log(`popup opens: ${popupMs.map((m) => m.toFixed(0)).join(', ')} ms`);
       await Promise.all([popup.close(), tab.close()]);
@@ -406,6 +446,8 @@ export async function libraryTimes(
         hasLibrary,
         libraryDclMs,
         popupDclMs,
+        libraryFloorMs,
+        popupFloorMs,
         store: storeTimes,
         favourites: n,
         seedMs: seeded.ms,

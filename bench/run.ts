@@ -431,6 +431,11 @@ if (want('library')) {
       budget: '',
     },
     {
+      measure: '  floor: the same page without its scripts, one static row (alternate opens)',
+      ...stats(lib.libraryFloorMs),
+      budget: '',
+    },
+    {
       measure: `Tag picked -> its favourites listed (${lib.tagMs.length}${lib.tagRight ? '' : ', SOME WRONG'})`,
       ...stats(lib.tagMs),
       budget: `<= ${TAG_MS} ms median`,
@@ -451,6 +456,11 @@ if (want('library')) {
       budget: `<= ${POPUP_MS} ms median`,
     },
     { measure: '  -> DOMContentLoaded', ...stats(lib.popupDclMs), budget: '' },
+    {
+      measure: '  floor: the same page without its scripts, one static row (alternate opens)',
+      ...stats(lib.popupFloorMs),
+      budget: '',
+    },
     {
       measure: 'import 10,000-row Pocket CSV with tags (on top)',
       ...once(lib.importMs),
