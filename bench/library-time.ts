@@ -433,7 +433,8 @@ export async function libraryTimes(
         const [painted, dcl] = await firstRow(popup, h.extensionUrl(`popup.html?tab=${tabId}`));
         popupMs.push(painted);
         popupDclMs.push(dcl);
-        if (floors) popupFloorMs.push((await firstRow(popup, h.extensionUrl('floor-popup.html')))[0]);
+        if (floors)
+          popupFloorMs.push((await firstRow(popup, h.extensionUrl('floor-popup.html')))[0]);
       }
       log(`popup opens: ${popupMs.map((m) => m.toFixed(0)).join(', ')} ms`);
       await Promise.all([popup.close(), tab.close()]);
