@@ -17,6 +17,16 @@ import { type Site, serve } from './server';
 
 /** The built extension; `BROADSHEET_EXTENSION_DIR` points elsewhere (e.g. a copy, for long runs). */
 export const EXTENSION_DIR = resolve(process.env.BROADSHEET_EXTENSION_DIR ?? '.output/chrome-mv3');
+
+/**
+ * The directory a browser started now loads: read when it starts, not when this module was
+ * first imported, so that a bench can point `BROADSHEET_EXTENSION_DIR` at a copy of another
+ * build after something else imported the harness (it did, and the library and images benches
+ * then loaded `.output/chrome-mv3` whatever they were given).
+ */
+function extensionDir(): string {
+  return resolve(process.env.BROADSHEET_EXTENSION_DIR ?? '.output/chrome-mv3');
+}
 export const FIXTURES_DIR = resolve('tests/fixtures');
 
 export interface Harness {
@@ -77,8 +87,8 @@ async function launch(userDataDir: string): Promise<BrowserContext> {
     headless: true,
     args: [
       ...CHROMIUM_ARGS,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir()}`,
+      `--load-extension=${extensionDir()}`,
     ],
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
@@ -112,8 +122,8 @@ async function waitUntil(
 export async function startHarness(
   opts: { userDataDir?: string; fixtures?: string } = {},
 ): Promise<Harness> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  if (!existsSync(join(extensionDir(), 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir()}: run \`npm run build\` first.`);
   }
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
   const root = opts.fixtures ?? FIXTURES_DIR;
