@@ -916,14 +916,24 @@ function siteOf(host: string): string {
   return host.toLowerCase().split('.').slice(-2).join('.');
 }
 
+/**
+ * The page's own sites: where it was loaded from and, when it names one, its canonical address
+ * (a page read from a mirror, an archive or a cache still links to its own site).
+ */
+export type Sites = string | readonly string[];
+
+function sitesOf(host: Sites): Set<string> {
+  return new Set((typeof host === 'string' ? [host] : host).filter(Boolean).map(siteOf));
+}
+
 /** Whether every link under `el` goes to the page's own site (or nowhere else). */
-function sameSiteLinks(el: Element, host: string): boolean {
-  const site = siteOf(host);
+function sameSiteLinks(el: Element, host: Sites): boolean {
+  const sites = sitesOf(host);
   for (const a of el.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href') || '';
     if (!/^https?:/i.test(href)) continue;
     try {
-      if (siteOf(new URL(href).hostname) !== site) return false;
+      if (!sites.has(siteOf(new URL(href).hostname))) return false;
     } catch {
       return false;
     }
@@ -935,7 +945,7 @@ function sameSiteLinks(el: Element, host: string): boolean {
  * Removes lists of links to other articles ("You may also like", "Don't miss"): a list whose
  * every item is a short line of link text, and the short heading right above it.
  */
-export function removeLinkLists(root: Element, host?: string): void {
+export function removeLinkLists(root: Element, host?: Sites): void {
   for (const list of [...root.querySelectorAll('ul, ol')]) {
     if (!root.contains(list) || list.closest('nav, table')) continue;
     const items = [...list.children].filter((c) => c.localName === 'li');
@@ -968,19 +978,40 @@ export function removeLinkLists(root: Element, host?: string): void {
  * Removes what trails the last paragraph of prose: lines that are all links (related
  * articles) and headings with nothing under them.
  */
-export function removeTrailingFurniture(root: Element, host?: string): void {
+export function removeTrailingFurniture(root: Element, host?: Sites): void {
   const blocks = leafBlocks(root).reverse();
+  let linkLines = 0;
   for (const el of blocks) {
     if (!root.contains(el)) continue;
     const text = textUpTo(el, 200);
-    if (text === null || isProseBlock(text)) return;
+    if (text === null) return;
+    // The line that introduced a run of links ("You may also like…", "Read more:"): short,
+    // no link of its own, and not a finished sentence.
+    if (linkLines >= 2 && isLinkRunLabel(el, text)) {
+      el.remove();
+      return;
+    }
+    if (isProseBlock(text)) return;
     if (hasMedia(el)) return;
     if (!text.trim()) continue;
     const links = linkShare(el, text) >= 0.9 && (!host || sameSiteLinks(el, host));
     const heading = /^h[1-6]$/.test(el.localName);
     if (!links && !heading) return;
+    if (links) linkLines++;
     el.remove();
   }
+}
+
+/** A short line of no links that ends in a colon or an ellipsis (a sign-off line does not). */
+function isLinkRunLabel(el: Element, text: string): boolean {
+  const label = text.trim();
+  return (
+    !!label &&
+    !hasMedia(el) &&
+    linkShare(el, text) === 0 &&
+    /(?::|\.\.\.|…)$/u.test(label) &&
+    isShortNonProse(label.replace(/(?::|\.\.\.|…)$/u, ''), 6)
+  );
 }
 
 /** Removes a heading at the top that repeats the article title (the reader shows its own). */
@@ -1010,7 +1041,7 @@ export function cleanArticleContent(
   root: Element,
   title: string,
   byline?: string,
-  host?: string,
+  host?: Sites,
   /** The whole page's text ("Try anyway"): its lists of links are what the reader asked for. */
   wholePage = false,
 ): void {

@@ -147,7 +147,8 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   );
 
   const byline = meta.byline ?? parsed?.byline?.trim() ?? undefined;
-  cleanArticleContent(content, title, byline, host, wholePage);
+  const canonicalHost = meta.canonicalUrl ? new URL(meta.canonicalUrl).hostname : '';
+  cleanArticleContent(content, title, byline, [host, canonicalHost], wholePage);
   // One DOMPurify pass, on the nodes: no serializing and parsing again. Its output lives in an
   // inert document of its own; the reader in this script shows those nodes (keepSanitizedBody).
   // (DOMPurify's IN_PLACE mode would spare this copy, but measured slower on the clone.)

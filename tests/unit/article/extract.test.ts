@@ -207,3 +207,32 @@ describe('pages without an article', () => {
     expect(extractArticle(fixture('seed-fr.html'), new URL('file:///tmp/a.html'))).toBeNull();
   });
 });
+
+describe('extractArticle on a page read away from its own site', () => {
+  const para = (i: number) =>
+    `<p>Paragraph ${i} of the report: the ferry company said the new timetable would add two crossings a day from March, and the port authority agreed to dredge the outer channel before the summer season begins.</p>`;
+  const page = (canonical: string) =>
+    parse(`<html><head><title>Ferries add crossings</title>
+      <link rel="canonical" href="${canonical}"></head><body><article><h1>Ferries add crossings</h1>
+      ${[1, 2, 3, 4, 5].map(para).join('')}
+      <p>Read more:</p>
+      <p><a href="https://www.daily.example/2026/ferries-strike">Ferry workers call off their strike</a></p>
+      <p><a href="https://daily.example/2026/harbour-budget">The harbour's budget, line by line</a></p>
+      <p><a href="https://www.daily.example/2026/tides">Why the tides ran so high this week</a></p>
+      </article></body></html>`);
+  // An archived or mirrored copy: loaded from one host, naming its own site as canonical.
+  const mirror = new URL('http://127.0.0.1:8123/saved/ferries.html');
+
+  it('drops the related links to the canonical site, and their label', () => {
+    const article = extractArticle(page('https://www.daily.example/2026/ferries'), mirror);
+    const text = article?.textContent ?? '';
+    expect(text).toContain('Paragraph 5 of the report');
+    expect(text).not.toContain('Ferry workers call off');
+    expect(text).not.toContain('Read more:');
+  });
+
+  it('keeps them when they go to a site that is not the page’s own', () => {
+    const article = extractArticle(page('https://other.example/ferries'), mirror);
+    expect(article?.textContent ?? '').toContain('Ferry workers call off');
+  });
+});

@@ -223,3 +223,45 @@ describe('lists of links elsewhere', () => {
     expect(root.textContent).toContain('Get the controller for $40');
   });
 });
+
+describe('links to the page’s own site, read from elsewhere', () => {
+  const PROSE =
+    '<p>The harbour master said on Tuesday that the new quay would open in spring, a year late.</p>';
+  const related = (label: string) =>
+    `${PROSE}<p>${label}</p><p><a href="https://www.daily.example/a/one">One more story about the harbour</a></p><p><a href="https://daily.example/b/two">Another story about the ferries</a></p><p><a href="https://www.daily.example/c/three">A third story, about the tides</a></p>`;
+
+  it('takes the canonical site as the page’s own: its related links go, with their label', () => {
+    const root = document.createElement('div');
+    root.innerHTML = related('You may also like...');
+    // Loaded from a mirror (here loopback), its canonical address on daily.example.
+    cleanArticleContent(root, 'A headline long enough to be a title', undefined, [
+      '127.0.0.1',
+      'www.daily.example',
+    ]);
+    const text = root.textContent ?? '';
+    expect(text).not.toContain('One more story');
+    expect(text).not.toContain('A third story');
+    expect(text).not.toContain('You may also like');
+    expect(text).toContain('the new quay would open in spring');
+  });
+
+  it('keeps them when neither the page nor its canonical address is that site', () => {
+    const root = document.createElement('div');
+    root.innerHTML = related('You may also like...');
+    cleanArticleContent(root, 'A headline long enough to be a title', undefined, [
+      '127.0.0.1',
+      'other.example',
+    ]);
+    expect(root.textContent).toContain('One more story');
+  });
+
+  it('keeps a finished last sentence above the links, and a sign-off line', () => {
+    for (const last of ['That is all for now.', '— Ana Ruiz, in Vigo']) {
+      const root = document.createElement('div');
+      root.innerHTML = related(last);
+      cleanArticleContent(root, 'A headline long enough to be a title', undefined, 'daily.example');
+      expect(root.textContent).toContain(last);
+      expect(root.textContent).not.toContain('Another story');
+    }
+  });
+});
