@@ -64,47 +64,16 @@ export async function scriptDurationMs(
   waitMs: number,
   onDeep?: (loaded: boolean) => void,
 ): Promise<number | null> {
-  return (await scriptDurationsMs(ctx, url, waitMs, undefined, onDeep))?.atLoad ?? null;
-}
-
-/** What the page has run by then, and (with `scrollWaitMs`) after the reader's first scroll. */
-export interface ScriptDurations {
-  atLoad: number;
-  afterScroll?: number;
-}
-
-/**
- * ScriptDuration `waitMs` after `load`; then, with `scrollWaitMs`, a reader's first scroll (a
- * real wheel, 400 px) and the total again `scrollWaitMs` later: the work that waits for it
- * (folding comments, on a long page) is counted there.
- */
-export async function scriptDurationsMs(
-  ctx: BrowserContext,
-  url: string,
-  waitMs: number,
-  scrollWaitMs?: number,
-  onDeep?: (loaded: boolean) => void,
-): Promise<ScriptDurations | null> {
   const page = await ctx.newPage();
   try {
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
     await page.waitForTimeout(waitMs);
-    const read = async () => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
-    };
-    const atLoad = await read();
-    let afterScroll: number | undefined;
-    if (scrollWaitMs !== undefined) {
-      await page.mouse.move(200, 200);
-      await page.mouse.wheel(0, 400);
-      await page.waitForTimeout(scrollWaitMs);
-      afterScroll = await read();
-    }
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const ms = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
     if (onDeep) onDeep(await deepLoaded(cdp));
-    return { atLoad, ...(afterScroll === undefined ? {} : { afterScroll }) };
+    return ms;
   } catch {
     return null;
   } finally {

@@ -8,34 +8,26 @@
  * that does nothing; it must be about zero). Each page is loaded RUNS times in each browser,
  * interleaved load by load (so drift hits them alike); `Performance.getMetrics` `ScriptDuration`
  * is read after `load` + the overlay grace period + a margin; the median of the runs is kept;
- * the extension's share is with - without. Then each load goes on with a reader's first scroll (a
- * real wheel) and is read again: work that waits for that reason (folding the comments of a
- * long page) is in that second figure, not left out.
+ * the extension's share is with - without.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { OVERLAY_GRACE_MS } from '../utils/content/timing';
-import { launchWithExtension, scriptDurationsMs } from './browser';
+import { launchWithExtension, scriptDurationMs } from './browser';
 import { buildStep, FLOOR_STEPS } from './floor';
 import { type BenchPage, benchPages, type CorpusName, everyNth, servePages } from './pages';
 
 export const RUNS = 3;
 /** After `load`: the overlay pass runs OVERLAY_GRACE_MS after it; the margin lets it finish. */
 export const WAIT_AFTER_LOAD_MS = OVERLAY_GRACE_MS + 250;
-/** After the reader's first scroll: folding, due then on a long page, has run by this. */
-export const WAIT_AFTER_SCROLL_MS = 750;
 
 export interface ContentTimeRow {
   corpus: CorpusName;
   page: string;
   /** Broadsheet's share: median ScriptDuration with it minus median without, ms. */
   extensionMs: number;
-  /** The same, through the reader's first scroll (what waits for it included), ms. */
-  scrollMs: number;
-  /** The `before` build's share through the first scroll, when one was given. */
-  beforeScrollMs?: number;
   /** The empty content script's share, same measure (only on control pages). */
   controlMs?: number;
   /** Median ScriptDuration without any extension (the page's own scripts), ms. */
@@ -98,24 +90,19 @@ export async function contentScriptTimes(
         ...(before ? [before] : []),
       ];
       const ms = order.map(() => [] as number[]);
-      const scrolled = order.map(() => [] as number[]);
       let deep = false;
       for (let run = 0; run < RUNS; run++) {
         // Each run starts with another browser, so none is always first after a pause.
         for (let k = 0; k < order.length; k++) {
           const j = (k + run) % order.length;
           const probe = j === 1 ? (d: boolean) => (deep ||= d) : undefined;
-          const t = await scriptDurationsMs(
+          const t = await scriptDurationMs(
             order[j] as BrowserContext,
             url,
             WAIT_AFTER_LOAD_MS,
-            WAIT_AFTER_SCROLL_MS,
             probe,
           );
-          if (t !== null) {
-            ms[j]?.push(t.atLoad);
-            scrolled[j]?.push(t.afterScroll ?? Number.NaN);
-          }
+          if (t !== null) ms[j]?.push(t);
         }
       }
       if (ms.some((m) => m.length < RUNS)) {
@@ -124,18 +111,14 @@ export async function contentScriptTimes(
       }
       const base = median(ms[0] as number[]);
       const share = (ctx: BrowserContext) => median(ms[order.indexOf(ctx)] as number[]) - base;
-      const scrollBase = median(scrolled[0] as number[]);
-      const scrollShare = (ctx: BrowserContext) =>
-        median(scrolled[order.indexOf(ctx)] as number[]) - scrollBase;
       rows.push({
         corpus: p.corpus,
         page: p.name,
         baselineMs: base,
         deep,
         extensionMs: share(withExt),
-        scrollMs: scrollShare(withExt),
         ...(withControl ? { controlMs: share(control) } : {}),
-        ...(before ? { beforeMs: share(before), beforeScrollMs: scrollShare(before) } : {}),
+        ...(before ? { beforeMs: share(before) } : {}),
       });
       if ((i + 1) % 10 === 0) {
         const s = (performance.now() - started) / 1000;

@@ -192,11 +192,6 @@ async function load(context: BrowserContext, url: string, errors?: string[]): Pr
   }
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => {});
   await page.waitForTimeout(OVERLAY_GRACE_MS + 600);
-  // Then the reader's first scroll, a real wheel as a reader reads on (the same in the browser
-  // without the extension): on a long page, folding comments waits for it.
-  await page.mouse.move(200, 200).catch(() => {});
-  await page.mouse.wheel(0, 400).catch(() => {});
-  await page.waitForTimeout(500);
   return page;
 }
 

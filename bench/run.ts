@@ -134,18 +134,6 @@ if (want('content')) {
             ),
           ]
         : []),
-      row(
-        "through the reader's first scroll (what waits for it included), all pages",
-        times.map((r) => r.scrollMs),
-      ),
-      ...(before
-        ? [
-            row(
-              '  the build before, through the first scroll',
-              times.flatMap((r) => (r.beforeScrollMs === undefined ? [] : [r.beforeScrollMs])),
-            ),
-          ]
-        : []),
       row('control: an empty content script', control, '~0'),
       row(
         "the pages' own scripts (without the extension)",

@@ -78,29 +78,3 @@ test('a page whose metadata leaves the verdict open loads it, and gets its kind'
   expect(await status(page)).toBe('No article detected');
   expect(await deepLoaded(page)).toBe(true);
 });
-
-test('on a long article, folding waits for the reader’s first scroll (a real wheel), then folds', async () => {
-  await page.goto(`${h.siteA.origin}/cleanup/long-comments.html`);
-  const views = await page.evaluate(
-    () => document.documentElement.scrollHeight / window.innerHeight,
-  );
-  expect(views).toBeGreaterThan(3); // The comments start several views down.
-  expect(await status(page)).toBe('Article detected');
-  // Past the report, the overlay pass and a late look: nothing looked for yet, nothing folded.
-  await page.waitForTimeout(1500);
-  expect(await page.getByRole('button', { name: /^Show comments/ }).count()).toBe(0);
-  expect(await deepLoaded(page)).toBe(false);
-  // The reader starts reading down: folded long before the section comes into view.
-  await page.mouse.move(400, 400);
-  await page.mouse.wheel(0, 300);
-  await expect
-    .poll(() => page.getByRole('button', { name: /^Show 42 comments|^Show comments/ }).count(), {
-      timeout: 5000,
-    })
-    .toBe(1);
-  expect(await page.getByText('Quarry Street is far too narrow').isVisible()).toBe(false);
-  expect(await page.getByText('(Part 45.)').isVisible()).toBe(true);
-  const scrolled = await page.evaluate(() => window.scrollY);
-  expect(scrolled).toBeLessThan(800); // Still at the top of the article.
-  expect(await deepLoaded(page)).toBe(true);
-});

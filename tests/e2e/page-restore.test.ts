@@ -65,10 +65,6 @@ test('twice over, and with the comments shown again in between: the page still s
   await expect
     .poll(() => page.getByText('Please Wait...').isVisible(), { timeout: OVERLAY_GRACE_MS + 4000 })
     .toBe(false);
-  // The reader reads on (folding the comments of a long page waits for that), then goes back up.
-  expect(await wheelScrolls(page)).toBe(true);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.getByRole('button', { name: /^Show comments/ }).waitFor({ timeout: 5000 });
   const before = await inlineStyles(page);
   for (let i = 0; i < 2; i++) {
     const dialog = await h.openReader(page);

@@ -37,10 +37,6 @@ const VERDICT_WAIT_MS = 1500;
 /** Times a page not judged an article is looked at again as paragraphs arrive. */
 const MAX_LATE_LOOKS = 3;
 const OVERLAY_HINT = `${LOADER_CANDIDATE_SELECTOR},[style*="fixed"]`;
-/** A page whose end is this many views from the top is short: its comments may be in view. */
-const SHORT_PAGE_VIEWS = 2.5;
-/** The longest folding waits for an idle moment once it is due. */
-const FOLD_IDLE_MS = 150;
 
 function canonicalOf(doc: Document): string | undefined {
   const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
@@ -116,12 +112,6 @@ export function startPage(life: Lifetime) {
   let reportWanted = false;
   let looks = 0;
   let deepAsked: Promise<DeepApi | null> | null = null;
-  /**
-   * Folding waits for a reason: comment sections sit under the article, out of view until the
-   * reader scrolls. It is due once the page is short enough for them to be in view, or at the
-   * reader's first scroll (a background tab that is never looked at never pays for it).
-   */
-  let foldDue = false;
 
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
   const guard = (step: () => void) => {
@@ -221,7 +211,7 @@ export function startPage(life: Lifetime) {
   const fold = (added?: readonly Element[]) =>
     guard(() => {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
-      if (!foldDue || !on.comments || !strings || !matcher || !ready) return;
+      if (!on.comments || !strings || !matcher || !ready) return;
       const m = matcher;
       const s = strings;
       if (!deep && !hasCommentCandidate(added ?? doc, m)) return;
@@ -310,8 +300,7 @@ export function startPage(life: Lifetime) {
     }
     // What a folded section adds to itself (a live thread) changes nothing to fold.
     const fresh = folded.count ? added.filter((el) => !el.closest(`[${FOLDED_ATTR}]`)) : added;
-    // Before folding is due, the whole page is looked at when it is: nothing to do per batch.
-    if (foldDue && on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
+    if (on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
       // A page too large for the text scans gets only the platform widgets: look for one in
       // what was added, not in the whole page again (a live thread adds an item a millisecond).
       if (isSmall() || holdsPlatform(fresh, matcher.platforms)) fold(fresh);
@@ -337,35 +326,10 @@ export function startPage(life: Lifetime) {
     life.onInvalidated(() => clearTimeout(timer));
   };
 
-  /** Makes folding due at the first scroll of the page, or at once on a short page. */
-  const armFold = () => {
-    const due = () => {
-      if (foldDue || life.isInvalid) return;
-      foldDue = true;
-      win.removeEventListener('scroll', onScroll, true);
-      const idle = win.requestIdleCallback?.bind(win);
-      if (idle) idle(() => fold(), { timeout: FOLD_IDLE_MS });
-      else setTimeout(() => fold(), 0);
-    };
-    // The page's own scroller: the document, or an element about as tall as the view (a page
-    // that scrolls in a wrapper). Carousels and inner panes scrolling by themselves do not count.
-    const onScroll = (e: Event) => {
-      const t = e.target;
-      if (t === doc || (t instanceof Element && t.clientHeight >= win.innerHeight / 2)) due();
-    };
-    win.addEventListener('scroll', onScroll, { passive: true, capture: true });
-    life.onInvalidated(() => win.removeEventListener('scroll', onScroll, true));
-    // After the first layout (in a tab that is shown: frames wait for that).
-    win.requestAnimationFrame(() => {
-      const el = doc.scrollingElement ?? doc.documentElement;
-      if (el.scrollHeight <= win.innerHeight * SHORT_PAGE_VIEWS || el.scrollTop > 0) due();
-    });
-  };
-
   const onReady = () => {
     ready = true;
     detect();
-    armFold();
+    fold();
     report();
     life.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
     overlaysOnceArticle();
