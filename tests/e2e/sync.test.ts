@@ -391,6 +391,7 @@ test('a burst of 300 saves here: every one mirrored, storage.sync written within
   expect(writes).toBeGreaterThan(0);
   expect(writes).toBeLessThanOrEqual(Math.ceil(minutes * 120));
   expect(writes).toBeLessThan(n / 10);
+
   await page.close();
 }, 180_000);
 
@@ -544,6 +545,36 @@ test('switched off: both sides stay as they are, and it says so', async () => {
   await opts.close();
 });
 
+/**
+ * Counts, in an extension page, every permission request and every `sync:set` message it
+ * makes (each still made): what a click asked for, seen from the page itself.
+ */
+async function spyOnAsks(page: Page) {
+  const took = await page.evaluate(() => {
+    const w = window as never as { __asked: string[] };
+    w.__asked = [];
+    const perms = chrome.permissions as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const request = perms.request?.bind(chrome.permissions);
+    const spyRequest = (...args: unknown[]) => {
+      w.__asked.push(`permissions.request ${JSON.stringify(args[0])}`);
+      return request?.(...args);
+    };
+    perms.request = spyRequest;
+    const runtime = chrome.runtime as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const send = runtime.sendMessage?.bind(chrome.runtime);
+    const spySend = (...args: unknown[]) => {
+      const type = (args[0] as { type?: string })?.type ?? '';
+      if (type === 'sync:set') w.__asked.push(`message ${JSON.stringify(args[0])}`);
+      return send?.(...args);
+    };
+    runtime.sendMessage = spySend;
+    return perms.request === spyRequest && runtime.sendMessage === spySend;
+  });
+  expect(took).toBe(true);
+}
+const asked = (page: Page) =>
+  page.evaluate(() => (window as never as { __asked: string[] }).__asked);
+
 test('the library offers the mirror once: "Turn on" switches it on; never offered again', async () => {
   // Off (the test before): the offer is there, by role and name.
   const page = await h.context.newPage();
@@ -552,6 +583,7 @@ test('the library offers the mirror once: "Turn on" switches it on; never offere
     name: "Keep favourites in my browser's bookmarks, so they follow you to your other devices.",
   });
   await offer.waitFor();
+  await spyOnAsks(page);
   await offer.getByRole('button', { name: 'Turn on' }).click();
   await until('the mirror on', async () =>
     inWorker(
@@ -565,6 +597,11 @@ test('the library offers the mirror once: "Turn on" switches it on; never offere
     .getByRole('status')
     .filter({ hasText: /^On: [\d,]+ favourites/ })
     .waitFor();
+  // The click asked for the permission, then for the mirror (the spy sees what the page asks).
+  expect(await asked(page)).toEqual([
+    'permissions.request {"permissions":["bookmarks"]}',
+    'message {"type":"sync:set","on":true}',
+  ]);
   const opts = await options();
   await until('the options switch on too', async () =>
     opts.getByRole('checkbox', { name: SWITCH }).isChecked(),
@@ -577,6 +614,62 @@ test('the library offers the mirror once: "Turn on" switches it on; never offere
   await page.getByRole('list', { name: 'Favourites' }).getByRole('listitem').first().waitFor();
   expect(await offer.count()).toBe(0);
   await opts.close();
+  await page.close();
+});
+
+test('the library offer declined ("No, thanks"): not switched on, no permission asked, never offered again', async () => {
+  // A profile where the offer was never answered (the test before accepted it), sync off.
+  await inWorker(() => chrome.storage.local.remove('bs:sync-offer'), null);
+  const syncOn = () =>
+    inWorker(
+      async () =>
+        ((await chrome.storage.local.get('sync:status'))['sync:status'] as { on?: boolean })?.on ===
+        true,
+      null,
+    );
+  expect(await syncOn()).toBe(false);
+  const page = await h.context.newPage();
+  await page.goto(h.extensionUrl('library.html'));
+  const offer = page.getByRole('region', {
+    name: "Keep favourites in my browser's bookmarks, so they follow you to your other devices.",
+  });
+  await offer.waitFor();
+  await spyOnAsks(page);
+  await offer.getByRole('button', { name: 'No, thanks' }).click();
+  await until('the offer to go', async () => (await offer.count()) === 0);
+  await until('the answer kept', async () =>
+    inWorker(
+      async () =>
+        (await chrome.storage.local.get('bs:sync-offer'))['bs:sync-offer'] === 'dismissed',
+      null,
+    ),
+  );
+  expect(await asked(page)).toEqual([]);
+  expect(await syncOn()).toBe(false);
+  const opts = await options();
+  expect(await opts.getByRole('checkbox', { name: SWITCH }).isChecked()).toBe(false);
+  await expect(status(opts).textContent()).resolves.toMatch(/^Off\./);
+  await opts.close();
+
+  // Reloaded (and opened again in a new tab): not offered again.
+  for (const fresh of [false, true]) {
+    const lib = fresh ? await h.context.newPage() : page;
+    if (fresh) await lib.goto(h.extensionUrl('library.html'));
+    else await lib.reload();
+    await lib.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+    await lib.getByRole('list', { name: 'Favourites' }).getByRole('listitem').first().waitFor();
+    // The offer waits for two storage reads, quicker than the rows: give it a moment anyway.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      await lib
+        .getByRole('region', {
+          name: "Keep favourites in my browser's bookmarks, so they follow you to your other devices.",
+        })
+        .count(),
+    ).toBe(0);
+    if (fresh) await lib.close();
+  }
+  expect(await syncOn()).toBe(false);
   await page.close();
 });
 
@@ -652,3 +745,4 @@ test('link-only favourites fetched all at once, on request: copies saved, nothin
   );
   await page.close();
 }, 120_000);
+
