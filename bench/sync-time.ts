@@ -22,8 +22,9 @@ import { bundleStore } from './favourites-time';
 
 export const SYNC_FAVOURITES = 10_000;
 export const SYNC_BOOKMARKS = 3_000;
-const BURST = 1_000;
-const INCREMENTAL_RUNS = 10;
+/** `BROADSHEET_SYNC_BURST=0` leaves the burst out (e.g. to time only incremental changes). */
+const BURST = Number(process.env.BROADSHEET_SYNC_BURST ?? 1_000);
+const INCREMENTAL_RUNS = Number(process.env.BROADSHEET_SYNC_RUNS ?? 10);
 /** Time incremental changes by polling every 2 ms (the earlier method), not by events. */
 const POLL = process.env.BROADSHEET_SYNC_POLL === '1';
 
