@@ -94,8 +94,11 @@ export interface SyncStatus {
     updated: number;
   };
   meta?: { bytes: number; items: number; entries: number; left: number; errors: number };
-  /** The last storage.sync write: when it started and how long it took (ms). */
-  lastFlush?: { at: number; ms: number };
+  /**
+   * The last storage.sync write: when it started, how long it held the merges' queue (ms), and
+   * when (ms from its start) it had read the favourites concerned and had written.
+   */
+  lastFlush?: { at: number; ms: number; readMs?: number; setMs?: number };
   error?: string;
   /** When the switch was last turned off. */
   offAt?: number;
@@ -690,6 +693,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let flushing: Promise<void> | null = null;
   /** The write's time came while a merge was on its way: it goes right after that merge. */
   let flushAfterMerge = false;
+  /** The status a write records, written after the write let the queue go. */
+  let statusWritten: Promise<unknown> = Promise.resolve();
   let wantAllShards = false;
   /** What we last wrote to each item, to tell our own storage.onChanged from other devices'. */
   const written = new Map<string, string>();
@@ -801,6 +806,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const flushStarted = lastFlush;
     let entries = 0;
     let left = 0;
+    let readMs = 0;
     try {
       const shards = new Set<number>();
       if (all) for (let i = 0; i < SHARDS; i++) shards.add(i);
@@ -813,6 +819,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         favs = await someFavourites(ids);
       }
       const counts = await highlightCounts(all ? undefined : new Set(favs.map((f) => f.id)));
+      readMs = now() - flushStarted;
       const mine = new Map<string, MetaEntry>();
       for (const f of favs) {
         const h = keyHash(f.id);
@@ -859,8 +866,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // The removals are written: storage.local need not keep them any longer (unless new ones
     // came meanwhile, which only a merge adds, and merges do not run during a flush).
     for (const h of gone) pendingGone.delete(h);
+    // (Only after removals; in the queue, so that no later removal's record is cleared.)
     if (!pendingGone.size && !pendingTombs.size) await clearPending();
-    await saveStatus({
+    const setMs = now() - flushStarted;
+    // The status is storage.local only, and no merge needs it: the queue is let go first.
+    statusWritten = saveStatus({
       meta: {
         ...area.usage(),
         ...(all
@@ -868,8 +878,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           : { entries: status?.meta?.entries ?? entries, left: status?.meta?.left ?? left }),
         errors: st.meta?.errors ?? 0,
       },
-      lastFlush: { at: flushStarted, ms: now() - flushStarted },
-    });
+      lastFlush: { at: flushStarted, ms: setMs, readMs, setMs },
+    }).catch(() => status as SyncStatus);
   }
 
   /** Applies other devices' storage.sync entries to local favourites (per field). */
@@ -1063,6 +1073,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await saveStatus({ on: true, phase: 'merging', offAt: undefined, ask: undefined });
     await serial(() => merge(null));
     await flushing;
+    await statusWritten;
     return loadStatus();
   }
 
@@ -1100,6 +1111,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         queueFlush();
       }
       await flushing;
+      await statusWritten;
       await new Promise((r) => setTimeout(r, debounceMs + 5));
       if (
         !dirty.size &&
