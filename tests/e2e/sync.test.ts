@@ -29,6 +29,7 @@ type Fav = {
   archived?: number;
   tags: string[];
   read: number;
+  progress?: number;
   fetched: boolean;
 };
 
@@ -267,9 +268,9 @@ test('saved and removed here: the bookmark follows; tags and read state come fro
       entry: [h10, (Date.now() + 60_000).toString(36), 1, 400, 2, 'from the desktop'],
     },
   );
-  await until('the tags from the other device', async () => {
+  await until('the tags, read state and progress from the other device', async () => {
     const f = (await favourites()).find((x) => x.id === mine.id);
-    return f?.tags.includes('from the desktop') && f.read === 1;
+    return f?.tags.includes('from the desktop') && f.read === 1 && f.progress === 0.4;
   });
 
   // Removed here (the popup's Remove): the bookmark goes, and other devices get a tombstone.
@@ -818,6 +819,7 @@ test('bad bookmarks arriving while on: left alone and listed with their reason; 
     });
     return ok;
   }, folderId as string);
+  console.info(`bad bookmarks Chromium made: ${made.join(', ')}`);
   expect(made.length).toBeGreaterThanOrEqual(2);
   await until('the two web pages as favourites', async () => {
     const ids = (await favourites()).map((f) => f.id);
