@@ -906,6 +906,43 @@ test('tags set here go to storage.sync; a removal on another device (its tombsto
   await page.close();
 });
 
+test('a favourite that came as a bookmark is a link until opened there: reader.html says so and fetches its copy on one click', async () => {
+  const url = `${h.siteB.origin}/reader/seed-fr.html`;
+  const title = 'Read on the train';
+  const { folderId } = await folderContents();
+  await inWorker(
+    ({ parentId, u, t }) => chrome.bookmarks.create({ parentId, title: t, url: u }).then(() => {}),
+    { parentId: folderId as string, u: url, t: title },
+  );
+  await until('the link-only favourite', async () =>
+    (await favourites()).some((f) => f.id === url && f.fetched === false),
+  );
+  const { popup, reader } = await h.readOffline(title);
+  await until('the link-only page', async () =>
+    (await reader.getByRole('status').textContent())?.includes('saved as a link'),
+  );
+  await reader.getByRole('button', { name: 'Fetch the article now' }).click();
+  await until(
+    'its copy shown',
+    async () =>
+      (await reader.locator('.bs-content').textContent())?.includes('Les ministres français'),
+    20_000,
+  );
+  await until('its copy stored', async () =>
+    (await favourites()).some((f) => f.id === url && f.fetched === true),
+  );
+  // Still one bookmark. The copy brought the article's own headline as the favourite's title,
+  // and the bookmark follows it (a rename here, like any other).
+  const fav = (await favourites()).find((f) => f.id === url) as Fav;
+  expect(fav.title).not.toBe(title);
+  await until('the bookmark renamed after it', async () => {
+    const marks = (await folderContents()).top.filter((b) => b.url === url);
+    return marks.length === 1 && marks[0]?.title === fav.title;
+  });
+  await reader.close();
+  await popup.close();
+}, 60_000);
+
 test('the folder deleted, and "Remove them too": the mirrored favourites go, the folder is made again', async () => {
   const opts = await switchedOn();
   const before = (await favourites()).length;
