@@ -14,11 +14,11 @@ import type { FavouritesChange } from '../favourites/changes';
 import type { FavouriteDraft, FavouritesStore } from '../favourites/store';
 import type { Favourite } from '../favourites/types';
 import { normalizeUrl, siteOf } from '../favourites/url';
+import { createAreaView } from './area-view';
 import { type BaseStore, createBaseStore } from './base-db';
 import {
   decodeShard,
   decodeTombs,
-  itemBytes,
   keyHash,
   META_PREFIX,
   type MetaEntry,
@@ -51,6 +51,19 @@ export interface StorageAreaLike {
 }
 
 export const STATUS_KEY = 'sync:status';
+/**
+ * storage.sync writes not made yet that a full merge cannot make again (removals: their
+ * tombstones, and the entries to drop), kept in storage.local until they are written, so that
+ * a worker stopped before its write still makes it at its next start.
+ */
+export const PENDING_KEY = 'sync:pending';
+
+interface PendingWrites {
+  /** Tombstones: [hash, removedAt]. */
+  tombs: [string, number][];
+  /** Hashes of removed favourites whose entries are to be dropped. */
+  gone: string[];
+}
 
 export interface SyncStatus {
   on: boolean;
@@ -81,8 +94,11 @@ export interface SyncStatus {
     updated: number;
   };
   meta?: { bytes: number; items: number; entries: number; left: number; errors: number };
-  /** The last storage.sync write: when it started and how long it took (ms). */
-  lastFlush?: { at: number; ms: number };
+  /**
+   * The last storage.sync write: when it started, how long it held the merges' queue (ms), and
+   * when (ms from its start) it had read the favourites concerned and had written.
+   */
+  lastFlush?: { at: number; ms: number; readMs?: number; setMs?: number };
   error?: string;
   /** When the switch was last turned off. */
   offAt?: number;
@@ -216,10 +232,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   async function loadStatus(): Promise<SyncStatus> {
     if (status) return status;
-    const stored = (await deps.localArea.get(STATUS_KEY))[STATUS_KEY] as SyncStatus | undefined;
+    const got = await deps.localArea.get([STATUS_KEY, PENDING_KEY]);
+    if (status) return status;
+    const stored = got[STATUS_KEY] as SyncStatus | undefined;
     status = stored?.phase
       ? stored
       : { on: false, phase: 'off', mirrored: 0, favourites: 0, ignored: [], ignoredCounts: {} };
+    restorePending(got[PENDING_KEY]);
     return status;
   }
 
@@ -317,14 +336,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const folderId = folderIdNow;
     const items = new Map<string, RemoteItem[]>();
     const bids = [...keys].flatMap((k) => [...(keyToBids.get(k) ?? [])]);
-    const nodes = await Promise.all(
-      bids.map((id) =>
-        api
-          .get(id)
-          .then((n) => n[0] ?? null)
-          .catch(() => null),
-      ),
-    );
+    const node = (id: string) =>
+      api
+        .get(id)
+        .then((n) => n[0] ?? null)
+        .catch(() => null);
+    // The folder itself must still be there (its removal is a full merge of its own); asked
+    // for at the same time as the bookmarks, not after them.
+    const [folder, ...nodes] = await Promise.all([node(folderId), ...bids.map(node)]);
     for (const node of nodes) {
       if (!node?.url || !folderIds.has(node.parentId ?? '')) continue;
       const key = normalizeUrl(node.url);
@@ -341,11 +360,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (list) list.push(item);
       else items.set(key, [item]);
     }
-    // The folder itself must still be there (its removal is a full merge of its own).
-    const folder = await api
-      .get(folderId)
-      .then((n) => n[0] ?? null)
-      .catch(() => null);
     if (!folder) return readSide(api, st);
     const mirror: Mirror = {
       folderId,
@@ -360,8 +374,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   // --- merging ----------------------------------------------------------------------------
 
+  /** Every device's removals, as this worker knows them (no storage.sync call after the first). */
   async function tombstones(): Promise<Map<string, number>> {
-    return decodeTombs((await deps.syncArea.get(TOMB_KEY))[TOMB_KEY], now());
+    await area.load();
+    return decodeTombs(area.value(TOMB_KEY), now());
   }
 
   function tombsByKey(tombs: Map<string, number>, keys: Iterable<string>) {
@@ -402,19 +418,20 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     };
     if (decision === 'restore') await base.clear();
     const full = keys === null;
-    const mirror = keys === null ? await readSide(api, st) : await readKeys(api, st, keys);
+    // The bookmarks, the favourites, the base and the tombstones do not depend on each other
+    // (four different places): read side by side.
+    const [mirror, favs, baseMap, tombs] = await Promise.all([
+      keys === null ? readSide(api, st) : readKeys(api, st, keys),
+      full ? allFavourites() : someFavourites(keys),
+      full ? base.all() : base.some(keys),
+      tombstones(),
+    ]);
     const read = now();
     step('read');
-    const favs = full ? await allFavourites() : await someFavourites(keys);
-    step('favourites');
     const local = new Map(favs.map((f) => [f.id, localItem(f)]));
-    const baseMap = full ? await base.all() : await base.some(keys);
     const remote = mirror?.items ?? new Map();
     const all = full ? null : keys;
     const tombKeys = new Set([...(all ?? [...local.keys(), ...remote.keys(), ...baseMap.keys()])]);
-    step('base');
-    const tombs = await tombstones();
-    step('tombstones');
     const p = plan({
       local,
       remote,
@@ -642,9 +659,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const f = byId.get(k);
         if (e && !e.m && f) e.m = metaOf(f);
       }
-      await base.write(rest);
       for (const k of p.tombstones) pendingTombs.set(keyHash(k), t);
-      for (const k of p.removeFavourites) pendingMeta.set(keyHash(k), null);
+      for (const k of [...p.tombstones, ...p.removeFavourites]) {
+        pendingMeta.set(keyHash(k), null);
+        pendingGone.add(keyHash(k));
+      }
+      // Before the base forgets them: once it has, no full merge would find these removals again.
+      if (p.tombstones.length || p.removeFavourites.length) await persistPending();
+      await base.write(rest);
       if (p.tombstones.length) flushSoon();
     } finally {
       // Events for our own writes are on their way: the merges they cause run after this one
@@ -654,15 +676,59 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   // --- storage.sync -----------------------------------------------------------------------
 
+  /** What storage.sync holds, learned once (utils/sync/area-view.ts): our items' values, every item's bytes. */
+  const newArea = () =>
+    createAreaView(deps.syncArea, (k) => k.startsWith(META_PREFIX) || k === TOMB_KEY);
+  let area = newArea();
   /** Entries to write, by hash (null: the favourite is gone). */
   const pendingMeta = new Map<string, MetaEntry | null>();
   const pendingTombs = new Map<string, number>();
+  /** Hashes of removed favourites whose entries are to be dropped (kept in storage.local too). */
+  const pendingGone = new Set<string>();
+  /** Something is kept under PENDING_KEY (to be cleared once written). */
+  let persisted = false;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = 0;
+  /** A write queued behind the merges, or running. */
   let flushing: Promise<void> | null = null;
+  /** The write's time came while a merge was on its way: it goes right after that merge. */
+  let flushAfterMerge = false;
+  /** The status a write records, written after the write let the queue go. */
+  let statusWritten: Promise<unknown> = Promise.resolve();
   let wantAllShards = false;
   /** What we last wrote to each item, to tell our own storage.onChanged from other devices'. */
   const written = new Map<string, string>();
+
+  function restorePending(raw: unknown) {
+    const p = raw as Partial<PendingWrites> | undefined;
+    if (!p || typeof p !== 'object') return;
+    for (const t of Array.isArray(p.tombs) ? p.tombs : []) {
+      if (!Array.isArray(t) || typeof t[0] !== 'string' || typeof t[1] !== 'number') continue;
+      pendingTombs.set(t[0], Math.max(t[1], pendingTombs.get(t[0]) ?? 0));
+    }
+    for (const h of Array.isArray(p.gone) ? p.gone : []) {
+      if (typeof h !== 'string') continue;
+      pendingGone.add(h);
+      if (!pendingMeta.has(h)) pendingMeta.set(h, null);
+    }
+    if (pendingTombs.size || pendingGone.size) {
+      persisted = true;
+      if (status?.on) flushSoon();
+    }
+  }
+
+  async function persistPending() {
+    const value: PendingWrites = { tombs: [...pendingTombs], gone: [...pendingGone] };
+    await deps.localArea.set({ [PENDING_KEY]: value });
+    persisted = true;
+  }
+
+  async function clearPending() {
+    pendingGone.clear();
+    if (!persisted) return;
+    persisted = false;
+    await deps.localArea.set({ [PENDING_KEY]: { tombs: [], gone: [] } satisfies PendingWrites });
+  }
 
   /** Queues the storage.sync entries of `keys` (all favourites when null). */
   function publish(keys: string[] | null) {
@@ -678,21 +744,43 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const wait = Math.max(flushMs, lastFlush + minFlushInterval - now());
     flushTimer = setTimeout(() => {
       flushTimer = undefined;
-      flushing = flush()
-        .catch(async (error) => {
-          const st = await loadStatus();
-          await saveStatus({
-            meta: { ...(st.meta ?? emptyMetaUsage()), errors: (st.meta?.errors ?? 0) + 1 },
-            error: String((error as Error)?.message ?? error),
-          });
-          // Over a quota or a rate: try again later, with everything still queued.
-          lastFlush = now() + 60_000;
-          flushSoon();
-        })
-        .finally(() => {
-          flushing = null;
-        });
+      // A write made since this timer was set (one waits for the merges) moved the next one on.
+      if (now() < lastFlush + minFlushInterval) flushSoon();
+      else queueFlush();
     }, wait);
+  }
+
+  const somethingPending = () => wantAllShards || pendingMeta.size > 0 || pendingTombs.size > 0;
+
+  /**
+   * The write goes in the merges' own queue, so that it never runs at the same time as a
+   * merge; and a merge already on its way (its events heard, its debounce running) goes first.
+   * Nothing is lost meanwhile: what is pending stays queued in memory, and what a full merge
+   * at the next start could not find again (removals) is in storage.local (PENDING_KEY).
+   */
+  function queueFlush() {
+    if (timer !== undefined) {
+      flushAfterMerge = true;
+      return;
+    }
+    // One queued or running takes whatever is pending when it runs; its end looks again.
+    if (flushing) return;
+    flushing = serial(async () => {
+      try {
+        await flush();
+      } catch (error) {
+        const st = await loadStatus();
+        await saveStatus({
+          meta: { ...(st.meta ?? emptyMetaUsage()), errors: (st.meta?.errors ?? 0) + 1 },
+          error: String((error as Error)?.message ?? error),
+        }).catch(() => {});
+        // Over a quota or a rate: try again later, with everything still queued.
+        lastFlush = now() + 60_000;
+      }
+    }).finally(() => {
+      flushing = null;
+      if (somethingPending()) flushSoon();
+    });
   }
 
   const emptyMetaUsage = () => ({ bytes: 0, items: 0, entries: 0, left: 0, errors: 0 });
@@ -703,93 +791,105 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       pendingMeta.clear();
       pendingTombs.clear();
       wantAllShards = false;
+      await clearPending();
       return;
     }
+    await area.load();
     const all = wantAllShards;
     const pending = new Map(pendingMeta);
     const tombs = new Map(pendingTombs);
+    const gone = new Set(pendingGone);
     wantAllShards = false;
     pendingMeta.clear();
     pendingTombs.clear();
     lastFlush = now();
     const flushStarted = lastFlush;
-    const shards = new Set<number>();
-    if (all) for (let i = 0; i < SHARDS; i++) shards.add(i);
-    for (const h of pending.keys()) shards.add(shardOf(h));
-    const keys = [...shards].map(shardKey);
-    const current = await deps.syncArea.get([...keys, TOMB_KEY]);
-    // The latest local values of the favourites concerned.
-    let favs: Favourite[];
-    if (all) favs = await allFavourites();
-    else {
-      const ids = [...pending.keys()].map((h) => hashes.get(h)).filter((k): k is string => !!k);
-      favs = await someFavourites(ids);
-    }
-    const counts = await highlightCounts(all ? undefined : new Set(favs.map((f) => f.id)));
-    const mine = new Map<string, MetaEntry>();
-    for (const f of favs) {
-      const h = keyHash(f.id);
-      hashes.set(h, f.id);
-      mine.set(h, { h, u: f.updatedAt, n: counts.get(f.id) ?? 0, ...metaOf(f) });
-    }
-    const out: Record<string, unknown> = {};
-    let left = 0;
     let entries = 0;
-    for (const i of shards) {
-      const key = shardKey(i);
-      const merged = decodeShard(current[key]);
-      for (const [h, e] of mine) {
-        if (shardOf(h) !== i) continue;
-        const theirs = merged.get(h);
-        if (!theirs || theirs.u <= e.u) merged.set(h, e);
+    let left = 0;
+    let readMs = 0;
+    try {
+      const shards = new Set<number>();
+      if (all) for (let i = 0; i < SHARDS; i++) shards.add(i);
+      for (const h of pending.keys()) shards.add(shardOf(h));
+      // The latest local values of the favourites concerned.
+      let favs: Favourite[];
+      if (all) favs = await allFavourites();
+      else {
+        const ids = [...pending.keys()].map((h) => hashes.get(h)).filter((k): k is string => !!k);
+        favs = await someFavourites(ids);
       }
-      for (const [h, e] of pending) {
-        if (shardOf(h) === i && e === null && !mine.has(h)) merged.delete(h);
+      const counts = await highlightCounts(all ? undefined : new Set(favs.map((f) => f.id)));
+      readMs = now() - flushStarted;
+      const mine = new Map<string, MetaEntry>();
+      for (const f of favs) {
+        const h = keyHash(f.id);
+        hashes.set(h, f.id);
+        mine.set(h, { h, u: f.updatedAt, n: counts.get(f.id) ?? 0, ...metaOf(f) });
       }
-      const packed = packShard(i, merged.values());
-      left += packed.left;
-      entries += packed.kept;
-      if (JSON.stringify(packed.value) !== JSON.stringify(current[key] ?? [])) {
-        out[key] = packed.value;
+      const out: Record<string, unknown> = {};
+      for (const i of shards) {
+        const key = shardKey(i);
+        const current = area.value(key);
+        const merged = decodeShard(current);
+        for (const [h, e] of mine) {
+          if (shardOf(h) !== i) continue;
+          const theirs = merged.get(h);
+          if (!theirs || theirs.u <= e.u) merged.set(h, e);
+        }
+        for (const [h, e] of pending) {
+          if (shardOf(h) === i && e === null && !mine.has(h)) merged.delete(h);
+        }
+        const packed = packShard(i, merged.values());
+        left += packed.left;
+        entries += packed.kept;
+        if (JSON.stringify(packed.value) !== JSON.stringify(current ?? [])) {
+          out[key] = packed.value;
+        }
       }
+      if (tombs.size) {
+        const merged = decodeTombs(area.value(TOMB_KEY), now());
+        for (const [h, at] of tombs) merged.set(h, Math.max(at, merged.get(h) ?? 0));
+        out[TOMB_KEY] = packTombs(merged, now());
+      }
+      if (Object.keys(out).length) {
+        for (const [k, v] of Object.entries(out)) written.set(k, JSON.stringify(v));
+        await deps.syncArea.set(out);
+        area.wrote(out);
+      }
+    } catch (error) {
+      // Not written: everything taken goes back in the queue (newer entries stay as they are).
+      if (all) wantAllShards = true;
+      for (const [h, e] of pending) if (!pendingMeta.has(h)) pendingMeta.set(h, e);
+      for (const [h, at] of tombs) pendingTombs.set(h, Math.max(at, pendingTombs.get(h) ?? 0));
+      throw error;
     }
-    if (tombs.size) {
-      const merged = decodeTombs(current[TOMB_KEY], now());
-      for (const [h, at] of tombs) merged.set(h, Math.max(at, merged.get(h) ?? 0));
-      out[TOMB_KEY] = packTombs(merged, now());
-    }
-    if (Object.keys(out).length) {
-      for (const [k, v] of Object.entries(out)) written.set(k, JSON.stringify(v));
-      await deps.syncArea.set(out);
-    }
-    const usage = await metaUsage();
-    await saveStatus({
+    // The removals are written: storage.local need not keep them any longer (unless new ones
+    // came meanwhile, which only a merge adds, and merges do not run during a flush).
+    for (const h of gone) pendingGone.delete(h);
+    // (Only after removals; in the queue, so that no later removal's record is cleared.)
+    if (!pendingGone.size && !pendingTombs.size) await clearPending();
+    const setMs = now() - flushStarted;
+    // The status is storage.local only, and no merge needs it: the queue is let go first.
+    statusWritten = saveStatus({
       meta: {
-        ...usage,
+        ...area.usage(),
         ...(all
           ? { entries, left }
           : { entries: status?.meta?.entries ?? entries, left: status?.meta?.left ?? left }),
         errors: st.meta?.errors ?? 0,
       },
-      lastFlush: { at: flushStarted, ms: now() - flushStarted },
-    });
-  }
-
-  async function metaUsage() {
-    const everything = await deps.syncArea.get(null);
-    let bytes = 0;
-    let items = 0;
-    for (const [k, v] of Object.entries(everything)) {
-      bytes += itemBytes(k, v);
-      items++;
-    }
-    return { bytes, items };
+      lastFlush: { at: flushStarted, ms: setMs, readMs, setMs },
+    }).catch(() => status as SyncStatus);
   }
 
   /** Applies other devices' storage.sync entries to local favourites (per field). */
   async function mergeMetaIn(keys: Set<string> | null, values?: Record<string, unknown>) {
-    const shardValues =
-      values ?? (await deps.syncArea.get([...Array(SHARDS).keys()].map(shardKey)));
+    let shardValues = values;
+    if (!shardValues) {
+      await area.load();
+      shardValues = {};
+      for (let i = 0; i < SHARDS; i++) shardValues[shardKey(i)] = area.value(shardKey(i));
+    }
     const remote = new Map<string, MetaEntry>();
     for (const [k, v] of Object.entries(shardValues)) {
       if (!k.startsWith(META_PREFIX)) continue;
@@ -844,6 +944,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     else for (const k of keys) dirty.add(k);
     clearTimeout(timer);
     timer = setTimeout(() => {
+      timer = undefined;
       const full = wantFull;
       const list = new Set(dirty);
       const since = firstEventAt;
@@ -853,6 +954,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       void serial(() => merge(full ? null : list, undefined, since)).catch(async (error) => {
         await saveStatus({ phase: 'error', error: String((error as Error)?.message ?? error) });
       });
+      // A storage.sync write that waited for this merge goes right after it.
+      if (flushAfterMerge) {
+        flushAfterMerge = false;
+        queueFlush();
+      }
     }, debounceMs);
   }
 
@@ -910,6 +1016,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   function syncChanged(changes: Record<string, { newValue?: unknown }>) {
+    // The usage figure and our items' values follow every change, on or off.
+    area.observe(changes);
     if (!status?.on) return;
     const shards: Record<string, unknown> = {};
     for (const [k, c] of Object.entries(changes)) {
@@ -965,12 +1073,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await saveStatus({ on: true, phase: 'merging', offAt: undefined, ask: undefined });
     await serial(() => merge(null));
     await flushing;
+    await statusWritten;
     return loadStatus();
   }
 
   /** Off: nothing is removed or changed on either side; the next switch-on unites them again. */
   async function disable(): Promise<SyncStatus> {
     clearTimeout(timer);
+    timer = undefined;
+    if (flushAfterMerge) {
+      flushAfterMerge = false;
+      queueFlush();
+    }
     dirty.clear();
     wantFull = false;
     await serial(async () => {
@@ -994,15 +1108,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (flushTimer) {
         clearTimeout(flushTimer);
         flushTimer = undefined;
-        flushing = flush()
-          .catch(() => {})
-          .finally(() => {
-            flushing = null;
-          });
+        queueFlush();
       }
       await flushing;
+      await statusWritten;
       await new Promise((r) => setTimeout(r, debounceMs + 5));
-      if (!dirty.size && !wantFull && !flushTimer && !flushing && !pendingMeta.size) {
+      if (
+        !dirty.size &&
+        !wantFull &&
+        timer === undefined &&
+        !flushAfterMerge &&
+        !flushTimer &&
+        !flushing &&
+        !pendingMeta.size &&
+        !pendingTombs.size
+      ) {
         await chain;
         return;
       }
@@ -1019,6 +1139,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     syncChanged,
     idle,
     status: loadStatus,
+    /** Drops the timers (a worker stopped: what was only in memory is gone with it). */
+    stop() {
+      clearTimeout(timer);
+      clearTimeout(flushTimer);
+      timer = undefined;
+      flushTimer = undefined;
+      flushAfterMerge = false;
+    },
     /** Forgets what is cached in memory (a new service worker). */
     reset() {
       status = null;
@@ -1030,6 +1158,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       hashes = new Map();
       hashesComplete = false;
       folderIds = new Set();
+      area = newArea();
     },
   };
 }

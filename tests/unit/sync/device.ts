@@ -65,6 +65,8 @@ export function device(
     },
     /** A new service worker: everything in memory is gone, what is stored stays. */
     restart() {
+      // A stopped worker's timers die with it.
+      engine.stop();
       engine = make();
       return engine;
     },

@@ -202,6 +202,12 @@ export class FakeArea implements StorageAreaLike {
   data = new Map<string, unknown>();
   writes: number[] = [];
   errors: string[] = [];
+  /** How many times the whole area was read (`get(null)`). */
+  readsOfAll = 0;
+  /** A set() takes this long (ms) before it is done, as a busy browser's would. */
+  delayMs = 0;
+  /** set() calls in flight now. */
+  inFlight = 0;
   private listeners: ((
     changes: Record<string, { newValue?: unknown; oldValue?: unknown }>,
   ) => void)[] = [];
@@ -214,11 +220,17 @@ export class FakeArea implements StorageAreaLike {
   }
   async get(keys?: string | string[] | null) {
     const out: Record<string, unknown> = {};
+    if (keys == null) this.readsOfAll++;
     const list = keys == null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
     for (const k of list) if (this.data.has(k)) out[k] = structuredClone(this.data.get(k));
     return out;
   }
   async set(items: Record<string, unknown>) {
+    if (this.delayMs) {
+      this.inFlight++;
+      await new Promise((r) => setTimeout(r, this.delayMs));
+      this.inFlight--;
+    }
     if (this.quota) {
       const t = this.clock();
       const lastMinute = this.writes.filter((w) => t - w < 60_000).length;
@@ -247,6 +259,16 @@ export class FakeArea implements StorageAreaLike {
     for (const [k, v] of Object.entries(items)) {
       changes[k] = { oldValue: this.data.get(k), newValue: structuredClone(v) };
       this.data.set(k, structuredClone(v));
+    }
+    for (const cb of this.listeners) setTimeout(() => cb(changes), 0);
+  }
+  /** As storage.*.remove: the items go, and listeners hear them without a newValue. */
+  async remove(keys: string | string[]) {
+    const changes: Record<string, { newValue?: unknown; oldValue?: unknown }> = {};
+    for (const k of Array.isArray(keys) ? keys : [keys]) {
+      if (!this.data.has(k)) continue;
+      changes[k] = { oldValue: this.data.get(k) };
+      this.data.delete(k);
     }
     for (const cb of this.listeners) setTimeout(() => cb(changes), 0);
   }
