@@ -31,7 +31,7 @@ const STORE_RUNS = 5;
 const BASE_TIME = Date.UTC(2024, 0, 1);
 
 const STABLE_COPY = join(tmpdir(), 'broadsheet-library-bench-extension');
-const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
+export const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
 
 /** The store's own calls, in an extension page (median of STORE_RUNS), ms. */
 export interface StoreTimes {
@@ -132,7 +132,7 @@ function pocketCsv(n: number): string {
 }
 
 /** Marks when a page's first list row is in the DOM and painted (library or popup). */
-const FIRST_ROW_PROBE = `(() => {
+export const FIRST_ROW_PROBE = `(() => {
   globalThis.__name ??= (f) => f;
   if (location.protocol !== 'chrome-extension:') return;
   const sel = location.pathname.endsWith('library.html')
@@ -158,7 +158,7 @@ const FIRST_ROW_PROBE = `(() => {
  * built, its scripts and module preloads removed, one static row (as the probe looks for it) in
  * `#app`. The styles stay: they are part of what any page of ours costs.
  */
-function writeFloorPages(dir: string): void {
+export function writeFloorPages(dir: string): void {
   for (const [page, cls] of [
     ['library', 'lib-title'],
     ['popup', 'fav-title'],
@@ -178,7 +178,7 @@ function writeFloorPages(dir: string): void {
 }
 
 /** In the page: waits for `ok` (DOM mutations), then a frame; resolves with ms since `t0`. */
-const HELPERS = `(() => {
+export const HELPERS = `(() => {
   globalThis.__until = (ok, limit = 15000) => new Promise((done, fail) => {
     if (ok()) return done();
     const timer = setTimeout(() => fail(new Error('timed out')), limit);
@@ -194,7 +194,7 @@ const HELPERS = `(() => {
 })()`;
 
 /** [first row painted, DOMContentLoaded], ms since navigation start. */
-async function firstRow(page: Page, url: string): Promise<[number, number]> {
+export async function firstRow(page: Page, url: string): Promise<[number, number]> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.bringToFront();
   const handle = await page.waitForFunction(
@@ -211,7 +211,7 @@ type W = typeof globalThis & {
 };
 
 /** Picks `tag` in the Tag combobox; ms until its `expected` favourites are listed, painted. */
-async function pickTag(page: Page, tag: string, expected: number): Promise<number> {
+export async function pickTag(page: Page, tag: string, expected: number): Promise<number> {
   return page.evaluate(
     async ([name, n]) => {
       const w = globalThis as W;
@@ -233,7 +233,7 @@ async function pickTag(page: Page, tag: string, expected: number): Promise<numbe
 }
 
 /** Types `query` (one input event); ms until the first result's snippet `mark` is painted. */
-async function searchWithSnippet(page: Page, query: string): Promise<number> {
+export async function searchWithSnippet(page: Page, query: string): Promise<number> {
   return page.evaluate(async (q) => {
     const w = globalThis as W;
     const box = document.querySelector<HTMLInputElement>('input.lib-search');
