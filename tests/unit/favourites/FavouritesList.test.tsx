@@ -52,7 +52,10 @@ describe('FavouritesList', () => {
     expect(mountPoint.get().querySelector('input[type="search"]')?.getAttribute('aria-label')).toBe(
       'Search favourites',
     );
-    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('100 saved');
+    // The count is read once the first rows are painted.
+    await waitFor(() =>
+      expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('100 saved'),
+    );
     const items = listItems(mountPoint.get());
     expect(items.length).toBeGreaterThan(3);
     expect(items.length).toBeLessThan(20);
