@@ -131,13 +131,20 @@ function pocketCsv(n: number): string {
   return `${rows.join('\n')}\n`;
 }
 
-/** Marks when a page's first list row is in the DOM and painted (library or popup). */
+/**
+ * Marks when a page's first list row is in the DOM and painted (library or popup), and resolves
+ * `__bsFirstRowDone` then, for `firstRow` to await: a `waitForFunction` would poll every frame
+ * with Playwright's injected script, which is compiled and run in the page (20–30 ms of its main
+ * thread under load) while the page loads: the floor's row is there before, ours after.
+ */
 export const FIRST_ROW_PROBE = `(() => {
   globalThis.__name ??= (f) => f;
   if (location.protocol !== 'chrome-extension:') return;
   const sel = location.pathname.endsWith('library.html')
     ? 'ul[aria-label="Favourites"] > li[data-index] a.lib-title'
     : 'ul[aria-label="Favourites"] > li[data-index] a.fav-title';
+  let painted;
+  window.__bsFirstRowDone = new Promise((done) => { painted = done; });
   const obs = new MutationObserver(() => {
     if (!document.querySelector(sel)) return;
     obs.disconnect();
@@ -146,6 +153,7 @@ export const FIRST_ROW_PROBE = `(() => {
       ch.port1.onmessage = () => {
         const nav = performance.getEntriesByType('navigation')[0];
         window.__bsFirstRow = [performance.now(), nav ? nav.domContentLoadedEventStart : NaN];
+        painted(window.__bsFirstRow);
       };
       ch.port2.postMessage(0);
     });
@@ -197,12 +205,14 @@ export const HELPERS = `(() => {
 export async function firstRow(page: Page, url: string): Promise<[number, number]> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.bringToFront();
-  const handle = await page.waitForFunction(
-    () => (window as unknown as { __bsFirstRow?: [number, number] }).__bsFirstRow,
-    undefined,
-    { timeout: 30_000 },
+  return page.evaluate(() =>
+    Promise.race([
+      (window as unknown as { __bsFirstRowDone: Promise<[number, number]> }).__bsFirstRowDone,
+      new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error('no first row in 30 s')), 30_000),
+      ),
+    ]),
   );
-  return (await handle.jsonValue()) as [number, number];
 }
 
 type W = typeof globalThis & {

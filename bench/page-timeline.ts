@@ -25,6 +25,8 @@ const PROBE = `(() => {
   if (!lib && !location.pathname.endsWith('popup.html')) return;
   const sel = 'ul[aria-label="Favourites"] > li[data-index] a.' + (lib ? 'lib-title' : 'fav-title');
   const out = (window.__bsT = { longTasks: [] });
+  let finished;
+  window.__bsTDone = new Promise((done) => { finished = done; });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) out.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
@@ -49,6 +51,7 @@ const PROBE = `(() => {
           .getEntriesByType('resource')
           .filter((r) => /\\.(js|css)$/.test(r.name))
           .map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]);
+        finished();
       };
       ch.port2.postMessage(0);
     });
@@ -70,11 +73,9 @@ interface Open {
 async function openOnce(page: Page, url: string): Promise<Open> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.bringToFront();
-  await page.waitForFunction(
-    () => (window as unknown as { __bsT?: { files?: unknown } }).__bsT?.files !== undefined,
-    undefined,
-    { timeout: 30_000 },
-  );
+  // Awaited, not polled: waitForFunction would run Playwright's injected script in the page
+  // while it loads (see FIRST_ROW_PROBE in library-time.ts).
+  await page.evaluate(() => (window as unknown as { __bsTDone: Promise<void> }).__bsTDone);
   await page.waitForTimeout(300);
   return page.evaluate(() => (window as unknown as { __bsT: Open }).__bsT);
 }
@@ -166,7 +167,11 @@ async function tracedOpen(cdp: CDPSession, page: Page, url: string, label: strin
     while (stack.length && (stack.at(-1) ?? 0) <= e.ts) stack.pop();
     const at = ((e.ts - nav.ts) / 1000).toFixed(1).padStart(7);
     const dur = e.dur ? `${(e.dur / 1000).toFixed(1).padStart(6)} ms` : '     --  ';
-    const what = e.args?.data?.url?.split('/').pop() || e.args?.data?.functionName || '';
+    const data = e.args?.data as Record<string, unknown> | undefined;
+    const what =
+      e.args?.data?.url?.split('/').pop() ||
+      e.args?.data?.functionName ||
+      (e.name === 'EvaluateScript' || e.name.startsWith('v8.') ? JSON.stringify(data ?? {}) : '');
     if (!stack.length && e.dur) busy += e.dur / 1000;
     console.log(`    ${at} ${dur} ${'  '.repeat(stack.length)}${e.name}${what ? ` ${what}` : ''}`);
     if (e.dur) stack.push(e.ts + e.dur);
