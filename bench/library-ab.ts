@@ -7,7 +7,8 @@
  * A's library then in B's, or the other way round. Both extensions are loaded side by side
  * (their own ids, their own databases), each seeded with the same 10 000 favourites and 2 000
  * tags as `npm run bench -- library` (without the highlights and the Pocket import). The
- * measures are library-time.ts's own. BROADSHEET_AB_ROUNDS (default 10) opens of each page.
+ * measures are library-time.ts's own. BROADSHEET_AB_ROUNDS (default 10) opens of each page,
+ * BROADSHEET_AB_PICK_ROUNDS (default 3) rounds of tag picks and searches.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ import {
 
 const N = Number(process.env.BROADSHEET_PROFILE_FAVOURITES ?? 10_000);
 const ROUNDS = Number(process.env.BROADSHEET_AB_ROUNDS ?? 10);
-const PICK_ROUNDS = 3;
+const PICK_ROUNDS = Number(process.env.BROADSHEET_AB_PICK_ROUNDS ?? 3);
 
 /** Chromium's id for an unpacked extension: its path's SHA-256, first 32 hex digits as a–p. */
 function unpackedId(path: string): string {

@@ -70,8 +70,11 @@ const PAGE = 50;
 const OVERSCAN = 6;
 /** The query of the list's first page as the page opens (see `firstPage`). */
 export const FIRST_PAGE = { sort: 'saved', text: '', offset: 0, limit: PAGE } as const;
-/** Snippets read with a search's first rows. */
-const FIRST_SNIPPETS = 16;
+/**
+ * Snippets read with a search's first rows: those in view (the rows drawn below them, out of
+ * view, get theirs right after the paint, as rows scrolled to do).
+ */
+const firstSnippets = (height: number, rowHeight: number) => Math.ceil(height / rowHeight) + 1;
 
 interface View {
   /** The search these rows answer ('' for a list). */
@@ -142,6 +145,9 @@ export function Library(props: LibraryProps) {
   const [refresh, setRefresh] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(props.height ?? 600);
+  /** The height as last rendered, for a search's first snippets (not a reason to search again). */
+  const shownHeight = useRef(height);
+  shownHeight.current = height;
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
@@ -175,7 +181,9 @@ export function Library(props: LibraryProps) {
         // A search shows its first rows with their snippets at once (one paint, not two).
         const text = base.text;
         if (!text) return { result, found: null };
-        const first = result.items.slice(0, FIRST_SNIPPETS).map((f) => f.id);
+        const first = result.items
+          .slice(0, firstSnippets(shownHeight.current, rowHeight))
+          .map((f) => f.id);
         const found = await source.snippets(first, text).catch(() => []);
         const map = new Map<string, Snippet>(first.map((id) => [id, { id, text: '', marks: [] }]));
         for (const snippet of found) map.set(snippet.id, snippet);
