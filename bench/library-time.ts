@@ -272,8 +272,10 @@ export async function libraryTimes(
   const tmp = mkdtempSync(join(tmpdir(), 'broadsheet-lib-bench-'));
   const envBefore = process.env.BROADSHEET_EXTENSION_DIR;
   try {
-    // The harness reads BROADSHEET_EXTENSION_DIR once: one place, where each run copies its
-    // build (so a rebuild during the run cannot change it, and --before can load another).
+    // The harness loads BROADSHEET_EXTENSION_DIR as it is when it starts: one place, where
+    // each run copies its build (so a rebuild during the run cannot change it, and --before can
+    // load another). It read it once, on import, until 2026-12-02: since sync-time.ts imported
+    // it first, every run (and --before's) had loaded .output/chrome-mv3.
     if (!envBefore || envBefore === STABLE_COPY) {
       rmSync(STABLE_COPY, { recursive: true, force: true });
       cpSync(resolve(extDir), STABLE_COPY, { recursive: true });
