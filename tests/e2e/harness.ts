@@ -83,11 +83,7 @@ async function launch(userDataDir: string, dir: string): Promise<BrowserContext>
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
   });
