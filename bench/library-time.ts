@@ -31,7 +31,7 @@ const STORE_RUNS = 5;
 const BASE_TIME = Date.UTC(2024, 0, 1);
 
 const STABLE_COPY = join(tmpdir(), 'broadsheet-library-bench-extension');
-const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
+export const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
 
 /** The store's own calls, in an extension page (median of STORE_RUNS), ms. */
 export interface StoreTimes {
@@ -131,13 +131,20 @@ function pocketCsv(n: number): string {
   return `${rows.join('\n')}\n`;
 }
 
-/** Marks when a page's first list row is in the DOM and painted (library or popup). */
-const FIRST_ROW_PROBE = `(() => {
+/**
+ * Marks when a page's first list row is in the DOM and painted (library or popup), and resolves
+ * `__bsFirstRowDone` then, for `firstRow` to await: a `waitForFunction` would poll every frame
+ * with Playwright's injected script, which is compiled and run in the page (20–30 ms of its main
+ * thread under load) while the page loads: the floor's row is there before, ours after.
+ */
+export const FIRST_ROW_PROBE = `(() => {
   globalThis.__name ??= (f) => f;
   if (location.protocol !== 'chrome-extension:') return;
   const sel = location.pathname.endsWith('library.html')
     ? 'ul[aria-label="Favourites"] > li[data-index] a.lib-title'
     : 'ul[aria-label="Favourites"] > li[data-index] a.fav-title';
+  let painted;
+  window.__bsFirstRowDone = new Promise((done) => { painted = done; });
   const obs = new MutationObserver(() => {
     if (!document.querySelector(sel)) return;
     obs.disconnect();
@@ -146,6 +153,7 @@ const FIRST_ROW_PROBE = `(() => {
       ch.port1.onmessage = () => {
         const nav = performance.getEntriesByType('navigation')[0];
         window.__bsFirstRow = [performance.now(), nav ? nav.domContentLoadedEventStart : NaN];
+        painted(window.__bsFirstRow);
       };
       ch.port2.postMessage(0);
     });
@@ -158,7 +166,7 @@ const FIRST_ROW_PROBE = `(() => {
  * built, its scripts and module preloads removed, one static row (as the probe looks for it) in
  * `#app`. The styles stay: they are part of what any page of ours costs.
  */
-function writeFloorPages(dir: string): void {
+export function writeFloorPages(dir: string): void {
   for (const [page, cls] of [
     ['library', 'lib-title'],
     ['popup', 'fav-title'],
@@ -178,7 +186,7 @@ function writeFloorPages(dir: string): void {
 }
 
 /** In the page: waits for `ok` (DOM mutations), then a frame; resolves with ms since `t0`. */
-const HELPERS = `(() => {
+export const HELPERS = `(() => {
   globalThis.__until = (ok, limit = 15000) => new Promise((done, fail) => {
     if (ok()) return done();
     const timer = setTimeout(() => fail(new Error('timed out')), limit);
@@ -194,15 +202,17 @@ const HELPERS = `(() => {
 })()`;
 
 /** [first row painted, DOMContentLoaded], ms since navigation start. */
-async function firstRow(page: Page, url: string): Promise<[number, number]> {
+export async function firstRow(page: Page, url: string): Promise<[number, number]> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.bringToFront();
-  const handle = await page.waitForFunction(
-    () => (window as unknown as { __bsFirstRow?: [number, number] }).__bsFirstRow,
-    undefined,
-    { timeout: 30_000 },
+  return page.evaluate(() =>
+    Promise.race([
+      (window as unknown as { __bsFirstRowDone: Promise<[number, number]> }).__bsFirstRowDone,
+      new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error('no first row in 30 s')), 30_000),
+      ),
+    ]),
   );
-  return (await handle.jsonValue()) as [number, number];
 }
 
 type W = typeof globalThis & {
@@ -211,7 +221,7 @@ type W = typeof globalThis & {
 };
 
 /** Picks `tag` in the Tag combobox; ms until its `expected` favourites are listed, painted. */
-async function pickTag(page: Page, tag: string, expected: number): Promise<number> {
+export async function pickTag(page: Page, tag: string, expected: number): Promise<number> {
   return page.evaluate(
     async ([name, n]) => {
       const w = globalThis as W;
@@ -233,7 +243,7 @@ async function pickTag(page: Page, tag: string, expected: number): Promise<numbe
 }
 
 /** Types `query` (one input event); ms until the first result's snippet `mark` is painted. */
-async function searchWithSnippet(page: Page, query: string): Promise<number> {
+export async function searchWithSnippet(page: Page, query: string): Promise<number> {
   return page.evaluate(async (q) => {
     const w = globalThis as W;
     const box = document.querySelector<HTMLInputElement>('input.lib-search');
@@ -262,8 +272,10 @@ export async function libraryTimes(
   const tmp = mkdtempSync(join(tmpdir(), 'broadsheet-lib-bench-'));
   const envBefore = process.env.BROADSHEET_EXTENSION_DIR;
   try {
-    // The harness reads BROADSHEET_EXTENSION_DIR once: one place, where each run copies its
-    // build (so a rebuild during the run cannot change it, and --before can load another).
+    // The harness loads BROADSHEET_EXTENSION_DIR as it is when it starts: one place, where
+    // each run copies its build (so a rebuild during the run cannot change it, and --before can
+    // load another). It read it once, on import, until 2026-12-02: since sync-time.ts imported
+    // it first, every run (and --before's) had loaded .output/chrome-mv3.
     if (!envBefore || envBefore === STABLE_COPY) {
       rmSync(STABLE_COPY, { recursive: true, force: true });
       cpSync(resolve(extDir), STABLE_COPY, { recursive: true });

@@ -413,7 +413,7 @@ if (want('library')) {
   const IMPORT_MS = 5000;
   const started = performance.now();
   const lib = await libraryTimes(BUILD, { log: (line) => console.error(`  library: ${line}`) });
-  // `--before=DIR`: the same run on another build (no library page: popup and import only).
+  // `--before=DIR`: the same run on another build (its library rows too when it has the page).
   const base = before
     ? await libraryTimes(before, { log: (line) => console.error(`  library (before): ${line}`) })
     : null;
@@ -479,9 +479,23 @@ if (want('library')) {
     );
   }
   if (base) {
+    if (base.hasLibrary) {
+      rowsOut.push(
+        {
+          measure: 'BEFORE: library.html open -> first row painted',
+          ...stats(base.libraryMs),
+          budget: '',
+        },
+        { measure: 'BEFORE:   floor', ...stats(base.libraryFloorMs), budget: '' },
+        { measure: 'BEFORE: Tag picked -> listed', ...stats(base.tagMs), budget: '' },
+        { measure: 'BEFORE: search -> snippet mark painted', ...stats(base.searchMs), budget: '' },
+        { measure: 'BEFORE: bulk Add tag… on 1,000', ...once(base.bulkMs), budget: '' },
+      );
+    }
     rowsOut.push(
       { measure: 'BEFORE: popup open -> first row painted', ...stats(base.popupMs), budget: '' },
       { measure: 'BEFORE:   -> DOMContentLoaded', ...stats(base.popupDclMs), budget: '' },
+      { measure: 'BEFORE:   floor', ...stats(base.popupFloorMs), budget: '' },
       { measure: 'BEFORE: import 10,000-row Pocket CSV', ...once(base.importMs), budget: '' },
       { measure: 'BEFORE: seed', ...once(base.seedMs), budget: '' },
     );

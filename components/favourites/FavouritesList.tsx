@@ -18,6 +18,7 @@ import type {
   SiteCount,
 } from '@/utils/favourites/types';
 import { t, uiLocale } from '@/utils/i18n';
+import { afterPaint } from './after-paint';
 import { countText, fullDate, relativeTime, rowAfterKey } from './format';
 import './favourites.css';
 
@@ -53,7 +54,16 @@ export interface FavouritesListProps {
   version?: number;
   /** The library page's URL, linked below the list (none: no link). */
   libraryUrl?: string;
+  /**
+   * The list as it opens (`FIRST_PAGE`: not archived, no filter or search), its first page and
+   * its count, asked for before the first render (entrypoints/popup/main.tsx), so that the
+   * database's answer and that render overlap. Used once, for that view only.
+   */
+  firstPage?: { items: Promise<Favourite[]>; total: Promise<number> };
 }
+
+/** The query of the popup list's first page as it opens (see `firstPage`). */
+export const FIRST_PAGE = { archived: false, offset: 0, limit: 50 } as const;
 
 type ReadFilter = 'all' | 'unread' | 'read';
 
@@ -64,9 +74,11 @@ function defaultLibraryUrl(): string | undefined {
     return undefined;
   }
 }
-const PAGE = 50;
+const PAGE = FIRST_PAGE.limit;
 const OVERSCAN = 4;
 const SEARCH_LIMIT = 100;
+/** A count read before the first rows: how long it waits for them before placeholders show. */
+const PLACEHOLDERS_AFTER_MS = 250;
 
 interface View {
   total: number;
@@ -114,6 +126,8 @@ export function FavouritesList(props: FavouritesListProps) {
   const generation = useRef(0);
   const pending = useRef(new Set<number>());
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The first page asked for ahead (props.firstPage), until the first list is read. */
+  const ahead = useRef(props.firstPage);
 
   const archiving = !!source.setArchived;
   const filter = useMemo(
@@ -134,15 +148,17 @@ export function FavouritesList(props: FavouritesListProps) {
     return () => clearTimeout(timer);
   }, [input, debounceMs]);
 
-  // Count and sites: on open and after any change. They start after the first rows are asked
-  // for, not before.
+  // Count and sites: once the first rows are painted (each reads and decodes the store's counts
+  // on the page's main thread: asked for earlier, they are read between the first rows' requests
+  // and delay them), and after any change.
+  const shown = view.loaded && (view.rows.size > 0 || view.total === 0);
   useEffect(() => {
-    const timer = setTimeout(() => {
+    if (!shown) return;
+    return afterPaint(() => {
       source.count().then(setAllCount, () => setAllCount(null));
       source.listSites().then(setSites, () => setSites([]));
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [source, refresh, version]);
+    });
+  }, [source, refresh, version, shown]);
 
   // Once the list has drawn, the search index is touched once, so the first keystroke does not
   // pay for a cold start (code not yet compiled, index pages not yet read).
@@ -175,14 +191,30 @@ export function FavouritesList(props: FavouritesListProps) {
       });
     } else {
       // The first rows paint as soon as they are read; the total (for the scroll height and
-      // the rows further down) follows when the count arrives.
+      // the rows further down) follows when the count arrives. A count that comes first waits
+      // for them a moment before drawing the list's frame of placeholder rows (a frame drawn
+      // and painted for nothing, most of the time, just before the rows).
       let total: number | null = null;
       let firstPage = false;
-      source.listPage({ ...filter, offset: 0, limit: PAGE }).then((items) => {
+      let framed = false;
+      let wait: ReturnType<typeof setTimeout> | undefined;
+      const early = ahead.current;
+      ahead.current = undefined;
+      // The view the popup opens on: not archived, no site or read filter.
+      const opening =
+        early &&
+        !refresh &&
+        !version &&
+        filter.archived === FIRST_PAGE.archived &&
+        filter.site === undefined &&
+        filter.read === undefined;
+      const page = opening ? early.items : source.listPage({ ...filter, offset: 0, limit: PAGE });
+      page.then((items) => {
         if (gen !== generation.current) return;
         firstPage = true;
+        clearTimeout(wait);
         setView((current) => {
-          const rows = new Map(total === null ? [] : current.rows);
+          const rows = new Map(framed ? current.rows : []);
           items.forEach((fav, i) => {
             rows.set(i, fav);
           });
@@ -190,14 +222,18 @@ export function FavouritesList(props: FavouritesListProps) {
         });
         afterReload();
       });
-      source.count(filter).then((n) => {
+      (opening ? early.total : source.count(filter)).then((n) => {
         total = n;
         if (gen !== generation.current) return;
-        setView((current) =>
-          firstPage
-            ? { ...current, total: n }
-            : { total: n, matches: null, rows: new Map(), loaded: true },
-        );
+        if (firstPage) {
+          setView((current) => ({ ...current, total: n }));
+          return;
+        }
+        wait = setTimeout(() => {
+          if (firstPage || gen !== generation.current) return;
+          framed = true;
+          setView({ total: n, matches: null, rows: new Map(), loaded: true });
+        }, PLACEHOLDERS_AFTER_MS);
       });
     }
   }, [source, query, filter, refresh, version]);

@@ -11,10 +11,33 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
+/**
+ * Intl formatters cost far more to build than to use (the locale's data is looked up each time,
+ * and a list builds one per row): one of each kind per locale, built on first use.
+ */
+function cached<T>(build: (locale: string) => T): (locale: string) => T {
+  const made = new Map<string, T>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (f === undefined) {
+      f = build(locale);
+      made.set(locale, f);
+    }
+    return f;
+  };
+}
+
+const relativeFormat = cached((l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+const numberFormat = cached((l) => new Intl.NumberFormat(l));
+const pluralRules = cached((l) => new Intl.PluralRules(l));
+const dateFormat = cached(
+  (l) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeStyle: 'short' }),
+);
+
 /** "2 days ago", "yesterday", "now" in `locale`, for a time `then` seen at `now` (ms). */
 export function relativeTime(then: number, now: number, locale: string): string {
   const seconds = Math.round((then - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeFormat(locale);
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
       return format.format(Math.round(seconds / size), unit);
@@ -25,13 +48,18 @@ export function relativeTime(then: number, now: number, locale: string): string 
 
 /** "10,000 saved" (or "1 saved") with the locale's digits and plural rule. */
 export function countText(count: number, locale: string, one: string, other: string): string {
-  const number = new Intl.NumberFormat(locale).format(count);
-  const rule = new Intl.PluralRules(locale).select(count);
+  const number = numberFormat(locale).format(count);
+  const rule = pluralRules(locale).select(count);
   return t(rule === 'one' ? one : other, [number]);
 }
 
+/** "10,000" with the locale's digits. */
+export function formatCount(count: number, locale: string): string {
+  return numberFormat(locale).format(count);
+}
+
 export function fullDate(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(ms);
+  return dateFormat(locale).format(ms);
 }
 
 /**

@@ -9,7 +9,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { countText, fullDate, rowAfterKey } from '@/components/favourites/format';
+import { afterPaint } from '@/components/favourites/after-paint';
+import { countText, formatCount, fullDate, rowAfterKey } from '@/components/favourites/format';
 import { STORE_ERROR_KEYS, StoreError } from '@/utils/favourites/errors';
 import type { BulkChange, FavouritesStore } from '@/utils/favourites/store';
 import { hasTagSeparator, type TagCount } from '@/utils/favourites/tags';
@@ -17,6 +18,7 @@ import type {
   Favourite,
   FavouriteFilter,
   RemovedFavourite,
+  SearchResult,
   SiteCount,
   Snippet,
   SortOrder,
@@ -55,13 +57,24 @@ export interface LibraryProps {
   height?: number;
   /** The sync switch, for the one-time offer to turn the bookmarks mirror on (none: no offer). */
   sync?: SyncClient;
+  /**
+   * The list's first page as the page opens (`FIRST_PAGE`: date saved, all, no filter or
+   * search), asked for before the page's first render (entrypoints/library/main.tsx), so that
+   * the database's answer and that render overlap. Used once, for that view only.
+   */
+  firstPage?: Promise<SearchResult>;
 }
 
 type Show = 'unread' | 'all' | 'archived';
 const PAGE = 50;
 const OVERSCAN = 6;
-/** Snippets read with a search's first rows. */
-const FIRST_SNIPPETS = 16;
+/** The query of the list's first page as the page opens (see `firstPage`). */
+export const FIRST_PAGE = { sort: 'saved', text: '', offset: 0, limit: PAGE } as const;
+/**
+ * Snippets read with a search's first rows: those in view (the rows drawn below them, out of
+ * view, get theirs right after the paint, as rows scrolled to do).
+ */
+const firstSnippets = (height: number, rowHeight: number) => Math.ceil(height / rowHeight) + 1;
 
 interface View {
   /** The search these rows answer ('' for a list). */
@@ -132,6 +145,9 @@ export function Library(props: LibraryProps) {
   const [refresh, setRefresh] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(props.height ?? 600);
+  /** The height as last rendered, for a search's first snippets (not a reason to search again). */
+  const shownHeight = useRef(height);
+  shownHeight.current = height;
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
@@ -143,6 +159,8 @@ export function Library(props: LibraryProps) {
   const pending = useRef(new Set<number>());
   /** Every id of the current view, in order, once asked for (select all, shift-click). */
   const allIds = useRef<Promise<string[]> | null>(null);
+  /** The first page asked for ahead (props.firstPage), until the first list is read. */
+  const ahead = useRef(props.firstPage);
 
   const filter = useMemo(() => filterFor(show, tag, site), [show, tag, site]);
   const base = useMemo(() => ({ ...filter, sort, text: query }), [filter, sort, query]);
@@ -153,13 +171,19 @@ export function Library(props: LibraryProps) {
     pending.current.clear();
     allIds.current = null;
     pending.current.add(0);
-    source
-      .library({ ...base, offset: 0, limit: PAGE })
+    const early = ahead.current;
+    ahead.current = undefined;
+    // The view the page opens on: all, date saved, no filter (an empty filter), no search.
+    const opening =
+      !refresh && base.sort === FIRST_PAGE.sort && !base.text && !Object.keys(filter).length;
+    (early && opening ? early : source.library({ ...base, offset: 0, limit: PAGE }))
       .then(async (result) => {
         // A search shows its first rows with their snippets at once (one paint, not two).
         const text = base.text;
         if (!text) return { result, found: null };
-        const first = result.items.slice(0, FIRST_SNIPPETS).map((f) => f.id);
+        const first = result.items
+          .slice(0, firstSnippets(shownHeight.current, rowHeight))
+          .map((f) => f.id);
         const found = await source.snippets(first, text).catch(() => []);
         const map = new Map<string, Snippet>(first.map((id) => [id, { id, text: '', marks: [] }]));
         for (const snippet of found) map.set(snippet.id, snippet);
@@ -176,7 +200,7 @@ export function Library(props: LibraryProps) {
           if (gen === generation.current) setError(errorText(e));
         },
       );
-  }, [source, base, refresh]);
+  }, [source, base, filter, refresh]);
 
   // Counts, tags and sites: once the first rows are painted (thousands of tags are thousands of
   // options to build: asked for in the same task, they could be built before that paint), and
@@ -184,25 +208,11 @@ export function Library(props: LibraryProps) {
   const shown = view.loaded;
   useEffect(() => {
     if (!shown) return;
-    let asked = false;
-    const ask = () => {
-      if (asked) return;
-      asked = true;
+    return afterPaint(() => {
       source.count().then(setAllCount, () => setAllCount(null));
       source.listTags().then(setTags, () => setTags([]));
       source.listSites().then(setSites, () => setSites([]));
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(ask, 0);
     });
-    // A page in a hidden tab gets no frames: it asks anyway, a moment later.
-    const fallback = setTimeout(ask, 1000);
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      clearTimeout(fallback);
-    };
   }, [source, refresh, shown]);
 
   useEffect(() => {
@@ -210,8 +220,10 @@ export function Library(props: LibraryProps) {
     return () => clearTimeout(timer);
   }, [source]);
 
-  // The list fills the window below the tools.
-  useEffect(() => {
+  // The list fills the window below the tools. Measured as the page first renders (a layout
+  // effect), so that the observer's first call, in the frame that paints the first rows, finds
+  // the height already right and renders nothing again in that frame.
+  useLayoutEffect(() => {
     const box = scroller.current;
     if (!box || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
@@ -749,8 +761,7 @@ export function Library(props: LibraryProps) {
           {t('favRemove')}
         </button>
         <span class="lib-count">
-          {selected.size > 0 &&
-            t('libSelectedCount', [new Intl.NumberFormat(locale).format(selected.size)])}
+          {selected.size > 0 && t('libSelectedCount', [formatCount(selected.size, locale)])}
         </span>
       </div>
       {tagging && (

@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { FavouritesList, type FavouritesSource } from '@/components/favourites/FavouritesList';
+import {
+  FavouritesList,
+  type FavouritesListProps,
+  type FavouritesSource,
+} from '@/components/favourites/FavouritesList';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { canRunOn } from '@/utils/ui/restricted';
@@ -29,7 +33,7 @@ async function findTarget(): Promise<Target | null> {
 
 const pageUrl = (path: string) => browser.runtime.getURL(path as '/popup.html');
 
-export function App() {
+export function App({ firstPage }: { firstPage?: FavouritesListProps['firstPage'] } = {}) {
   const [target, setTarget] = useState<Target | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
   /** Bumped when the list removes or restores a favourite: the tab's own may be among them. */
@@ -91,6 +95,7 @@ export function App() {
         }
         rowHeight={ROW_HEIGHT}
         version={version}
+        firstPage={firstPage}
       />
     </main>
   );

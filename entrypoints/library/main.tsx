@@ -1,18 +1,27 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Library } from '@/components/library/Library';
+import { newestFavourites } from '@/components/favourites/first-page';
+import { FIRST_PAGE, Library } from '@/components/library/Library';
 import { browserSyncClient } from '@/components/sync/switch';
 import { favouritesStore } from '@/utils/favourites/store';
 import { localizeDocument, t } from '@/utils/i18n';
 import '@/components/tokens.css';
 import '@/components/favourites/favourites.css';
 
+// The first rows are asked for before anything is drawn: the database opens and answers while
+// the page renders (in one request once open: see first-page.ts).
+const firstPage = Promise.all([
+  newestFavourites(favouritesStore, FIRST_PAGE.limit),
+  favouritesStore.count(),
+]).then(([items, total]) => ({ items, total }));
+firstPage.catch(() => undefined);
 localizeDocument();
 document.title = `${t('libHeading')} · ${t('extName')}`;
 render(
   <Library
     source={favouritesStore}
     sync={browserSyncClient}
+    firstPage={firstPage}
     readerUrl={(id) =>
       browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(id)}` as '/reader.html')
     }

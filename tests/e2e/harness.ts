@@ -19,10 +19,8 @@ import { type Site, serve } from './server';
 export const EXTENSION_DIR = resolve(process.env.BROADSHEET_EXTENSION_DIR ?? '.output/chrome-mv3');
 
 /**
- * The directory a browser started now loads: read when it starts, not when this module was
- * first imported, so that a bench can point `BROADSHEET_EXTENSION_DIR` at a copy of another
- * build after something else imported the harness (it did, and the library and images benches
- * then loaded `.output/chrome-mv3` whatever they were given).
+ * The extension a harness starting now loads: BROADSHEET_EXTENSION_DIR as it is at that moment
+ * (a bench sets it for each build it times, after this module was imported by another bench).
  */
 function extensionDir(): string {
   return resolve(process.env.BROADSHEET_EXTENSION_DIR ?? '.output/chrome-mv3');
@@ -81,15 +79,11 @@ export function grantInProfile(userDataDir: string, extensionId: string, permiss
   writeFileSync(path, JSON.stringify(prefs));
 }
 
-async function launch(userDataDir: string): Promise<BrowserContext> {
+async function launch(userDataDir: string, dir: string): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      `--disable-extensions-except=${extensionDir()}`,
-      `--load-extension=${extensionDir()}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
   });
@@ -122,13 +116,14 @@ async function waitUntil(
 export async function startHarness(
   opts: { userDataDir?: string; fixtures?: string } = {},
 ): Promise<Harness> {
-  if (!existsSync(join(extensionDir(), 'manifest.json'))) {
-    throw new Error(`No built extension in ${extensionDir()}: run \`npm run build\` first.`);
+  const dir = extensionDir();
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${dir}: run \`npm run build\` first.`);
   }
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
   const root = opts.fixtures ?? FIXTURES_DIR;
   const [siteA, siteB] = await Promise.all([serve(root, '127.0.0.1'), serve(root, 'localhost')]);
-  let context = await launch(userDataDir);
+  let context = await launch(userDataDir, dir);
   const extensionId = new URL((await findWorker(context)).url()).host;
 
   const h: Harness = {
@@ -242,7 +237,7 @@ export async function startHarness(
     async restart(whileClosed) {
       await context.close();
       await whileClosed?.();
-      context = await launch(userDataDir);
+      context = await launch(userDataDir, dir);
       await findWorker(context);
     },
     async close() {

@@ -52,7 +52,10 @@ describe('FavouritesList', () => {
     expect(mountPoint.get().querySelector('input[type="search"]')?.getAttribute('aria-label')).toBe(
       'Search favourites',
     );
-    expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('100 saved');
+    // The count is read once the first rows are painted.
+    await waitFor(() =>
+      expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('100 saved'),
+    );
     const items = listItems(mountPoint.get());
     expect(items.length).toBeGreaterThan(3);
     expect(items.length).toBeLessThan(20);
@@ -228,5 +231,50 @@ describe('FavouritesList', () => {
     await waitFor(() =>
       expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('0 saved'),
     );
+  });
+
+  it('asks for the counts and sites only once the first rows are painted, and uses rows asked for ahead', async () => {
+    const store = await seededStore(12);
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => {
+      frames.push(cb);
+      return frames.length;
+    });
+    const listSites = vi.spyOn(store, 'listSites');
+    const listPage = vi.spyOn(store, 'listPage');
+    const ahead = {
+      items: store.listPage({ archived: false, offset: 0, limit: 50 }),
+      total: store.count({ archived: false }),
+    };
+    listPage.mockClear();
+    try {
+      await act(async () => {
+        render(
+          <FavouritesList
+            source={store}
+            readerUrl={(id) => id}
+            now={() => NOW}
+            locale="en-US"
+            firstPage={ahead}
+          />,
+          mountPoint.get(),
+        );
+      });
+      await waitFor(() => expect(titles(mountPoint.get())[0]).toBe('Story 11'));
+      expect(listPage).not.toHaveBeenCalled();
+      await new Promise((done) => setTimeout(done, 50));
+      // No frame yet: the rows are in the DOM, the sites and the count not even asked for.
+      expect(listSites).not.toHaveBeenCalled();
+      expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('');
+      await act(async () => {
+        for (const cb of frames.splice(0)) cb(performance.now());
+      });
+      await waitFor(() => expect(listSites).toHaveBeenCalled());
+      await waitFor(() =>
+        expect(mountPoint.get().querySelector('.fav-count')?.textContent).toBe('12 saved'),
+      );
+    } finally {
+      raf.mockRestore();
+    }
   });
 });

@@ -187,4 +187,29 @@ describe('Library', () => {
       raf.mockRestore();
     }
   });
+  it('shows the first page asked for ahead, once, for the view it opens on', async () => {
+    const store = await seeded(3);
+    const firstPage = store.library({ sort: 'saved', text: '', offset: 0, limit: 50 });
+    const library = vi.spyOn(store, 'library');
+    await act(async () => {
+      render(
+        <Library
+          source={store}
+          readerUrl={(id) => id}
+          locale="en-US"
+          height={2000}
+          firstPage={firstPage}
+        />,
+        mountPoint.get(),
+      );
+    });
+    await waitFor(() => expect(rowTitles()).toEqual(['Story 02', 'Story 01', 'Story 00']));
+    expect(library).not.toHaveBeenCalled();
+    setValue(root().querySelector('#lib-sort') as HTMLSelectElement, 'title', 'change');
+    await waitFor(() => expect(rowTitles()[0]).toBe('Story 00'));
+    setValue(root().querySelector('#lib-sort') as HTMLSelectElement, 'saved', 'change');
+    await waitFor(() => expect(rowTitles()[0]).toBe('Story 02'));
+    // Back on the view it opened on: read again, not the page from before.
+    expect(library).toHaveBeenCalledTimes(2);
+  });
 });
