@@ -57,7 +57,8 @@ async function bundle(dir: string, name: string): Promise<string> {
     logLevel: 'error',
     nodePaths: [join(ROOT, 'node_modules')],
   });
-  return out.outputFiles[0]?.text ?? '';
+  // A name for the script, so that a profile tells its functions from the browser's.
+  return `${out.outputFiles[0]?.text ?? ''}\n//# sourceURL=${name}.js`;
 }
 
 /** Pocket CSV round `r`: `n` rows, each with two tags of the seed's pool, 40 % archived. */

@@ -94,3 +94,44 @@ describe('bulk changes: the faster paths write what the general one writes', () 
     for (const store of stores) await store.close();
   });
 });
+
+describe('the postings of a write that touches more than a hundred tail buckets', () => {
+  it('read all buckets at once, change only their own, and match a rebuild', async () => {
+    const { stores, ids } = await seedTwo(60);
+    const [store] = stores as [FavouritesStore];
+    // 400 new favourites with 300 tags and words over many first letters: hundreds of buckets.
+    const { importFavourites } = await import('../../../utils/favourites/import');
+    const letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    await importFavourites(
+      store,
+      Array.from({ length: 400 }, (_, i) => ({
+        url: `https://n${i % 40}.example/item/${i}`,
+        title: `${letters[i % 36]}${letters[(i * 7) % 36]}word${i} about the harbour`,
+        savedAt: 5000 + i,
+        read: i % 3 === 0,
+        archived: i % 4 === 1,
+        tags: [`tag ${i % 300}`, 'reading list'],
+        fetched: false,
+      })),
+    );
+    const { postings } = await stateOf(store);
+    // What the docs say, term by term, is what the postings hold.
+    const db = await store.db();
+    const expected = new Map<string, number[]>();
+    for (const doc of await db.getAll('docs')) {
+      for (const term of new Set(doc.w.split(' '))) {
+        expected.set(
+          term,
+          [...(expected.get(term) ?? []), doc.seq].sort((a, b) => a - b),
+        );
+      }
+    }
+    expect(new Map(postings)).toEqual(expected);
+    expect(await store.count({ tag: 'tag 7' })).toBe(2);
+    expect((await store.search('harbour')).total).toBe(460);
+    expect((await store.search('ferries1')).total).toBe(
+      ids.filter((_, i) => i % 2 === 0 && String(i).startsWith('1')).length,
+    );
+    for (const s of stores) await s.close();
+  });
+});
