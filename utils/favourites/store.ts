@@ -60,7 +60,7 @@ import type {
   StoredImage,
 } from './types';
 import { normalizeUrl, siteOf } from './url';
-import { MAX_WORDS_PER_RECORD, tokenize } from './words';
+import { foldText, MAX_WORDS_PER_RECORD, tokenize } from './words';
 
 export { StoreError } from './errors';
 export { validateArticleInput } from './validate';
@@ -363,7 +363,12 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
       if (!gone.length) return kept;
       const text =
         typeof copy === 'string' ? (await tx.objectStore('copies').get(copy))?.text : copy.text;
-      const body = text ? new Set(tokenize(text)) : null;
+      // Every word of a text is a piece of its folded text: one that is not there is not a word
+      // of it, and the text need not be split into words at all (a tag word, most often).
+      const folded = text ? foldText(text) : '';
+      const body = gone.some((word) => folded.includes(word))
+        ? new Set(tokenize(text ?? ''))
+        : null;
       const drop = new Set(gone.filter((word) => !body?.has(word)));
       return drop.size ? kept.filter((word) => !drop.has(word)) : kept;
     }
