@@ -10,6 +10,8 @@
  * archived, 20 000 highlights.
  * - bulk tag: `addTag` of a new tag on the 1 000 `reading-list` favourites, then `removeTag` of
  *   it, both builds on the same database, in turn (ABBA), so each starts from the same state;
+ * - the reads the library page makes (first page, one tag, a search with 16 snippets, the
+ *   popup's page), both builds in turn on the bulk tag's database;
  * - import: a 10 000-row Pocket CSV (two tags a row, 40 % archived, new URLs each round), parsed
  *   and written by `importFavourites`; each build has a database of its own, seeded the same
  *   and fed the same files, so both are in the same state at each round; the order alternates.
@@ -275,6 +277,48 @@ async function main() {
     for (const name of ONLY === 'import' ? [] : names) {
       console.log(`bulk addTag 1 000 (${name}): ${fmt(addMs.get(name) ?? [])}`);
       console.log(`bulk removeTag 1 000 (${name}): ${fmt(removeMs.get(name) ?? [])}`);
+    }
+    // The store's reads the page makes (as `npm run bench -- library` times them alone).
+    const reads = (name: string) =>
+      page.evaluate(
+        async ([name, tag]) => {
+          const lib = (globalThis as unknown as Record<string, Lib>)[`__bs_${name}`] as Lib;
+          const store = lib.createFavouritesStore('bench-bulk') as Store & {
+            snippets(ids: string[], q: string): Promise<unknown[]>;
+          };
+          const time = async (fn: () => Promise<unknown>) => {
+            const t0 = performance.now();
+            await fn();
+            return performance.now() - t0;
+          };
+          await store.count();
+          const out = {
+            firstPage: await time(() => store.library({ limit: 50 })),
+            tag: await time(() => store.library({ tag, limit: 50 })),
+            searchWithSnippets: await time(async () => {
+              const r = await store.library({ text: 'uniq12', limit: 50 });
+              await store.snippets(
+                r.items.slice(0, 16).map((f) => f.id),
+                'uniq12',
+              );
+            }),
+            popupPage: await time(() => store.listPage({ archived: false, limit: 50 })),
+          };
+          await store.close();
+          return out;
+        },
+        [name, tagName(421)] as const,
+      );
+    const readMs = new Map(names.map((n) => [n, [] as Record<string, number>[]]));
+    for (let r = 0; r < (ONLY === 'import' ? 0 : ROUNDS * 3); r++) {
+      for (const name of r % 2 ? [...names].reverse() : names)
+        readMs.get(name)?.push(await reads(name));
+    }
+    for (const name of ONLY === 'import' ? [] : names) {
+      const runs = readMs.get(name) ?? [];
+      for (const key of ['firstPage', 'tag', 'searchWithSnippets', 'popupPage']) {
+        console.log(`store alone ${key} (${name}): ${fmt(runs.map((x) => x[key] ?? NaN))}`);
+      }
     }
     if (PROFILE && ONLY !== 'import') {
       await profiled(cdp, 'addTag of 1 000 (new)', () => bulk('new', 'profiled', false));
