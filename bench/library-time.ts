@@ -359,6 +359,8 @@ export async function libraryTimes(
         }
         log(`library opens: ${libraryMs.map((m) => m.toFixed(0)).join(', ')} ms`);
         log(`floor opens: ${libraryFloorMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+        // The last open was the floor page: back to the library for the rest.
+        if (floors) await firstRow(library, h.extensionUrl('library.html'));
         await library.evaluate(HELPERS);
         await library.waitForFunction(
           () => (document.querySelector('#lib-tag')?.querySelectorAll('option').length ?? 0) > 100,
