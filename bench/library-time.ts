@@ -30,7 +30,8 @@ const BULK = 1_000;
 const STORE_RUNS = 5;
 const BASE_TIME = Date.UTC(2024, 0, 1);
 
-const STABLE_COPY = join(tmpdir(), 'broadsheet-library-bench-extension');
+// One per run: two runs at once (other worktrees, same machine) must not replace each other's build.
+const STABLE_COPY = join(tmpdir(), `broadsheet-library-bench-extension-${process.pid}`);
 export const tagName = (k: number) => `topic ${String(k).padStart(4, '0')}`;
 
 /** The store's own calls, in an extension page (median of STORE_RUNS), ms. */

@@ -285,8 +285,11 @@ async function readBuckets(store: any, wanted: string[]): Promise<Map<string, Ma
     wanted.length <= READ_ALL_BUCKETS_ABOVE
       ? await Promise.all(wanted.map((b) => store.get(b)))
       : await store.getAll();
+  // Read all at once, only the wanted ones are unpacked (a view per term of each).
+  const want = new Set(wanted);
   const out = new Map<string, Map<string, Tail>>();
-  for (const bucket of found) if (bucket) out.set(bucket.b, unpackBucket(bucket));
+  for (const bucket of found)
+    if (bucket && want.has(bucket.b)) out.set(bucket.b, unpackBucket(bucket));
   for (const b of wanted) if (!out.has(b)) out.set(b, new Map());
   return out;
 }
@@ -341,8 +344,12 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
     for (const term of before) if (term && !now.has(term)) push(removes, term, doc.seq);
   }
   const touched = [...new Set([...adds.keys(), ...removes.keys()])];
-  const buckets = await readBuckets(tails, [...new Set(touched.map(bucketOf))]);
-  const tailOf = (t: string) => buckets.get(bucketOf(t))?.get(t);
+  // Each term's bucket, worked out once (a filter term's is a hash of it).
+  const bucketOfTerm = new Map(touched.map((t) => [t, bucketOf(t)]));
+  const changed = new Set(bucketOfTerm.values());
+  const buckets = await readBuckets(tails, [...changed]);
+  const bucketFor = (t: string) => buckets.get(bucketOfTerm.get(t) as string);
+  const tailOf = (t: string) => bucketFor(t)?.get(t);
   const grown = new Map<string, Uint32Array>();
   for (const t of touched) {
     if (!removes.has(t)) grown.set(t, applyChanges(tailOf(t)?.d ?? EMPTY, adds.get(t) ?? [], []));
@@ -357,7 +364,7 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
     const tail = grown.get(t);
     const n = tailOf(t)?.n ?? (bases.has(t) ? (bases.get(t)?.d.length ?? 0) : undefined);
     if (tail && (tail.length <= TAIL_MIN || tail.length <= (n ?? 0) * TAIL_SHARE)) {
-      buckets.get(bucketOf(t))?.set(t, n === undefined ? { d: tail } : { d: tail, n });
+      bucketFor(t)?.set(t, n === undefined ? { d: tail } : { d: tail, n });
     } else rebase.push(t);
   }
   const unread = rebase.filter((t) => !bases.has(t));
@@ -371,9 +378,8 @@ export async function indexDocs(tx: IndexTx, list: DocRecord[]): Promise<void> {
       removes.get(t) ?? [],
     );
     writes.push(seqs.length ? terms.put({ t, d: seqs }) : terms.delete(t));
-    buckets.get(bucketOf(t))?.delete(t);
+    bucketFor(t)?.delete(t);
   }
-  const changed = new Set(touched.map(bucketOf));
   for (const b of changed) {
     const bucket = buckets.get(b) as Map<string, Tail>;
     writes.push(bucket.size ? tails.put(packBucket(b, bucket)) : tails.delete(b));

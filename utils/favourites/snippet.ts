@@ -19,10 +19,15 @@ export function makeSnippet(
   const prefixes = queryWords(query);
   if (!prefixes.length || !text) return null;
   const hits: [number, number][] = [];
+  // A word starting with an ASCII character folds to one starting with its lower case: one
+  // that no query word starts with is passed over without folding it (most words, most texts).
+  const starts = new Set(prefixes.map((p) => p.charAt(0)));
   let first = -1;
   for (const match of text.matchAll(WORD)) {
     const start = match.index ?? 0;
     if (first >= 0 && start > first + LENGTH) break;
+    const c = match[0].charCodeAt(0);
+    if (c < 128 && !starts.has(String.fromCharCode(c | (c >= 65 && c <= 90 ? 32 : 0)))) continue;
     const folded = foldText(match[0]);
     if (!prefixes.some((p) => folded.startsWith(p))) continue;
     if (first < 0) first = start;

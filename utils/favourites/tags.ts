@@ -37,14 +37,27 @@ export function normaliseTag(value: unknown): string | null {
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\s]+/g, ' ')
     .trim();
   if (!name) return null;
+  // No longer in UTF-16 units than the limit: no longer in characters either.
+  if (name.length <= MAX_TAG_LENGTH) return name;
   const chars = Array.from(name);
   if (chars.length <= MAX_TAG_LENGTH) return name;
   return chars.slice(0, MAX_TAG_LENGTH).join('').trimEnd();
 }
 
+/** Keys worked out lately, by name: a bulk change or an import asks for the same few often. */
+const keys = new Map<string, string>();
+const KEYS_KEPT = 5000;
+
 /** The identity of a tag: case and accents folded, so variants are one tag. */
 export function tagKey(name: string): string {
-  return foldText(name).replace(/\s+/g, ' ').trim();
+  let key = keys.get(name);
+  if (key !== undefined) return key;
+  key = foldText(name).replace(/\s+/g, ' ').trim();
+  if (name.length <= MAX_TAG_LENGTH * 2) {
+    if (keys.size >= KEYS_KEPT) keys.clear();
+    keys.set(name, key);
+  }
+  return key;
 }
 
 /**

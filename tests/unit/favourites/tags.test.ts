@@ -101,3 +101,22 @@ describe('store: tags', () => {
     await store.close();
   });
 });
+
+describe('tag names at the length limit, and keys asked for again', () => {
+  it('cuts by characters, not UTF-16 units, whatever was asked before', () => {
+    const astral = '😀'.repeat(64);
+    expect(normaliseTag(astral)).toBe(astral);
+    expect(normaliseTag(`${astral}😀`)).toBe(astral);
+    const plain = 'x'.repeat(64);
+    expect(normaliseTag(plain)).toBe(plain);
+    expect(normaliseTag(`${plain}y`)).toBe(plain);
+    // The same key the second time, and for a long name that is not kept.
+    for (let round = 0; round < 2; round++) {
+      expect(tagKey('  Médias  Locales ')).toBe('medias locales');
+      expect(tagKey(`É${'a'.repeat(300)}`)).toBe(`e${'a'.repeat(300)}`);
+    }
+    // Many names: every key still right.
+    for (let i = 0; i < 12_000; i++) expect(tagKey(`Été ${i}`)).toBe(`ete ${i}`);
+    expect(tagKey('Été 3')).toBe('ete 3');
+  });
+});
