@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { newestFavourites } from '@/components/favourites/first-page';
 import { FIRST_PAGE, Library } from '@/components/library/Library';
 import { browserSyncClient } from '@/components/sync/switch';
 import { favouritesStore } from '@/utils/favourites/store';
@@ -9,9 +8,9 @@ import '@/components/tokens.css';
 import '@/components/favourites/favourites.css';
 
 // The first rows are asked for before anything is drawn: the database opens and answers while
-// the page renders (in one request once open: see first-page.ts).
+// the page renders (in one request once open: see the store's readNewest).
 const firstPage = Promise.all([
-  newestFavourites(favouritesStore, FIRST_PAGE.limit),
+  favouritesStore.listPage({ offset: 0, limit: FIRST_PAGE.limit }),
   favouritesStore.count(),
 ]).then(([items, total]) => ({ items, total }));
 firstPage.catch(() => undefined);

@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { FIRST_PAGE } from '@/components/favourites/FavouritesList';
-import { newestFavourites } from '@/components/favourites/first-page';
 import { App } from '@/components/popup/App';
 import { favouritesStore } from '@/utils/favourites/store';
 import { localizeDocument } from '@/utils/i18n';
@@ -9,9 +8,9 @@ import '@/components/popup/popup.css';
 import '@/components/favourites/favourites.css';
 
 // The list's first rows and its count are asked for before anything is drawn: the database
-// opens and answers while the popup renders (in one request once open: see first-page.ts).
+// opens and answers while the popup renders (in one request once open: see the store's readNewest).
 const firstPage = {
-  items: newestFavourites(favouritesStore, FIRST_PAGE.limit, true),
+  items: favouritesStore.listPage(FIRST_PAGE),
   total: favouritesStore.count({ archived: FIRST_PAGE.archived }),
 };
 firstPage.items.catch(() => undefined);
