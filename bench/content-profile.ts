@@ -109,6 +109,8 @@ export interface ProfileResult {
   inclusive: Map<string, number>;
   /** Function -> ms where it is the innermost frame of the script (native calls included). */
   self: Map<string, number>;
+  /** Per page, function -> its inclusive ms on that page (for medians that no outlier moves). */
+  pageInclusive: Map<string, number>[];
 }
 
 function add(map: Map<string, number>, key: string, ms: number) {
@@ -129,7 +131,13 @@ export async function contentProfile(
   const modules = await readableCopy(extDir, ext);
   const servers = await servePages();
   const { ctx } = await launchWithExtension(ext, dir);
-  const result: ProfileResult = { pages: 0, perPage: [], inclusive: new Map(), self: new Map() };
+  const result: ProfileResult = {
+    pages: 0,
+    perPage: [],
+    inclusive: new Map(),
+    self: new Map(),
+    pageInclusive: [],
+  };
   try {
     const pages = only.length
       ? benchPages().filter((p) => only.some((name) => p.name.includes(name)))
@@ -176,6 +184,8 @@ function attribute(
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let total = 0;
+  const page = new Map<string, number>();
+  into.pageInclusive.push(page);
   for (let i = 0; i < samples.length; i++) {
     // The time until the next sample belongs to this one.
     const ms = (deltas[i + 1] ?? 0) / 1000;
@@ -192,7 +202,10 @@ function attribute(
     if (!ours.length) continue;
     total += ms;
     add(into.self, ours[0] as string, ms);
-    for (const key of new Set(ours)) add(into.inclusive, key, ms);
+    for (const key of new Set(ours)) {
+      add(into.inclusive, key, ms);
+      add(page, key, ms);
+    }
   }
   return total;
 }

@@ -3,6 +3,7 @@
  * Needs a build (`npm run build`); prints tables, and exits non-zero when a budget is broken.
  */
 import { existsSync } from 'node:fs';
+import { contentPhases } from './content-phases';
 import { contentProfile } from './content-profile';
 import { contentScriptTimes, RUNS, WAIT_AFTER_LOAD_MS } from './content-time';
 import { quantile } from './corpus';
@@ -44,6 +45,7 @@ for (const name of only) {
   const sections = [
     'content',
     'content-profile',
+    'content-phases',
     'reader',
     'reader-engine',
     'favourites',
@@ -58,7 +60,7 @@ for (const name of only) {
   }
 }
 /** The diagnostics (no budget) run only when asked for by name. */
-const DIAGNOSTICS = new Set(['floor', 'content-profile']);
+const DIAGNOSTICS = new Set(['floor', 'content-profile', 'content-phases']);
 const want = (section: string) => (only.size ? only.has(section) : !DIAGNOSTICS.has(section));
 
 const stats = (xs: number[]) => ({
@@ -187,9 +189,55 @@ if (want('content-profile')) {
         share: `${((100 * ms) / total).toFixed(1)}%`,
       }));
   table('Where it goes: functions on the stack (inclusive), all pages', top(prof.inclusive, 30));
+  // The typical page: each function's median over pages (0 where it did not run), so that
+  // one 10 000-comment page does not stand for all of them.
+  const typical = [...prof.inclusive.keys()]
+    .map((fn) => ({
+      fn,
+      xs: prof.pageInclusive.map((m) => m.get(fn) ?? 0),
+    }))
+    .map(({ fn, xs }) => ({
+      function: fn,
+      median: quantile(xs, 0.5),
+      p75: quantile(xs, 0.75),
+      pages: xs.filter((x) => x > 0).length,
+    }))
+    .sort((a, b) => b.median - a.median || b.p75 - a.p75)
+    .slice(0, 30)
+    .map((r) => ({ ...r, median: r.median.toFixed(3), p75: r.p75.toFixed(3) }));
+  table('Where it goes on a typical page: inclusive ms, median and p75 over pages', typical);
   table(
     'Where it goes: innermost function of the script (self, with the native calls it makes)',
     top(prof.self, 25),
+  );
+}
+
+// The same, in real milliseconds per guarded step (a diagnostic: only when named).
+if (want('content-phases')) {
+  const { rows, steps } = await contentPhases(BUILD, all ? 1 : CONTENT_STRIDE);
+  const shares = rows.map((r) => r.shareMs);
+  const stepRows = [...steps]
+    .map(([key, label]) => {
+      const xs = rows.map((r) => r.steps.get(key) ?? 0);
+      return {
+        step: `${key} ${label}`.slice(0, 80),
+        median: quantile(xs, 0.5),
+        p75: quantile(xs, 0.75),
+        p95: quantile(xs, 0.95),
+        pages: xs.filter((x) => x > 0).length,
+      };
+    })
+    .filter((r) => r.pages)
+    .sort((a, b) => b.median - a.median || b.p75 - a.p75)
+    .map((r) => ({
+      ...r,
+      median: r.median.toFixed(2),
+      p75: r.p75.toFixed(2),
+      p95: r.p95.toFixed(2),
+    }));
+  table(
+    `Always-on script by step, real ms (performance.measure, page scripts on, ${rows.length} pages; ScriptDuration share ${quantile(shares, 0.5).toFixed(2)} median / ${quantile(shares, 0.95).toFixed(2)} p95)`,
+    stepRows,
   );
 }
 
