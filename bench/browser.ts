@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type CDPSession, chromium } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
 
 /**
@@ -63,6 +63,8 @@ export async function scriptDurationMs(
   url: string,
   waitMs: number,
   onDeep?: (loaded: boolean) => void,
+  /** Reads more of the page once the metrics are taken (it is closed after). */
+  inspect?: (page: Page) => Promise<void>,
 ): Promise<number | null> {
   const page = await ctx.newPage();
   try {
@@ -73,6 +75,7 @@ export async function scriptDurationMs(
     const { metrics } = await cdp.send('Performance.getMetrics');
     const ms = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
     if (onDeep) onDeep(await deepLoaded(cdp));
+    if (inspect) await inspect(page);
     return ms;
   } catch {
     return null;

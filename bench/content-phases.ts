@@ -11,9 +11,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
-import { launchWithExtension } from './browser';
+import { launchWithExtension, scriptDurationMs } from './browser';
+import { bundleScript } from './bundle';
 import { RUNS, WAIT_AFTER_LOAD_MS } from './content-time';
 import { benchPages, type CorpusName, everyNth, servePages } from './pages';
 
@@ -55,32 +55,9 @@ $1`,
 async function instrumentedCopy(extDir: string, into: string): Promise<Map<string, string>> {
   cpSync(resolve(extDir), into, { recursive: true });
   const { code, steps } = instrumented(readFileSync(START, 'utf8'));
-  await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'always-on-entry.ts' },
-    outfile: join(into, 'always-on.js'),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'chrome120',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'broadsheet-phases',
-        setup(b) {
-          b.onResolve({ filter: /^wxt\/browser$/ }, () =>
-            b.resolve('@wxt-dev/browser', { resolveDir: ROOT, kind: 'import-statement' }),
-          );
-          b.onResolve({ filter: /^@\// }, (args) =>
-            b.resolve(`./${args.path.slice(2)}`, { resolveDir: ROOT, kind: args.kind }),
-          );
-          b.onLoad({ filter: /utils[\\/]content[\\/]start\.ts$/ }, () => ({
-            contents: code,
-            loader: 'ts',
-            resolveDir: resolve(ROOT, 'utils/content'),
-          }));
-        },
-      },
-    ],
+  await bundleScript(ENTRY, join(into, 'always-on.js'), {
+    sourcefile: 'always-on-entry.ts',
+    source: { filter: /utils[\\/]content[\\/]start\.ts$/, contents: code },
   });
   return steps;
 }
@@ -101,26 +78,16 @@ const median = (xs: number[]) => {
 };
 
 async function load(ctx: BrowserContext, url: string) {
-  const page = await ctx.newPage();
-  try {
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
-    await page.waitForTimeout(WAIT_AFTER_LOAD_MS);
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const script = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
-    const measures = await page.evaluate(() =>
+  let measures: [string, number][] = [];
+  const script = await scriptDurationMs(ctx, url, WAIT_AFTER_LOAD_MS, undefined, async (page) => {
+    measures = await page.evaluate(() =>
       performance
         .getEntriesByType('measure')
         .filter((e) => e.name.startsWith('bs:'))
         .map((e) => [e.name.slice(3), e.duration] as [string, number]),
     );
-    return { script, measures };
-  } catch {
-    return null;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  });
+  return script === null ? null : { script, measures };
 }
 
 export async function contentPhases(

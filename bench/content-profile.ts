@@ -11,12 +11,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { launchWithExtension } from './browser';
+import { bundleScript } from './bundle';
 import { WAIT_AFTER_LOAD_MS } from './content-time';
 import { benchPages, type CorpusName, everyNth, servePages } from './pages';
 
-const ROOT = resolve('.');
 /** The always-on script and its second part, each rebuilt readable from the same entry. */
 const SCRIPTS = {
   'always-on.js': `
@@ -76,28 +75,9 @@ async function readableCopy(extDir: string, into: string): Promise<Map<Script, M
 }
 
 async function readable(script: Script, contents: string, into: string) {
-  await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${script}-entry.ts` },
-    outfile: join(into, script),
-    bundle: true,
+  await bundleScript(contents, join(into, script), {
+    sourcefile: `${script}-entry.ts`,
     minify: false,
-    format: 'iife',
-    target: 'chrome120',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'broadsheet-profile-aliases',
-        setup(b) {
-          // As wxt.config.ts builds it: the browser's own promise-based API, no polyfill.
-          b.onResolve({ filter: /^wxt\/browser$/ }, () =>
-            b.resolve('@wxt-dev/browser', { resolveDir: ROOT, kind: 'import-statement' }),
-          );
-          b.onResolve({ filter: /^@\// }, (args) =>
-            b.resolve(`./${args.path.slice(2)}`, { resolveDir: ROOT, kind: args.kind }),
-          );
-        },
-      },
-    ],
   });
 }
 

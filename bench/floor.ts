@@ -13,13 +13,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
 import { serve } from '../tests/e2e/server';
 import { launchWithExtension, scriptDurationMs } from './browser';
+import { bundleScript } from './bundle';
 import { corpusPages, READABILITY } from './corpus';
 
-const ROOT = resolve('.');
 const LOADS = 2;
 
 /** The minimal scripts, each the one before plus one step. */
@@ -79,25 +78,7 @@ export async function buildStep(dir: string, name: string, code: string): Promis
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), MANIFEST(name));
   writeFileSync(join(dir, 'bg.js'), BACKGROUND);
-  await build({
-    stdin: { contents: code, resolveDir: ROOT, loader: 'ts', sourcefile: 'floor.ts' },
-    outfile: join(dir, 'cs.js'),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'chrome120',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'broadsheet-floor-aliases',
-        setup(b) {
-          b.onResolve({ filter: /^@\// }, (args) =>
-            b.resolve(`./${args.path.slice(2)}`, { resolveDir: ROOT, kind: args.kind }),
-          );
-        },
-      },
-    ],
-  });
+  await bundleScript(code, join(dir, 'cs.js'), { sourcefile: 'floor.ts' });
 }
 
 export interface FloorRow {
