@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { keepSanitizedBody, sanitizeToBody } from '@/utils/article/sanitize';
 import type { Article } from '@/utils/article/types';
 import type { OfflineExtras } from '@/utils/favourites/read-offline';
@@ -193,16 +193,47 @@ export function OfflineReader(props: OfflineReaderProps) {
   );
 }
 
-/** A link saved without its text: says so, and offers to fetch the article now. */
+/**
+ * A link saved without its text (a bookmark from another device, an import, "Save link"):
+ * opening it is asking for it, so its article is fetched at once (online) and shown when it
+ * comes. Offline, or when the fetch fails, it says so and offers "Fetch the article now".
+ */
 function LinkOnly(props: {
   article: Article;
   settings: ReaderSettings;
   fetchNow?: () => Promise<void>;
   onFetched: () => void;
 }) {
-  const [status, setStatus] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  const original = safeHttpUrl(props.article.url);
   const fetchNow = props.fetchNow;
+  const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+  const [status, setStatus] = useState<{ busy: boolean; error?: string }>({
+    busy: Boolean(fetchNow && online),
+  });
+  const original = safeHttpUrl(props.article.url);
+  const running = useRef(false);
+  const run = () => {
+    if (!fetchNow || running.current) return;
+    running.current = true;
+    setStatus({ busy: true });
+    fetchNow().then(
+      () => {
+        running.current = false;
+        setStatus({ busy: false });
+        props.onFetched();
+      },
+      (error: unknown) => {
+        running.current = false;
+        setStatus({ busy: false, error: String((error as Error)?.message ?? error) });
+      },
+    );
+  };
+  // Once on opening (online), and again when the connection comes back: not on each render,
+  // nor in a loop after a failure (the button retries).
+  useEffect(() => {
+    if (online) run();
+    window.addEventListener('online', run);
+    return () => window.removeEventListener('online', run);
+  }, []);
   return (
     <ReaderRoot settings={props.settings}>
       <div class="bs-message">
@@ -216,21 +247,7 @@ function LinkOnly(props: {
         </p>
         <div class="bs-actions">
           {fetchNow && (
-            <button
-              type="button"
-              disabled={status.busy}
-              onClick={() => {
-                setStatus({ busy: true });
-                fetchNow().then(
-                  () => {
-                    setStatus({ busy: false });
-                    props.onFetched();
-                  },
-                  (error: unknown) =>
-                    setStatus({ busy: false, error: String((error as Error)?.message ?? error) }),
-                );
-              }}
-            >
+            <button type="button" disabled={status.busy} onClick={run}>
               {t('offlineFetchNow')}
             </button>
           )}
