@@ -45,7 +45,8 @@ export type LibrarySource = Pick<
   | 'restoreMany'
   | 'undoChange'
   | 'warmSearch'
->;
+> &
+  Partial<Pick<FavouritesStore, 'highlightCounts'>>;
 
 export interface LibraryProps {
   source: LibrarySource;
@@ -135,6 +136,7 @@ export function Library(props: LibraryProps) {
   const [allCount, setAllCount] = useState<number | null>(null);
   const [view, setView] = useState<View>(EMPTY);
   const [snippets, setSnippets] = useState<Map<string, Snippet>>(new Map());
+  const [highlights, setHighlights] = useState<Map<string, number>>(new Map());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
@@ -284,6 +286,26 @@ export function Library(props: LibraryProps) {
       });
     });
   }, [first, last, view, query, source, snippets]);
+
+  // How many highlights the rows in view have here (another device's count is on the record).
+  useEffect(() => {
+    if (!source.highlightCounts) return;
+    const wanted: string[] = [];
+    for (let i = first; i < last; i++) {
+      const fav = view.rows.get(i);
+      if (fav && !highlights.has(fav.id)) wanted.push(fav.id);
+    }
+    if (!wanted.length) return;
+    source.highlightCounts(wanted).then(
+      (found) =>
+        setHighlights((current) => {
+          const next = new Map(current);
+          for (const id of wanted) next.set(id, found.get(id) ?? 0);
+          return next;
+        }),
+      () => {},
+    );
+  }, [first, last, view, source, highlights]);
 
   // `/` anywhere but in a text field goes to the search box.
   useEffect(() => {
@@ -589,6 +611,27 @@ export function Library(props: LibraryProps) {
               <span>{t('favProgress', String(Math.round(fav.progress * 100)))}</span>
             )}
             {!!fav.archived && <span>{t('favArchived')}</span>}
+            {highlights.get(fav.id) ? (
+              <span>
+                {countText(
+                  highlights.get(fav.id) as number,
+                  locale,
+                  'libHighlightsOne',
+                  'libHighlightsOther',
+                )}
+              </span>
+            ) : (
+              !!fav.highlightsElsewhere && (
+                <span>
+                  {countText(
+                    fav.highlightsElsewhere,
+                    locale,
+                    'libHighlightsElsewhereOne',
+                    'libHighlightsElsewhereOther',
+                  )}
+                </span>
+              )
+            )}
           </div>
           {fav.tags.length > 0 && (
             <p class="lib-tags">

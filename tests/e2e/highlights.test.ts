@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FIXTURES_DIR, type Harness, startHarness } from './harness';
+import { select } from './selection';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,40 +21,6 @@ afterAll(async () => {
 
 const TITLE = 'Island ferry to retire its oldest boat after forty-one years';
 const PATH = '/highlights/article.html';
-
-/**
- * Selects `text` in the reader's article body (`scope`: the in-page dialog, or reader.html's
- * page), across element boundaries if need be, as a reader's drag would, and lets go of the
- * mouse there.
- */
-async function select(scope: Locator | Page, text: string): Promise<void> {
-  const body = scope.locator('.bs-content').first();
-  await body.evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push(n as Text);
-      all += (n as Text).data;
-    }
-    const start = all.indexOf(wanted);
-    if (start < 0) throw new Error(`"${wanted}" is not in the article`);
-    const end = start + wanted.length;
-    let at = 0;
-    let a: [Text, number] | null = null;
-    let b: [Text, number] | null = null;
-    for (const node of nodes) {
-      const next = at + node.data.length;
-      if (!a && start >= at && start < next) a = [node, start - at];
-      if (!b && end > at && end <= next) b = [node, end - at];
-      at = next;
-    }
-    if (!a || !b) throw new Error('no boundary');
-    const sel = document.getSelection() as Selection;
-    sel.setBaseAndExtent(a[0], a[1], b[0], b[1]);
-    root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, composed: true }));
-  }, text);
-}
 
 const marks = (scope: Locator | Page) => scope.locator('.bs-content mark[data-highlight-id]');
 /** The text of each highlight shown, by id (a mark may hold a piece of several). */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { bundleStore } from '../../bench/favourites-time';
 import { keyHash, shardKey, shardOf } from '../../utils/sync/meta';
 import { grantInProfile, type Harness, startHarness } from './harness';
+import { select } from './selection';
 
 let h: Harness;
 const SWITCH = "Keep favourites in my browser's bookmarks";
@@ -937,6 +938,67 @@ test('a favourite that came as a bookmark is a link until opened there: reader.h
   });
   await reader.close();
   await popup.close();
+}, 60_000);
+
+test("highlight counts: one made here goes to storage.sync; another device's count is shown in the library, the highlights staying there", async () => {
+  const opts = await switchedOn();
+  await opts.close();
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteB.origin}/basic/article-en.html`);
+  const save = await h.saveFromPopup(page);
+  await save.close();
+  const mine = (await favourites()).find((f) =>
+    f.id.startsWith(`${h.siteB.origin}/basic/article-en`),
+  ) as Fav;
+  // Here → there: a highlight made in reader.html; its favourite's entry carries the count.
+  const reader = await h.context.newPage();
+  await reader.goto(h.extensionUrl(`reader.html?id=${encodeURIComponent(mine.id)}`));
+  await select(reader, 'make the night bus network permanent');
+  await reader.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await reader.locator('.bs-content mark[data-highlight-id]').first().waitFor();
+  const hash = keyHash(mine.id);
+  const entry = (h: string) =>
+    inWorker(
+      async ({ key, h }) =>
+        (((await chrome.storage.sync.get(key))[key] as unknown[][]) ?? []).find((e) => e[0] === h),
+      { key: shardKey(shardOf(h)), h },
+    );
+  await until('the count in its storage.sync entry', async () => (await entry(hash))?.[4] === 1);
+
+  // There → here: another device has 4 highlights on a favourite this one has only as a link.
+  const url = 'http://localhost:1/highlighted-elsewhere';
+  const { folderId } = await folderContents();
+  await inWorker(
+    ({ parentId, u }) =>
+      chrome.bookmarks.create({ parentId, title: 'Marked up elsewhere', url: u }).then(() => {}),
+    { parentId: folderId as string, u: url },
+  );
+  await until('its favourite', async () => (await favourites()).some((f) => f.id === url));
+  const other = keyHash(url);
+  await inWorker(
+    async ({ key, e }) => {
+      const cur = ((await chrome.storage.sync.get(key))[key] as unknown[]) ?? [];
+      await chrome.storage.sync.set({ [key]: [...cur, e] });
+    },
+    { key: shardKey(shardOf(other)), e: [other, (Date.now() + 60_000).toString(36), 0, 0, 4] },
+  );
+  const library = await h.context.newPage();
+  const rowMeta = async (t: string) =>
+    (await library
+      .getByRole('listitem')
+      .filter({ hasText: t })
+      .locator('.lib-meta')
+      .textContent()) ?? '';
+  await until("the other device's count in the library", async () => {
+    await library.goto(h.extensionUrl('library.html'));
+    await library.getByRole('listitem').filter({ hasText: 'Marked up elsewhere' }).waitFor();
+    return (await rowMeta('Marked up elsewhere')).includes('4 highlights on another device');
+  });
+  // Its own highlight, on the row of the copy that has it (siteA's has the same title).
+  const own = library.locator(`li:has(a.lib-title[href="${mine.url}"]) .lib-meta`);
+  expect(await own.textContent()).toContain('1 highlight');
+  expect(await own.textContent()).not.toContain('another device');
+  for (const p of [library, reader, page]) await p.close();
 }, 60_000);
 
 test('the folder deleted, and "Remove them too": the mirrored favourites go, the folder is made again', async () => {

@@ -14,6 +14,8 @@ export interface FavouritesChange {
   db: string;
   ids: string[];
   cleared?: boolean;
+  /** Only these favourites' highlights changed (added, removed, restored), not the records. */
+  highlights?: boolean;
 }
 
 let channel: BroadcastChannel | null | undefined;
@@ -37,10 +39,15 @@ export function announceChange(change: FavouritesChange): void {
 
 function parseChange(data: unknown): FavouritesChange | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { db, ids, cleared } = data as Record<string, unknown>;
+  const { db, ids, cleared, highlights } = data as Record<string, unknown>;
   if (typeof db !== 'string') return null;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return null;
-  return { db, ids: ids as string[], ...(cleared === true ? { cleared: true } : {}) };
+  return {
+    db,
+    ids: ids as string[],
+    ...(cleared === true ? { cleared: true } : {}),
+    ...(highlights === true ? { highlights: true } : {}),
+  };
 }
 
 /** Calls `cb` for every committed write in any of our contexts. Returns an unsubscribe. */

@@ -4,6 +4,7 @@
  * case and accents folded). Removing a favourite removes its highlights and its Undo restores
  * them (store.ts). Only the background and extension pages call this (it is IndexedDB).
  */
+import { announceChange } from './changes';
 import { StoreError, toStoreError } from './errors';
 import type { FavouritesStore } from './store';
 import { plainText } from './text';
@@ -145,6 +146,7 @@ export function createHighlightsStore(store: FavouritesStore): HighlightsStore {
       const highlight: Highlight = { id: newId(), fav, ...checked, at: now, updatedAt: now };
       await tx.objectStore('highlights').put(highlight);
       await done;
+      announceChange({ db: db.name, ids: [fav], highlights: true });
       return highlight;
     } catch (error) {
       try {
@@ -185,6 +187,7 @@ export function createHighlightsStore(store: FavouritesStore): HighlightsStore {
     const existing = await tx.store.get(id);
     if (existing) await tx.store.delete(id);
     await tx.done;
+    if (existing) announceChange({ db: db.name, ids: [existing.fav], highlights: true });
     return existing ?? null;
   }
 
@@ -192,12 +195,15 @@ export function createHighlightsStore(store: FavouritesStore): HighlightsStore {
     if (!highlights.length) return;
     const db = await store.db();
     const tx = db.transaction(['favourites', 'highlights'], 'readwrite');
+    const favs = new Set<string>();
     for (const h of highlights) {
       if ((await tx.objectStore('favourites').getKey(h.fav)) !== undefined) {
         await tx.objectStore('highlights').put(h);
+        favs.add(h.fav);
       }
     }
     await tx.done;
+    announceChange({ db: db.name, ids: [...favs], highlights: true });
   }
 
   async function get(id: string) {

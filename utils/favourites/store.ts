@@ -17,6 +17,7 @@ import {
   wordsFor,
 } from './db';
 import { StoreError, toStoreError } from './errors';
+import { countHighlights } from './highlight-counts';
 import {
   countFavourite,
   countFrom,
@@ -172,6 +173,8 @@ export interface FavouritesStore {
   library(query: LibraryQuery): Promise<SearchResult>;
   /** For each of `ids`, the text around the first match of `query` in its offline copy. */
   snippets(ids: string[], query: string): Promise<Snippet[]>;
+  /** How many highlights each of `ids` has on this device (absent: none). */
+  highlightCounts(ids: string[]): Promise<Map<string, number>>;
   /** Sets the tags of favourite `id` (cleaned: see tags.ts); null when it is gone. */
   setTags(id: string, tags: string[]): Promise<Favourite | null>;
   /** Every tag with how many favourites carry it, by name (A to Z). */
@@ -1075,6 +1078,7 @@ export function createFavouritesStore(name = DB_NAME): FavouritesStore {
     listPage,
     library,
     snippets,
+    highlightCounts: async (ids: string[]) => countHighlights(await db(), ids),
     setTags,
     listTags,
     addTag,

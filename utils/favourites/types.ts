@@ -34,6 +34,11 @@ export interface Favourite {
   /** When it was archived or unarchived last (ms since epoch). */
   archivedAt?: number;
   /**
+   * How many highlights another device says it has (through storage.sync, utils/sync): set only
+   * while this device has none of its own, since highlights stay where they were made.
+   */
+  highlightsElsewhere?: number;
+  /**
    * Its number in the search index (unique, handed out by the store; see postings.ts). A record
    * built but not yet written has none.
    */

@@ -11,6 +11,7 @@
  * change nothing (and storage.sync is written only when an item's value differs).
  */
 import type { FavouritesChange } from '../favourites/changes';
+import { countHighlights } from '../favourites/highlight-counts';
 import type { FavouriteDraft, FavouritesStore } from '../favourites/store';
 import type { Favourite } from '../favourites/types';
 import { normalizeUrl, siteOf } from '../favourites/url';
@@ -260,21 +261,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   async function highlightCounts(keys?: Set<string>): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const db = await deps.store.db();
-    if (!db.objectStoreNames.contains('highlights')) return out;
-    const index = db.transaction('highlights').store.index('fav');
-    if (keys && keys.size < 50) {
-      await Promise.all([...keys].map(async (k) => out.set(k, await index.count(k))));
-      return out;
-    }
-    let cursor = await index.openKeyCursor();
-    while (cursor) {
-      const k = String(cursor.key);
-      if (!keys || keys.has(k)) out.set(k, (out.get(k) ?? 0) + 1);
-      cursor = await cursor.continue();
-    }
-    return out;
+    return countHighlights(await deps.store.db(), keys);
   }
 
   // --- the folder -------------------------------------------------------------------------
@@ -685,6 +672,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const pendingTombs = new Map<string, number>();
   /** Hashes of removed favourites whose entries are to be dropped (kept in storage.local too). */
   const pendingGone = new Set<string>();
+  /** Hashes of favourites whose highlights were added or removed here since the last write. */
+  const highlightsMoved = new Set<string>();
   /** Something is kept under PENDING_KEY (to be cleared once written). */
   let persisted = false;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -799,6 +788,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const pending = new Map(pendingMeta);
     const tombs = new Map(pendingTombs);
     const gone = new Set(pendingGone);
+    const moved = new Set(highlightsMoved);
+    highlightsMoved.clear();
     wantAllShards = false;
     pendingMeta.clear();
     pendingTombs.clear();
@@ -824,7 +815,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       for (const f of favs) {
         const h = keyHash(f.id);
         hashes.set(h, f.id);
-        mine.set(h, { h, u: f.updatedAt, n: counts.get(f.id) ?? 0, ...metaOf(f) });
+        // This device's own count; a device with none passes on what it last heard, so that
+        // its other writes (a tag, the read state) do not wipe the count of the one that has them.
+        const n = counts.get(f.id) || f.highlightsElsewhere || 0;
+        mine.set(h, { h, u: f.updatedAt, n, ...metaOf(f) });
       }
       const out: Record<string, unknown> = {};
       for (const i of shards) {
@@ -834,7 +828,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         for (const [h, e] of mine) {
           if (shardOf(h) !== i) continue;
           const theirs = merged.get(h);
-          if (!theirs || theirs.u <= e.u) merged.set(h, e);
+          // The count is the one field not last-writer-wins: it changes only where highlights
+          // were added or removed, and every other write keeps the one already there.
+          const n = moved.has(h) || !theirs ? e.n : theirs.n;
+          if (!theirs || theirs.u <= e.u) merged.set(h, { ...e, n });
+          else if (theirs.n !== n) merged.set(h, { ...theirs, n });
         }
         for (const [h, e] of pending) {
           if (shardOf(h) === i && e === null && !mine.has(h)) merged.delete(h);
@@ -859,6 +857,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     } catch (error) {
       // Not written: everything taken goes back in the queue (newer entries stay as they are).
       if (all) wantAllShards = true;
+      for (const h of moved) highlightsMoved.add(h);
       for (const [h, e] of pending) if (!pendingMeta.has(h)) pendingMeta.set(h, e);
       for (const [h, at] of tombs) pendingTombs.set(h, Math.max(at, pendingTombs.get(h) ?? 0));
       throw error;
@@ -907,27 +906,39 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const targets = (await someFavourites(wanted)).filter((f) => remote.has(keyHash(f.id)));
     if (!targets.length) return;
     const baseMap = await base.some(targets.map((f) => f.id));
+    const counts = await highlightCounts(new Set(targets.map((f) => f.id)));
     const changes = new Map<string, BaseEntry | null>();
-    const writes: { f: Favourite; fields: Partial<MetaFields>; u: number }[] = [];
+    const writes: { f: Favourite; fields: Partial<MetaFields>; u: number; elsewhere?: number }[] =
+      [];
     for (const f of targets) {
       const e = remote.get(keyHash(f.id)) as MetaEntry;
       const b = baseMap.get(f.id);
       if (!b) continue; // not mirrored yet: the next merge sees it
       const fields = mergeMeta({ ...metaOf(f), updatedAt: f.updatedAt }, e, b.m);
       const after = { ...metaOf(f), ...fields };
-      if (Object.keys(fields).length) writes.push({ f, fields, u: e.u });
+      // Highlights stay where they were made: a device with none of its own shows the count
+      // another device wrote ("3 highlights on another device"); one with its own shows those.
+      const elsewhere = counts.get(f.id) ? 0 : e.n;
+      const count = elsewhere !== (f.highlightsElsewhere ?? 0) ? { elsewhere } : {};
+      if (Object.keys(fields).length || 'elsewhere' in count) {
+        writes.push({ f, fields, u: e.u, ...count });
+      }
       changes.set(f.id, { ...b, m: after });
     }
     for (const batch of chunks(writes, 500)) {
       await deps.store.write(async (w) => {
         const store = w.tx.objectStore('favourites');
-        for (const { f, fields, u } of batch) {
+        for (const { f, fields, u, elsewhere } of batch) {
           const existing = await store.get(f.id);
           if (!existing) continue;
           const next: Favourite = { ...existing, updatedAt: Math.max(existing.updatedAt, u) };
           if (fields.g) next.tags = fields.g;
           if (fields.r !== undefined) next.read = fields.r;
           if (fields.p !== undefined) next.progress = fields.p / 1000;
+          if (elsewhere !== undefined) {
+            if (elsewhere > 0) next.highlightsElsewhere = elsewhere;
+            else delete next.highlightsElsewhere;
+          }
           await w.put(next, existing);
         }
       });
@@ -1011,6 +1022,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   function favouritesChanged(change: FavouritesChange) {
     if (!status?.on) return;
     if (change.cleared) return schedule(null);
+    // Highlights added or removed: nothing for the bookmarks, only the count in storage.sync.
+    if (change.highlights) {
+      for (const id of change.ids) highlightsMoved.add(keyHash(id));
+      return publish(change.ids);
+    }
     const keys = change.ids.filter((id) => !isEcho(favouriteEchoes, id));
     if (keys.length) schedule(keys);
   }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Library } from '../../../components/library/Library';
+import { createHighlightsStore } from '../../../utils/favourites/highlights-store';
 import { article, freshStore } from '../favourites/helpers';
 import { byText, setValue, useContainer, waitFor } from '../favourites/ui-helpers';
 
@@ -56,6 +57,34 @@ describe('Library', () => {
     await store.setArchived([(await store.listPage({ limit: 1 }))[0]?.id as string], true);
     setValue(root().querySelector('#lib-show') as HTMLSelectElement, 'archived', 'change');
     await waitFor(() => expect(rowTitles()).toEqual(['Story 07']));
+  });
+
+  it("shows each row's highlights here, or another device's count when it has none here", async () => {
+    const store = await seeded(3);
+    const [first, second] = await store.listPage({ limit: 2 });
+    const marks = createHighlightsStore(store);
+    for (const start of [0, 10, 20]) {
+      await marks.add(first!.id, {
+        quote: { exact: 'Body', prefix: '', suffix: '' },
+        position: { start, end: start + 4 },
+        colour: 'yellow',
+      });
+    }
+    // What storage.sync brought from another device (utils/sync): a count, not the highlights.
+    await store.write(async (w) => {
+      await w.put({ ...second!, highlightsElsewhere: 1 }, second);
+      await w.put({ ...first!, highlightsElsewhere: 7 }, first);
+    });
+    await mount(store);
+    const metaOf = (title: string) =>
+      [...root().querySelectorAll('li.lib-row')]
+        .find((li) => li.querySelector('a.lib-title')?.textContent === title)
+        ?.querySelector('.lib-meta')?.textContent ?? '';
+    await waitFor(() => expect(metaOf(first!.title)).toContain('3 highlights'));
+    expect(metaOf(first!.title)).not.toContain('another device');
+    expect(metaOf(second!.title)).toContain('1 highlight on another device');
+    const third = (await store.listPage({ offset: 2, limit: 1 }))[0]!;
+    expect(metaOf(third.title)).not.toContain('highlight');
   });
 
   it('select all, bulk archive with one Undo', async () => {

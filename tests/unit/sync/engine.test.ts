@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { createHighlightsStore } from '../../../utils/favourites/highlights-store';
 import { article } from '../favourites/helpers';
 import { type Device, device } from './device';
 import { FakeBookmarks } from './fakes';
@@ -221,6 +222,48 @@ describe('two devices', () => {
     await b.settle();
     await a.settle();
     expect(await a.byId(fav.id)).toMatchObject({ tags: ['budget', 'city'], progress: 0.9 });
+  });
+
+  test('highlight counts: shown on the device without them, kept by its other writes, cleared when they go', async () => {
+    const tree = new FakeBookmarks();
+    const a = make({ bookmarks: tree });
+    const b = make({ bookmarks: tree, sync: a.sync });
+    await a.engine.enable();
+    await b.engine.enable();
+    const fav = await a.store.saveArticle(
+      article({ url: 'https://news.example.com/h', title: 'Highlighted' }),
+    );
+    await a.settle();
+    await b.settle();
+    expect(await b.byId(fav.id)).not.toBeNull();
+    const marks = createHighlightsStore(a.store);
+    const input = (start: number) => ({
+      quote: { exact: 'words', prefix: '', suffix: '' },
+      position: { start, end: start + 5 },
+      colour: 'yellow' as const,
+    });
+    const made = [await marks.add(fav.id, input(0)), await marks.add(fav.id, input(10))];
+    await a.settle();
+    await b.settle();
+    // B has none of its own: it shows A's two. A, which has them, keeps no "elsewhere" count.
+    expect((await b.byId(fav.id))?.highlightsElsewhere).toBe(2);
+    expect((await a.byId(fav.id))?.highlightsElsewhere).toBeUndefined();
+
+    // B tags the favourite later: its write passes the count on instead of writing 0 over it.
+    const onB = (await b.byId(fav.id))!;
+    await b.store.write(async (w) => {
+      await w.put({ ...onB, tags: ['kept'], updatedAt: onB.updatedAt + 5000 }, onB);
+    });
+    await b.settle();
+    await a.settle();
+    expect(await a.byId(fav.id)).toMatchObject({ tags: ['kept'] });
+    expect((await b.byId(fav.id))?.highlightsElsewhere).toBe(2);
+
+    // A removes both: B stops showing a count.
+    for (const h of made) await marks.remove(h!.id);
+    await a.settle();
+    await b.settle();
+    expect((await b.byId(fav.id))?.highlightsElsewhere).toBeUndefined();
   });
 
   test('a removal is remembered: a stale device does not bring the favourite back', async () => {
