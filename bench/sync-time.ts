@@ -24,9 +24,11 @@ export const SYNC_FAVOURITES = 10_000;
 export const SYNC_BOOKMARKS = 3_000;
 /** `BROADSHEET_SYNC_BURST=0` leaves the burst out (e.g. to time only incremental changes). */
 const BURST = Number(process.env.BROADSHEET_SYNC_BURST ?? 1_000);
-const INCREMENTAL_RUNS = Number(process.env.BROADSHEET_SYNC_RUNS ?? 10);
+const INCREMENTAL_RUNS = Number(process.env.BROADSHEET_SYNC_RUNS ?? 20);
 /** Time incremental changes by polling every 2 ms (the earlier method), not by events. */
 const POLL = process.env.BROADSHEET_SYNC_POLL === '1';
+/** A pause (ms) between a change and the next, to tell contention from cost (diagnosis). */
+const GAP_MS = Number(process.env.BROADSHEET_SYNC_GAP_MS ?? 0);
 
 export interface SyncReport {
   favourites: number;
@@ -174,7 +176,7 @@ export async function syncTimes(
               waitMs?: number;
               steps?: Record<string, number>;
             };
-            lastFlush?: { at: number; ms: number };
+            lastFlush?: { at: number; ms: number; readMs?: number };
           };
           return st?.lastMerge ? { ...st.lastMerge, flush: st.lastFlush } : null;
         });
@@ -185,7 +187,9 @@ export async function syncTimes(
           // A storage.sync write that ran while this change was on its way.
           const f = m.flush;
           const overlap =
-            f && f.at + f.ms >= after && f.at <= m.at ? `; a flush of ${f.ms} ms overlapped` : '';
+            f && f.at + f.ms >= after && f.at <= m.at
+              ? `; a flush of ${f.ms} ms (${f.readMs} ms of it reading) overlapped`
+              : '';
           // When the worker heard of the change (its first event), from the change's start.
           const heard =
             changedAt !== undefined
@@ -252,6 +256,7 @@ export async function syncTimes(
       explain.push(
         `there→here ${i}: ${there.ms.toFixed(0)} ms; ${await lastMerge(at, there.wall)}`,
       );
+      if (GAP_MS) await new Promise((r) => setTimeout(r, GAP_MS));
       at = await wallClock();
       // Here → there: a favourite saved by an extension page, until its bookmark exists.
       const here = (await page.evaluate(

@@ -5,13 +5,35 @@
  * keeps everything fetched so far, and the button takes up what is left.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { countText } from '@/components/favourites/format';
 import { type FetchAllProgress, fetchAll } from '@/utils/favourites/fetch-all';
 import type { Favourite } from '@/utils/favourites/types';
-import { t } from '@/utils/i18n';
+import { t, uiLocale } from '@/utils/i18n';
+import type { SyncStatus } from '@/utils/sync/engine';
 
 export interface LinkOnlySource {
+  /** How many there are (cheap: asked again after merges). */
+  count(): Promise<number>;
+  /** The favourites themselves (read when a run starts). */
   list(): Promise<{ fetchable: Favourite[]; other: number }>;
   fetchOne(id: string): Promise<void>;
+}
+
+/**
+ * Whether a new sync status can mean other link-only favourites: a merge not seen before that
+ * was full, or added or removed favourites. The status is also written after every
+ * storage.sync write and every merge that only renamed or moved; counting again then would
+ * read all favourites (10 000 records, ~170 ms) for nothing, and hold up the next save while
+ * it reads.
+ */
+export function linkOnlyMayHaveChanged(): (status: SyncStatus) => boolean {
+  let seen: number | undefined;
+  return (status) => {
+    const m = status.lastMerge;
+    if (!m || m.at === seen) return false;
+    seen = m.at;
+    return m.full || m.favouritesAdded > 0 || m.removed > 0;
+  };
 }
 
 /**
@@ -32,9 +54,7 @@ export function FetchLinkOnly({
   const stop = useRef<AbortController | null>(null);
 
   async function recount() {
-    const { fetchable } = await source.list().catch(() => ({ fetchable: [] }));
-    setCount(fetchable.length);
-    return fetchable;
+    setCount(await source.count().catch(() => 0));
   }
 
   useEffect(() => () => stop.current?.abort(), []);
@@ -44,7 +64,8 @@ export function FetchLinkOnly({
   }, [source, version]);
 
   async function run() {
-    const list = await recount();
+    const list = (await source.list().catch(() => ({ fetchable: [] }))).fetchable;
+    setCount(list.length);
     if (!list.length) return;
     const controller = new AbortController();
     stop.current = controller;
@@ -67,7 +88,11 @@ export function FetchLinkOnly({
   return (
     <section class="fetch-all" aria-labelledby="fetch-all-h">
       <h2 id="fetch-all-h">{t('fetchAllHeading')}</h2>
-      <p>{count > 0 ? t('fetchAllCount', [fmt(count)]) : t('fetchAllNone')}</p>
+      <p>
+        {count > 0
+          ? countText(count, uiLocale(), 'fetchAllCountOne', 'fetchAllCount')
+          : t('fetchAllNone')}
+      </p>
       {count > 0 && !running && (
         <button type="button" onClick={() => void run()}>
           {t('fetchAllButton')}

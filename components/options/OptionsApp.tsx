@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ImportExport } from '@/components/favourites/ImportExport';
 import { importExportSource } from '@/components/favourites/sources';
 import { sanitizeHtml } from '@/utils/article/sanitize';
-import { linkOnlyFavourites } from '@/utils/favourites/fetch-all';
+import { countLinkOnly, linkOnlyFavourites } from '@/utils/favourites/fetch-all';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
 import { CleanupSettings } from './CleanupSettings';
@@ -16,6 +16,7 @@ import { browserSyncClient, SyncSettings } from './SyncSettings';
 const source = importExportSource(favouritesStore);
 /** Link-only favourites and the reader's "Fetch the article now" (loaded when first used). */
 const linkOnly: LinkOnlySource = {
+  count: () => countLinkOnly(favouritesStore),
   list: () => linkOnlyFavourites(favouritesStore),
   fetchOne: async (id) => (await import('@/utils/favourites/read-offline')).fetchArticleNow(id),
 };

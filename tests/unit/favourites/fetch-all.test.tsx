@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { FetchLinkOnly, type LinkOnlySource } from '../../../components/options/FetchLinkOnly';
-import { fetchAll, linkOnlyFavourites } from '../../../utils/favourites/fetch-all';
+import { countLinkOnly, fetchAll, linkOnlyFavourites } from '../../../utils/favourites/fetch-all';
 import type { Favourite } from '../../../utils/favourites/types';
 import { article, freshStore } from './helpers';
 import { useContainer, waitFor } from './ui-helpers';
@@ -66,9 +66,17 @@ describe('fetchAll (link-only favourites, on request)', () => {
     const { fetchable, other } = await linkOnlyFavourites(store);
     expect(fetchable.map((f) => f.title)).toEqual(['New', 'Old']);
     expect(other).toBe(0);
+    expect(await countLinkOnly(store)).toBe(2);
     // Once its copy is saved, a favourite has left the queue (a second run skips it).
     await store.saveArticle(article({ url: 'https://news.example.org/new', title: 'New' }));
     expect((await linkOnlyFavourites(store)).fetchable.map((f) => f.title)).toEqual(['Old']);
+    expect(await countLinkOnly(store)).toBe(1);
+    // Counted from the keys alone: the favourites' records are not read.
+    const db = await store.db();
+    const getAll = vi.spyOn(Object.getPrototypeOf(db.transaction('favourites').store), 'getAll');
+    expect(await countLinkOnly(store)).toBe(1);
+    expect(getAll).not.toHaveBeenCalled();
+    getAll.mockRestore();
   });
 
   it('a copy fetched later keeps what the link had: archived, tags, read state, progress', async () => {
@@ -94,6 +102,7 @@ describe('FetchLinkOnly (options page)', () => {
   it('counts them, fetches on request, says progress and failures in words', async () => {
     let left = [fav(1), fav(2), fav(3)];
     const source: LinkOnlySource = {
+      count: async () => left.length,
       list: async () => ({ fetchable: left, other: 0 }),
       fetchOne: async (id) => {
         if (id.endsWith('/2')) throw new Error('HTTP 500');
@@ -119,6 +128,6 @@ describe('FetchLinkOnly (options page)', () => {
     expect(failed.getAttribute('aria-label')).toBe('Could not be fetched (still saved as links)');
     expect(failed.textContent).toBe('“Story 2”: HTTP 500');
     // What is left is counted again: the failed one, still a link.
-    await waitFor(() => expect(box.get().textContent).toContain('1 favourites are links only'));
+    await waitFor(() => expect(box.get().textContent).toContain('1 favourite is a link only'));
   });
 });
