@@ -7,6 +7,7 @@
  * The bookmarks permission: see `grantInProfile` (harness.ts). Before it, the extension has no
  * chrome.bookmarks at all (the permission is not asked for at install).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { bundleStore } from '../../bench/favourites-time';
@@ -940,9 +941,8 @@ test('a favourite that came as a bookmark is a link until opened there: reader.h
   await popup.close();
 }, 60_000);
 
-test("highlight counts: one made here goes to storage.sync; another device's count is shown in the library, the highlights staying there", async () => {
-  const opts = await switchedOn();
-  await opts.close();
+test("highlight counts: one made here goes to storage.sync; another device's count is shown in the library; the export carries the highlights, which stay here", async () => {
+  await (await switchedOn()).close();
   const page = await h.context.newPage();
   await page.goto(`${h.siteB.origin}/basic/article-en.html`);
   const save = await h.saveFromPopup(page);
@@ -998,7 +998,33 @@ test("highlight counts: one made here goes to storage.sync; another device's cou
   const own = library.locator(`li:has(a.lib-title[href="${mine.url}"]) .lib-meta`);
   expect(await own.textContent()).toContain('1 highlight');
   expect(await own.textContent()).not.toContain('another device');
-  for (const p of [library, reader, page]) await p.close();
+
+  // The export, with sync on, still carries everything: the highlight and the copy that stay
+  // on this device, and the favourite that is only a link here.
+  const opts = await h.context.newPage();
+  await opts.goto(h.extensionUrl('options.html'));
+  const [download] = await Promise.all([
+    opts.waitForEvent('download', { timeout: 20_000 }),
+    opts.getByRole('button', { name: 'Export' }).click(),
+  ]);
+  type Exported = {
+    normalizedUrl?: string;
+    url: string;
+    offline?: { text: string };
+    highlights?: { quote: { exact: string } }[];
+  };
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    favourites: Exported[];
+  };
+  const out = file.favourites.find((f) => f.url === mine.url);
+  expect(out?.offline?.text).toContain('make the night bus network permanent');
+  expect(out?.highlights?.map((x) => x.quote.exact)).toEqual([
+    'make the night bus network permanent',
+  ]);
+  const link = file.favourites.find((f) => f.url === url);
+  expect(link).toBeDefined();
+  expect(link?.offline).toBeUndefined();
+  for (const p of [opts, library, reader, page]) await p.close();
 }, 60_000);
 
 test('the folder deleted, and "Remove them too": the mirrored favourites go, the folder is made again', async () => {
