@@ -7,6 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, onTestFailed, test } from 'vitest';
+import { keyHash, shardKey, shardOf } from '../../utils/sync/meta';
 import { type FirefoxSession, openExtensionPage, startFirefox, waitFor } from './firefox';
 
 let ff: FirefoxSession | undefined;
@@ -26,9 +27,16 @@ type Ext = {
       create(d: { parentId?: string; title: string; url?: string }): Promise<Bm>;
       update(id: string, c: { title: string }): Promise<Bm>;
       remove(id: string): Promise<void>;
+      move(id: string, d: { parentId: string }): Promise<Bm>;
       getSubTree(id: string): Promise<Bm[]>;
     };
     permissions: { contains(p: { permissions: string[] }): Promise<boolean> };
+    storage: {
+      sync: {
+        get(k: string): Promise<Record<string, unknown>>;
+        set(v: Record<string, unknown>): Promise<void>;
+      };
+    };
   };
 };
 
@@ -58,6 +66,26 @@ function titles(): Promise<Record<string, string>> {
         };
         open.onerror = () => ok({});
       }),
+  );
+}
+
+type Fav = { id: string; title: string; tags: string[]; archived?: number };
+
+function favourite(id: string): Promise<Fav | null> {
+  return options.evaluate(
+    (key) =>
+      new Promise<Fav | null>((ok) => {
+        const open = indexedDB.open('broadsheet-favourites');
+        open.onsuccess = () => {
+          const req = open.result.transaction('favourites').objectStore('favourites').get(key);
+          req.onsuccess = () => {
+            open.result.close();
+            ok((req.result as Fav | undefined) ?? null);
+          };
+        };
+        open.onerror = () => ok(null);
+      }),
+    id,
   );
 }
 
@@ -155,4 +183,84 @@ test('switch on, then a bookmark added, renamed and removed there; a favourite r
     10_000,
   );
   await popup.close();
+});
+
+test('archived here and unarchived there; tags from another device through storage.sync', async () => {
+  onTestFailed(() => console.warn(`Firefox said:\n${ff?.logs().join('\n')}`));
+  const url = 'http://127.0.0.1:9/third';
+  const { bid, folderId } = await options.evaluate(async (u) => {
+    const api = (globalThis as unknown as Ext).browser.bookmarks;
+    const [folder] = (await api.search({ title: 'Broadsheet' })).filter((b) => !b.url);
+    const b = await api.create({ parentId: folder?.id, title: 'Third story', url: u });
+    return { bid: b.id, folderId: folder?.id as string };
+  }, url);
+  await waitFor(
+    'the favourite',
+    async () => (await favourite(url))?.title === 'Third story',
+    10_000,
+  );
+  const parentOf = () =>
+    options.evaluate(async (u) => {
+      const api = (globalThis as unknown as Ext).browser.bookmarks;
+      const [b] = await api.search({ url: u });
+      if (!b?.parentId) return null;
+      const [parent] = await api.getSubTree(b.parentId);
+      return { id: parent?.id, title: parent?.title };
+    }, url);
+
+  // Here: the library's Archive on its row. The bookmark moves to Broadsheet/Archive.
+  const library = await ff!.browser.newPage();
+  await openExtensionPage(library, ff!.extensionUrl('library.html'));
+  await waitFor(
+    'its row',
+    () =>
+      library.evaluate(() =>
+        [...document.querySelectorAll('li.lib-row')].some((li) =>
+          li.textContent?.includes('Third story'),
+        ),
+      ),
+    10_000,
+  );
+  await library.evaluate(() => {
+    const row = [...document.querySelectorAll('li.lib-row')].find((li) =>
+      li.textContent?.includes('Third story'),
+    );
+    const button = [...(row?.querySelectorAll('.lib-actions button') ?? [])].find(
+      (b) => b.textContent === 'Archive',
+    ) as HTMLButtonElement;
+    button.click();
+  });
+  await waitFor(
+    'the bookmark in Archive',
+    async () => (await parentOf())?.title === 'Archive',
+    10_000,
+  );
+  expect((await favourite(url))?.archived).toBe(1);
+
+  // There: moved back out of Archive, as bookmark sync from another device would.
+  await options.evaluate(
+    ({ b, parentId }) => (globalThis as unknown as Ext).browser.bookmarks.move(b, { parentId }),
+    { b: bid, parentId: folderId },
+  );
+  await waitFor('unarchived here', async () => !(await favourite(url))?.archived, 10_000);
+
+  // Another device's tags, in its storage.sync entry (Firefox Sync writes it).
+  const h = keyHash(url);
+  await options.evaluate(
+    async ({ key, entry }) => {
+      const area = (globalThis as unknown as Ext).browser.storage.sync;
+      const cur = ((await area.get(key))[key] as unknown[]) ?? [];
+      await area.set({ [key]: [...cur, entry] });
+    },
+    {
+      key: shardKey(shardOf(h)),
+      entry: [h, (Date.now() + 60_000).toString(36), 1, 0, 0, 'from firefox'],
+    },
+  );
+  await waitFor(
+    'the tag from the other device',
+    async () => (await favourite(url))?.tags.includes('from firefox'),
+    10_000,
+  );
+  await library.close();
 });
