@@ -161,6 +161,21 @@ describe('two-way mirror', () => {
   });
 });
 
+/** Two devices sharing a bookmark tree and storage.sync, both on, and an article saved on the
+ * first that the second has as a favourite too. */
+async function savedOnBoth(url: string, title: string) {
+  const tree = new FakeBookmarks();
+  const a = make({ bookmarks: tree });
+  const b = make({ bookmarks: tree, sync: a.sync });
+  await a.engine.enable();
+  await b.engine.enable();
+  const fav = await a.store.saveArticle(article({ url, title }));
+  await a.settle();
+  await b.settle();
+  expect(await b.byId(fav.id)).not.toBeNull();
+  return { a, b, fav };
+}
+
 describe('two devices', () => {
   test('the same URL saved on both: one favourite each, one bookmark', async () => {
     const tree = new FakeBookmarks();
@@ -182,17 +197,7 @@ describe('two devices', () => {
   });
 
   test('tags, read state and progress travel through storage.sync; the later change wins', async () => {
-    const tree = new FakeBookmarks();
-    const a = make({ bookmarks: tree });
-    const b = make({ bookmarks: tree, sync: a.sync });
-    await a.engine.enable();
-    await b.engine.enable();
-    const fav = await a.store.saveArticle(
-      article({ url: 'https://news.example.com/t', title: 'Tagged' }),
-    );
-    await a.settle();
-    await b.settle();
-    expect(await b.byId(fav.id)).not.toBeNull();
+    const { a, b, fav } = await savedOnBoth('https://news.example.com/t', 'Tagged');
     const cur = (await a.byId(fav.id))!;
     await a.store.write(async (w) => {
       await w.put(
@@ -225,17 +230,7 @@ describe('two devices', () => {
   });
 
   test('highlight counts: shown on the device without them, kept by its other writes, cleared when they go', async () => {
-    const tree = new FakeBookmarks();
-    const a = make({ bookmarks: tree });
-    const b = make({ bookmarks: tree, sync: a.sync });
-    await a.engine.enable();
-    await b.engine.enable();
-    const fav = await a.store.saveArticle(
-      article({ url: 'https://news.example.com/h', title: 'Highlighted' }),
-    );
-    await a.settle();
-    await b.settle();
-    expect(await b.byId(fav.id)).not.toBeNull();
+    const { a, b, fav } = await savedOnBoth('https://news.example.com/h', 'Highlighted');
     const marks = createHighlightsStore(a.store);
     const input = (start: number) => ({
       quote: { exact: 'words', prefix: '', suffix: '' },
