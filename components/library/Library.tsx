@@ -563,6 +563,8 @@ export function Library(props: LibraryProps) {
     }
     const inner = i === active ? 0 : -1;
     const snippet = snippets.get(fav.id);
+    /** This device's highlights of it (another device's count is on the record). */
+    const own = highlights.get(fav.id) ?? 0;
     rows.push(
       <li
         key={fav.id}
@@ -611,15 +613,8 @@ export function Library(props: LibraryProps) {
               <span>{t('favProgress', String(Math.round(fav.progress * 100)))}</span>
             )}
             {!!fav.archived && <span>{t('favArchived')}</span>}
-            {highlights.get(fav.id) ? (
-              <span>
-                {countText(
-                  highlights.get(fav.id) as number,
-                  locale,
-                  'libHighlightsOne',
-                  'libHighlightsOther',
-                )}
-              </span>
+            {own ? (
+              <span>{countText(own, locale, 'libHighlightsOne', 'libHighlightsOther')}</span>
             ) : (
               !!fav.highlightsElsewhere && (
                 <span>

@@ -22,9 +22,7 @@ export interface LinkOnlySource {
 /**
  * Whether a new sync status can mean other link-only favourites: a merge not seen before that
  * was full, or added or removed favourites. The status is also written after every
- * storage.sync write and every merge that only renamed or moved; counting again then would
- * read all favourites (10 000 records, ~170 ms) for nothing, and hold up the next save while
- * it reads.
+ * storage.sync write and every merge that only renamed or moved: those change no count.
  */
 export function linkOnlyMayHaveChanged(): (status: SyncStatus) => boolean {
   let seen: number | undefined;
