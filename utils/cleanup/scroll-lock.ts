@@ -62,6 +62,10 @@ function isHidden(el: Element, win: Window): boolean {
   return cs.visibility === 'hidden' || Number.parseFloat(cs.opacity || '1') < 0.1;
 }
 
+function isStuck(doc: Document, win: Window, els: HTMLElement[]): boolean {
+  return els.some((el) => isHidden(el, win)) || isScrollLocked(doc, win);
+}
+
 function rootHidden(doc: Document, win: Window): boolean {
   const root = findArticleRoot(doc);
   if (!root) return false;
@@ -80,8 +84,10 @@ export function revealHiddenPage(doc: Document, win: Window): Undo | null {
   const undos: (Undo | null)[] = [];
   const els = pageElements(doc);
   for (const el of els) undos.push(removeClasses(el, ANTI_FLICKER_CLASSES));
-  const stuck = els.some((el) => isHidden(el, win)) || isScrollLocked(doc, win);
-  if (stuck || rootHidden(doc, win)) {
+  // Whether the page is stuck is asked only of a page that wears a loader class: the question
+  // (the article root's visibility) walks every paragraph, and most pages wear none.
+  const loaderClass = els.some((el) => LOADER_BODY_CLASSES.some((c) => el.classList.contains(c)));
+  if (loaderClass && (isStuck(doc, win, els) || rootHidden(doc, win))) {
     for (const el of els) undos.push(removeClasses(el, LOADER_BODY_CLASSES));
   }
   for (const el of els) {
