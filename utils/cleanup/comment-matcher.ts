@@ -100,6 +100,20 @@ function matchesOrHolds(el: Element, selector: string): boolean {
   }
 }
 
+/** Whether `root` is, or holds, an element matching one of `selectors` (bad ones skipped). */
+function holdsSelector(root: Document | Element, selectors: readonly string[]): boolean {
+  for (const selector of selectors) {
+    if (root.nodeType === 9) {
+      try {
+        if ((root as Document).querySelector(selector)) return true;
+      } catch {
+        // Not supported here: the next rule may be.
+      }
+    } else if (matchesOrHolds(root as Element, selector)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether `within` (the whole page, or what it added late) holds a comment candidate: a
  * platform widget, a generic comment container, an element named or marked up as comments, or
@@ -112,16 +126,12 @@ export function hasCommentCandidate(
   const roots: readonly (Document | Element)[] =
     'nodeType' in within ? [within as Document] : within;
   for (const root of roots) {
-    for (const selector of [...m.platforms, ...m.generic]) {
-      if (root.nodeType === 9) {
-        try {
-          if ((root as Document).querySelector(selector)) return true;
-        } catch {
-          // Not supported here: the next rule may be.
-        }
-      } else if (matchesOrHolds(root as Element, selector)) return true;
-    }
-    if (holdsNamedPlace(root)) return true;
+    // The likeliest finds first, so that a page with comments stops early: the generic
+    // containers (mostly ids, answered from the engine's id map), then one walk for anything
+    // named after comments (which most platform containers are too), and the platform
+    // catalogue (a walk per entry) last.
+    if (holdsSelector(root, m.generic) || holdsNamedPlace(root)) return true;
+    if (holdsSelector(root, m.platforms)) return true;
     const labels: Element[] =
       root.nodeType === 9
         ? Array.from((root as Document).querySelectorAll(LABEL_SELECTOR)).slice(0, MAX_LABELS)
