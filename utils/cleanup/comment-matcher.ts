@@ -4,12 +4,17 @@
  * comment section at all (a platform widget, an element named or marked up as comments, a
  * heading that names or counts them). A page without one never loads the finder.
  */
+import { containing } from './cased';
 import type { CommentRules } from './rules';
 import { type CommentLabels, commentLabels } from './words';
 
-const TOKEN_WORDS = ['omment', 'omentar', 'replies', 'reacties', 'discussion'];
+/** Parts of the words that name comments, without their first letter: `Replies` and `replies`. */
+const TOKEN_WORDS = ['omment', 'omentar', 'eplies', 'eacties', 'iscussion'];
 /** Named after comments, or marked up as comments (schema.org microdata, permalinks). */
-export const TOKEN_SELECTOR = `${TOKEN_WORDS.map((w) => `[id*="${w}" i],[class*="${w}" i]`).join(',')},[itemtype*="Comment"],[itemprop~=comment],a[href*="#comment"]`;
+export const TOKEN_SELECTOR = `${containing(
+  ['id', 'class'],
+  TOKEN_WORDS.flatMap((w) => [w, w.toUpperCase()]),
+)},[itemtype*="Comment"],[itemprop~=comment],a[href*="#comment"]`;
 export const LABEL_SELECTORS = [
   'h1',
   'h2',

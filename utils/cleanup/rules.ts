@@ -4,6 +4,8 @@
  * of how each widget marks up its container; no third-party filter list is copied.
  */
 
+import { casings, containing } from './cased';
+
 export interface PlatformRule {
   /** Short name; the fixture `tests/fixtures/cleanup/platform-<name>.html` shows it. */
   name: string;
@@ -533,15 +535,8 @@ export const LOADER_TOKEN =
 
 /** Cheap selector that gathers overlay candidates by name before any style is read. */
 export const LOADER_CANDIDATE_SELECTOR = [
-  '[id*="load" i]',
-  '[class*="load" i]',
-  '[id*="spin" i]',
-  '[class*="spin" i]',
+  containing(['id', 'class'], ['load', 'spin', 'splash', 'wait'].flatMap(casings)),
   '.pace',
-  '[class*="splash" i]',
-  '[id*="splash" i]',
-  '[class*="wait" i]',
-  '[id*="wait" i]',
   '[aria-busy="true"]',
 ].join(',');
 

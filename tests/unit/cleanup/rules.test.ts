@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TOKEN_SELECTOR } from '../../../utils/cleanup/comment-matcher';
 import { PLATFORM_SELECTOR, platformCss } from '../../../utils/cleanup/platform-css';
 import {
   COMMENT_GENERIC_SELECTORS,
@@ -192,5 +193,46 @@ describe('comment names and words', () => {
 
   it.each(['lazyload', 'download-link', 'uploader', 'spinoff'])('not a loader token: %s', (t) => {
     expect(LOADER_TOKEN.test(t)).toBe(false);
+  });
+});
+
+describe('name selectors without the case-insensitive flag', () => {
+  const matches = (selector: string, attrs: string) => {
+    document.body.innerHTML = `<div ${attrs}></div>`;
+    return (document.body.firstElementChild as Element).matches(selector);
+  };
+
+  it('still find comment names in the casings pages write', () => {
+    for (const attrs of [
+      'class="comments"',
+      'class="ArticleComments"',
+      'id="COMMENTS"',
+      'class="commentReplies"',
+      'class="Replies"',
+      'id="komentar"',
+      'class="Kommentare"',
+      'class="DiscussionThread"',
+      'class="reacties"',
+    ]) {
+      expect(matches(TOKEN_SELECTOR, attrs), attrs).toBe(true);
+    }
+    expect(matches(TOKEN_SELECTOR, 'class="article-body"')).toBe(false);
+    expect(TOKEN_SELECTOR).not.toMatch(/ i\]/);
+  });
+
+  it('still find loader names in the casings pages write', () => {
+    for (const attrs of [
+      'id="preloader"',
+      'class="isLoading"',
+      'id="PAGE_LOADER"',
+      'class="Spinner"',
+      'id="splash-screen"',
+      'class="PleaseWait"',
+      'aria-busy="true"',
+    ]) {
+      expect(matches(LOADER_CANDIDATE_SELECTOR, attrs), attrs).toBe(true);
+    }
+    expect(matches(LOADER_CANDIDATE_SELECTOR, 'class="article-body"')).toBe(false);
+    expect(LOADER_CANDIDATE_SELECTOR).not.toMatch(/ i\]/);
   });
 });
