@@ -1,10 +1,12 @@
 /**
  * Attribute-substring selectors for names a page may write in any case, without the `i` flag:
- * an engine tests a case-insensitive substring (`[class*="load" i]`) three to four times slower
- * than a case-sensitive one (measured in Chromium on corpus pages of 700–1 600 elements: 1.3 ms
- * against 0.3 ms for the overlay candidates), and these run over every element of every page.
- * Each form is tested as written: `casings` gives the casings pages use (`load`, `Load`,
- * `LOAD`); a fragment without its first letter (`omment`) covers `comment` and `Comment` at once.
+ * Chromium tests a case-insensitive substring (`[class*="load" i]`) three to four times slower
+ * than a case-sensitive one, and these selectors run over every element of every page. Each
+ * form is tested as written: `casings` gives the casings pages use (`load`, `Load`, `LOAD`); a
+ * part of a word without its first letter (`omment`) covers `comment` and `Comment` at once.
+ * Measured in the page, 40 queries, on corpus pages of 1 200–1 600 elements: the comment names
+ * 0.8–2.6 ms → 0.5–1.0 ms, the loader names 0.5–1.7 ms → 0.5–1.1 ms; on a small page
+ * (620 elements) both cost about 0.1 ms more.
  */
 
 /** `word` in lower case, capitalised and upper case (each once). */
