@@ -217,12 +217,21 @@ interface Reader {
   /** The article body alone (`.bs-content`), as `innerText` and as `textContent`. */
   bodyInner: string;
   bodyText: string;
+  /** The body's `innerText` with its figure captions not shown: what captions cost the score. */
+  bodyNoCaptions: string;
   heading: string;
 }
 
 /** Opens the reader view as the popup would, and reads it out. */
 async function readerOf(h: Harness, page: Page, errors: string[]): Promise<Reader> {
-  const r: Reader = { opened: false, article: '', bodyInner: '', bodyText: '', heading: '' };
+  const r: Reader = {
+    opened: false,
+    article: '',
+    bodyInner: '',
+    bodyText: '',
+    bodyNoCaptions: '',
+    heading: '',
+  };
   try {
     const tabId = await h.tabIdOf(page);
     const sw = await h.serviceWorker();
@@ -237,6 +246,14 @@ async function readerOf(h: Harness, page: Page, errors: string[]): Promise<Reade
     r.article = (await article.innerText({ timeout: 5000 }).catch(() => '')) ?? '';
     r.bodyInner = (await body.innerText({ timeout: 5000 }).catch(() => '')) ?? '';
     r.bodyText = (await body.textContent({ timeout: 5000 }).catch(() => '')) ?? '';
+    // Last, as it hides the captions: the reader's own text is read above.
+    r.bodyNoCaptions =
+      (await body
+        .evaluate((el) => {
+          for (const c of el.querySelectorAll<HTMLElement>('figcaption')) c.style.display = 'none';
+          return (el as HTMLElement).innerText;
+        })
+        .catch(() => '')) ?? '';
     r.heading = norm(
       (await dialog
         .getByRole('heading', { level: 1 })
@@ -497,6 +514,7 @@ async function runAeb(site: string): Promise<void> {
   const pages = aebPages().filter((p: AebPage) => picked(p.id));
   const inner = new Map<string, string>();
   const text = new Map<string, string>();
+  const noCaptions = new Map<string, string>();
   const raw = new Map<string, string>();
   const shown = new Map<string, string>();
   const verdicts = new Map<string, string>();
@@ -519,6 +537,7 @@ async function runAeb(site: string): Promise<void> {
       add(s.opened, r.opened);
       inner.set(p.id, r.bodyInner);
       text.set(p.id, r.bodyText);
+      noCaptions.set(p.id, r.bodyNoCaptions);
       // BROADSHEET_EVAL_DUMP=dir: each page's reader text beside its truth, to read the misses.
       const dump = process.env.BROADSHEET_EVAL_DUMP;
       if (dump) {
@@ -549,6 +568,7 @@ async function runAeb(site: string): Promise<void> {
       new Map([
         ['broadsheet', inner],
         ['broadsheet-textContent', text],
+        ['broadsheet-no-captions', noCaptions],
         ['readability-js', raw],
       ]),
     );
@@ -777,6 +797,7 @@ if (aebResult) {
   table(`aeb/: article body, evaluate.py on ${get('aeb')?.pages} pages`, [
     line('broadsheet', 'Broadsheet reader (innerText)', '>= 0.97'),
     line('broadsheet-textContent', 'Broadsheet reader (textContent)', ''),
+    line('broadsheet-no-captions', 'the same, figure captions left out (what they cost)', ''),
     line('readability-js', 'raw Readability.js 0.6 (textContent)', ''),
   ]);
 }
