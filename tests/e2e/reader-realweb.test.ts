@@ -79,3 +79,14 @@ test('sentences that look like junk stay whole', async () => {
     expect(text).not.toContain(junk);
   }
 });
+
+test('a body split in two by an ad slot: the reader reads it to its end, without the teaser cards', async () => {
+  const { body } = await readerText('split-body-en.html');
+  const text = body.replace(/\s+/g, ' ');
+  expect(text).toContain('without a vote against it.');
+  // The part after the ad slot, in a second block of the body's class.
+  expect(text).toContain('Not everyone is pleased with the decision.');
+  expect(text).toContain('from the first of March.');
+  expect(text).not.toContain('Drivers heading into town should expect delays');
+  expect(text).not.toContain('Advertisement');
+});

@@ -10,6 +10,7 @@ import {
   baseUrl,
   pinBase,
   prepareDocument,
+  joinSplitBody,
   prepareImages,
   removeHiddenParts,
 } from './prepare';
@@ -115,6 +116,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   const base = baseUrl(clone, url);
   prepareImages(clone);
   unwrapSharedQuotes(clone);
+  joinSplitBody(clone);
   pinBase(clone, base);
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {

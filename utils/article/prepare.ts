@@ -331,3 +331,89 @@ export function removeHiddenParts(live: Document, clone: Document): number {
   }
   return ours.length + hidden.length;
 }
+
+/** A paragraph this long is prose (a sentence or more), not a label or a caption. */
+const PROSE_CHARS = 80;
+/** More blocks than this sharing the body's class are a list (cards, teasers), not its parts. */
+const MAX_BODY_PARTS = 2;
+/** Text between the body and its next part: an ad's label, a "Continue reading" line. */
+const MAX_GAP_CHARS = 80;
+/** Where the rest of a body never is: a part inside one of these belongs to that, not the body. */
+const NOT_BODY =
+  'aside,nav,footer,header,form,[role=complementary],[role=navigation],[role=contentinfo],[id*="omment"],[class*="omment"]';
+
+function textLength(el: Element): number {
+  return el.textContent?.replace(/\s+/g, ' ').trim().length ?? 0;
+}
+
+/** The share of `el`'s text that is link text. */
+function linkShare(el: Element, length: number): number {
+  let links = 0;
+  for (const a of el.querySelectorAll('a')) links += textLength(a);
+  return length ? links / length : 0;
+}
+
+/**
+ * An article body split in two by the page's layout (an ad slot or a promo between two
+ * wrappers), in the clone: the later blocks that share the body block's tag and first class
+ * and hold prose are moved into it, so that Readability, which keeps the best block and its
+ * siblings, reads the article to its end. The body block is the one holding the most prose
+ * paragraphs itself. Several such blocks (teaser cards), blocks of mostly links, and blocks
+ * inside an aside, a footer or a comment section are left where they are. Returns how many
+ * blocks were joined.
+ */
+export function joinSplitBody(doc: Document): number {
+  const prose = new Map<Element, number>();
+  const ps = doc.getElementsByTagName('p');
+  for (let i = 0; i < ps.length && i < 3000; i++) {
+    const p = ps[i] as Element;
+    const len = textLength(p);
+    if (len >= PROSE_CHARS && p.parentElement) {
+      prose.set(p.parentElement, (prose.get(p.parentElement) ?? 0) + len);
+    }
+  }
+  let body: Element | null = null;
+  let best = 0;
+  for (const [el, len] of prose) {
+    if (len > best) {
+      best = len;
+      body = el;
+    }
+  }
+  const token = body?.classList[0];
+  if (!body || !token || best < 2 * PROSE_CHARS) return 0;
+  const main = body;
+  const alike = Array.from(doc.getElementsByClassName(token)).filter(
+    (el) =>
+      el !== main && el.localName === main.localName && !el.contains(main) && !main.contains(el),
+  );
+  // The body is the first of its kind, and there are few of them: a body the page writes as a
+  // series of blocks (one a section) is Readability's to read, and is not moved about.
+  if (alike.some((el) => main.compareDocumentPosition(el) & 2)) return 0;
+  if (!alike.length || alike.length > MAX_BODY_PARTS) return 0;
+  const bodyOutside = !main.closest(NOT_BODY);
+  let joined = 0;
+  let last: Element = main;
+  for (const part of alike) {
+    if (bodyOutside && part.closest(NOT_BODY)) continue;
+    // Only an interruption lies between (an ad slot, a promo): no heading, figure or text of
+    // the story's own, which the move would put after the part.
+    const between = doc.createRange();
+    between.setStartAfter(last);
+    between.setEndBefore(part);
+    const gap = between.cloneContents();
+    if ((gap.textContent ?? '').replace(/\s+/g, ' ').trim().length > MAX_GAP_CHARS) continue;
+    if (gap.querySelector('h1,h2,h3,h4,h5,h6,figure,img,picture,video,table,ul,ol,blockquote')) {
+      continue;
+    }
+    const own = prose.get(part) ?? 0;
+    const length = textLength(part);
+    if (own < PROSE_CHARS || own < 0.6 * length || linkShare(part, length) > 0.3) continue;
+    main.append(...Array.from(part.childNodes));
+    last = part;
+    joined++;
+  }
+  // The emptied parts go once every gap is measured (each gap starts after the part before).
+  for (const part of alike) if (!part.firstChild) part.remove();
+  return joined;
+}
