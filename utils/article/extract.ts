@@ -8,9 +8,9 @@ import { extractMetadata, httpUrl, isoDate, langTag, stripSiteSuffix } from './m
 import {
   absolutizeRemainingUrls,
   baseUrl,
+  joinSplitBody,
   pinBase,
   prepareDocument,
-  joinSplitBody,
   prepareImages,
   removeHiddenParts,
 } from './prepare';
