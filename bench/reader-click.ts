@@ -155,6 +155,9 @@ async function openOnce(ctx: BrowserContext, url: string): Promise<ClickMarks | 
     const button = popup.getByRole('button', { name: 'Reader view' });
     if (!(await until(() => button.isEnabled()))) return null;
     await button.evaluate((b) => {
+      // The popup closes itself once the reader is open, as a toolbar popup does: kept open
+      // here, after its work, so that the click's time can still be read from it.
+      window.close = () => undefined;
       b.addEventListener(
         'click',
         (e) => {
