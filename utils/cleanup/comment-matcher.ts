@@ -106,7 +106,7 @@ function matchesOrHolds(el: Element, selector: string): boolean {
 }
 
 /** Whether `root` is, or holds, an element matching one of `selectors` (bad ones skipped). */
-function holdsSelector(root: Document | Element, selectors: readonly string[]): boolean {
+export function holdsSelector(root: Document | Element, selectors: readonly string[]): boolean {
   for (const selector of selectors) {
     if (root.nodeType === 9) {
       try {

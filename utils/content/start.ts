@@ -14,6 +14,7 @@ import {
   type CommentMatcher,
   commentMatcher,
   hasCommentCandidate,
+  holdsSelector,
 } from '../cleanup/comment-matcher';
 import { findStuckOverlays } from '../cleanup/overlays';
 import { COMMENTS_OFF_ATTR } from '../cleanup/platform-css';
@@ -41,18 +42,6 @@ const OVERLAY_HINT = `${LOADER_CANDIDATE_SELECTOR},[style*="fixed"]`;
 function canonicalOf(doc: Document): string | undefined {
   const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
   return href && /^https?:/.test(href) ? href : undefined;
-}
-
-/** Whether any of `added` is, or holds, an element matching one of `selectors` (bad ones skipped). */
-function holdsPlatform(added: Element[], selectors: readonly string[]): boolean {
-  for (const selector of selectors) {
-    try {
-      if (anyMatch(added, selector)) return true;
-    } catch {
-      // This engine does not know the selector: the next one may do.
-    }
-  }
-  return false;
 }
 
 /** Whether any of `added` is, or holds, an element matching `selector`. */
@@ -303,7 +292,8 @@ export function startPage(life: Lifetime) {
     if (on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
       // A page too large for the text scans gets only the platform widgets: look for one in
       // what was added, not in the whole page again (a live thread adds an item a millisecond).
-      if (isSmall() || holdsPlatform(fresh, matcher.platforms)) fold(fresh);
+      const m = matcher;
+      if (isSmall() || fresh.some((el) => holdsSelector(el, m.platforms))) fold(fresh);
     }
     if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
   };
