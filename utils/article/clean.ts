@@ -865,7 +865,7 @@ export function removeDuplicateByline(root: Element, byline: string | undefined)
 }
 
 /** Share of a block's text (spaces aside) that is link text. */
-function linkShare(el: Element, text: string): number {
+export function linkShare(el: Element, text: string): number {
   const all = compactLength(text);
   return all ? linkTextLength(el) / all : 0;
 }

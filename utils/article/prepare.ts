@@ -3,6 +3,7 @@
  * image fallbacks replace their placeholders, and URLs become absolute. Mutates the document
  * it is given, so call it on a copy, never on the live page.
  */
+import { linkShare } from './clean';
 
 const LAZY_SRC_ATTRS = [
   'data-src',
@@ -346,13 +347,6 @@ function textLength(el: Element): number {
   return el.textContent?.replace(/\s+/g, ' ').trim().length ?? 0;
 }
 
-/** The share of `el`'s text that is link text. */
-function linkShare(el: Element, length: number): number {
-  let links = 0;
-  for (const a of el.querySelectorAll('a')) links += textLength(a);
-  return length ? links / length : 0;
-}
-
 /**
  * An article body split in two by the page's layout (an ad slot or a promo between two
  * wrappers), in the clone: the later blocks that share the body block's tag and first class
@@ -407,8 +401,8 @@ export function joinSplitBody(doc: Document): number {
       continue;
     }
     const own = prose.get(part) ?? 0;
-    const length = textLength(part);
-    if (own < PROSE_CHARS || own < 0.6 * length || linkShare(part, length) > 0.3) continue;
+    const text = part.textContent ?? '';
+    if (own < PROSE_CHARS || own < 0.6 * textLength(part) || linkShare(part, text) > 0.3) continue;
     main.append(...Array.from(part.childNodes));
     last = part;
     joined++;
