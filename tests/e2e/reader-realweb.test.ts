@@ -90,3 +90,19 @@ test('a body split in two by an ad slot: the reader reads it to its end, without
   expect(text).not.toContain('Drivers heading into town should expect delays');
   expect(text).not.toContain('Advertisement');
 });
+
+test('a page its own script emptied after loading (an error screen in place of the story): the reader reads the article its address served', async () => {
+  const page = await h.context.newPage();
+  await page.goto(`${h.siteA.origin}/reader/emptied-by-script-en.html`);
+  // The page as a reader sees it: the error screen only.
+  await expect
+    .poll(() => page.locator('body').innerText())
+    .toContain('This page is not available right now');
+  const dialog = await h.openReader(page);
+  const body = (await dialog.locator('.bs-content').innerText()).replace(/\s+/g, ' ');
+  await page.close();
+  expect(body).toContain('a crate of plums bound for the market on the far shore.');
+  expect(body).toContain('before he takes it out into the dark.');
+  expect(body).not.toContain('not available right now');
+  expect(words(body)).toBeGreaterThan(400);
+});

@@ -10,6 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { InPageReader } from '@/components/reader/InPageReader';
 import { type PreparedOverlay, prepareReaderOverlay } from '@/components/reader/overlay';
 import { extractArticle, isTooLarge, plainArticle } from '../article/extract';
+import { articleFromSource, looksEmptied } from '../article/source';
 import type { Article } from '../article/types';
 import type { HighlightInput, HighlightPatch } from '../favourites/highlights-store';
 import type { Highlight } from '../favourites/types';
@@ -68,6 +69,26 @@ export function startReader(ctx: ContentScriptContext) {
     const article = isTooLarge(document) ? null : extractArticle(document, new URL(location.href));
     cached = { url: location.href, article };
     return article;
+  };
+
+  /**
+   * The page's article settled: the live one, or, where the page's own script emptied the page
+   * after loading (an error screen in place of the story), the one its HTML carried. Asked once
+   * per address; almost every page answers at once, without reading anything.
+   */
+  let settling: { url: string; done: Promise<void> } | null = null;
+  const settled = (state: TabState | null): Promise<void> => {
+    if (settling?.url === location.href) return settling.done;
+    if (state?.detection.isArticle === false || isTooLarge(document)) return Promise.resolve();
+    const url = location.href;
+    const live = extract();
+    const done = looksEmptied(document, live)
+      ? articleFromSource(document, new URL(url), live).then((better) => {
+          if (better && cached?.url === url) cached = { url, article: better };
+        })
+      : Promise.resolve();
+    settling = { url, done };
+    return done;
   };
 
   const close = () => overlay?.close();
@@ -162,7 +183,9 @@ export function startReader(ctx: ContentScriptContext) {
   const fits = (d: Drawn | null, state: TabState | null): d is Drawn =>
     !!d && d.url === location.href && d.isArticle === state?.detection.isArticle;
 
-  const prepare = (state: TabState | null) => {
+  const prepare = async (state: TabState | null) => {
+    if (overlay || fits(ahead, state)) return;
+    await settled(state);
     if (overlay || fits(ahead, state)) return;
     forget();
     ahead = draw(state);
@@ -182,6 +205,8 @@ export function startReader(ctx: ContentScriptContext) {
         // The background will hear of it on the next message.
       }
     }
+    if (overlay) return;
+    await settled(state);
     if (overlay) return;
     const ready = fits(ahead, state) ? ahead : null;
     if (ready) {
@@ -206,12 +231,13 @@ export function startReader(ctx: ContentScriptContext) {
       case 'reader:open':
         return open(msg.state).then(() => true);
       case 'reader:prepare':
-        prepare(msg.state ?? null);
+        void prepare(msg.state ?? null);
         return Promise.resolve(true);
-      case 'reader:extract': {
-        const article = extract();
-        return Promise.resolve(article && plainArticle(article));
-      }
+      case 'reader:extract':
+        return settled(null).then(() => {
+          const article = extract();
+          return article && plainArticle(article);
+        });
       case 'reader:saved':
         redraw?.(msg.saved);
         return undefined;

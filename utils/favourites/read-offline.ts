@@ -1,5 +1,6 @@
 /** The offline reader's data: a saved favourite as an Article, marked read on opening. */
 import { extractArticle } from '../article/extract';
+import { MAX_PAGE_CHARS } from '../article/source';
 import type { Article } from '../article/types';
 import { t } from '../i18n';
 import { isHttpUrl } from '../messaging';
@@ -63,8 +64,6 @@ export async function loadExtras(
   return copy?.images ? { fetched, images, report: copy.images } : { fetched, images };
 }
 
-/** The longest page fetched for "Fetch the article now". */
-const MAX_PAGE_CHARS = 8 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 20_000;
 
 /**
