@@ -9,6 +9,7 @@ import {
   absolutizeRemainingUrls,
   baseUrl,
   joinSplitBody,
+  keepEmbeddedPosts,
   pinBase,
   prepareDocument,
   prepareImages,
@@ -117,6 +118,7 @@ export function extractArticle(doc: Document, url: URL, opts: ExtractOptions = {
   prepareImages(clone);
   unwrapSharedQuotes(clone);
   joinSplitBody(clone);
+  keepEmbeddedPosts(clone);
   pinBase(clone, base);
   let parsed: ReturnType<Readability<Element>['parse']> = null;
   try {

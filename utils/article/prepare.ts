@@ -411,3 +411,65 @@ export function joinSplitBody(doc: Document): number {
   for (const part of alike) if (!part.firstChild) part.remove();
   return joined;
 }
+
+/**
+ * Posts the author embedded from a social network: a tweet, an Instagram, TikTok, Threads,
+ * Bluesky or Mastodon post, a Reddit card. Pages quote them as a `blockquote` with the post's
+ * text, which the network's script replaces with a frame when it runs.
+ */
+const EMBEDDED_POST = [
+  'blockquote.twitter-tweet',
+  'blockquote.twitter-video',
+  'blockquote.instagram-media',
+  'blockquote.tiktok-embed',
+  'blockquote.text-post-media',
+  'blockquote.bluesky-embed',
+  'blockquote.mastodon-embed',
+  'blockquote.reddit-embed-bq',
+  'blockquote.reddit-card',
+].join(', ');
+
+/** Elements a wrapper may hold beside the post and still hold nothing else. */
+const INERT = new Set(['script', 'noscript', 'style', 'link', 'template']);
+
+function holdsOnly(wrapper: Element, child: Element): boolean {
+  for (let n = wrapper.firstChild; n; n = n.nextSibling) {
+    if (n === child) continue;
+    if (n.nodeType === 3 && !(n.nodeValue ?? '').trim()) continue;
+    if (n.nodeType === 8) continue;
+    if (n.nodeType === 1 && INERT.has((n as Element).localName)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Takes embedded posts out of wrappers that hold nothing else. The wrapper's name says what it
+ * is ("social-media-embed"), and Readability throws out whatever is named "social", "share" or
+ * "embed" together with the post the author quoted. Nothing is lost: the wrapper held only the
+ * post (and the network's script). Returns how many posts were unwrapped.
+ */
+export function keepEmbeddedPosts(doc: Document): number {
+  const body = doc.body;
+  if (!body) return 0;
+  let unwrapped = 0;
+  for (const post of Array.from(body.querySelectorAll(EMBEDDED_POST))) {
+    let wrapper: Element | null = post.parentElement;
+    let moved = false;
+    while (
+      wrapper &&
+      wrapper !== body &&
+      (wrapper.localName === 'div' ||
+        wrapper.localName === 'span' ||
+        wrapper.localName === 'section') &&
+      holdsOnly(wrapper, post)
+    ) {
+      const up: Element | null = wrapper.parentElement;
+      wrapper.replaceWith(post);
+      moved = true;
+      wrapper = up;
+    }
+    if (moved) unwrapped++;
+  }
+  return unwrapped;
+}

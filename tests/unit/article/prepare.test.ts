@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // DOMPurify needs a real DOM implementation: happy-dom drops nodes it should keep.
-import { isPlaceholderSrc, prepareDocument } from '@/utils/article/prepare';
+import { isPlaceholderSrc, keepEmbeddedPosts, prepareDocument } from '@/utils/article/prepare';
 import { parse } from './helpers';
 
 describe('prepareDocument', () => {
@@ -60,5 +60,25 @@ describe('prepareDocument', () => {
     expect(isPlaceholderSrc('/img/spacer.gif')).toBe(true);
     expect(isPlaceholderSrc('/assets/lazy-placeholder.png')).toBe(true);
     expect(isPlaceholderSrc('https://i.example/2024/photo-of-the-day.jpg')).toBe(false);
+  });
+});
+
+describe('keepEmbeddedPosts', () => {
+  it('takes a quoted post out of wrappers that hold nothing else, and only those', () => {
+    const doc = parse(
+      '<body><div class="story"><p>Before.</p>' +
+        '<div class="social-media-embed"><span class="embed"><blockquote class="twitter-tweet"><p>The post.</p></blockquote><script src="https://x.example/w.js"></script></span></div>' +
+        '<div class="share-box"><p>A caption of our own.</p><blockquote class="instagram-media"><p>Another post.</p></blockquote></div>' +
+        '</div></body>',
+    );
+    expect(keepEmbeddedPosts(doc)).toBe(1);
+    const story = doc.querySelector('.story');
+    expect(story?.querySelector(':scope > blockquote.twitter-tweet')?.textContent).toBe(
+      'The post.',
+    );
+    expect(doc.querySelector('.social-media-embed')).toBeNull();
+    // A wrapper with words of its own stays, post and all.
+    expect(doc.querySelector('.share-box blockquote.instagram-media')).not.toBeNull();
+    expect(doc.querySelector('.share-box')?.textContent).toContain('A caption of our own.');
   });
 });
