@@ -106,3 +106,30 @@ test('a page its own script emptied after loading (an error screen in place of t
   expect(body).not.toContain('not available right now');
   expect(words(body)).toBeGreaterThan(400);
 });
+
+test('embedded posts stay; hover cards, teaser rails, headline runs and boilerplate lines go', async () => {
+  const { body } = await readerText('embeds-and-rails-en.html');
+  const text = body.replace(/\s+/g, ' ');
+  // The quoted tweet is the article's, whatever its wrapper is called.
+  expect(text).toContain('Honestly the most accurate tourism slogan I have ever seen.');
+  // The linked name stays in its sentence; its hover card does not.
+  expect(text).toContain('The mayor, Hal Moreno, said he had expected some teasing');
+  expect(text).toContain('and that the buses would carry the slogan from the first of December.');
+  for (const junk of [
+    'Moreno wins harbour budget vote',
+    'Most read in local news',
+    'Lighthouse keeper',
+    'SEAL OF APPROVAL',
+    'Flood barrier plans',
+    '[VIDEO]',
+    "DON'T MISS",
+    'Advertisement',
+    'requires JavaScript',
+    '[button',
+    'uses cookies',
+    'PUBLISHED',
+    'UPDATED',
+  ]) {
+    expect(text).not.toContain(junk);
+  }
+});

@@ -960,17 +960,7 @@ export function removeLinkLists(root: Element, host?: Sites): void {
     if (!links || (host && !sameSiteLinks(list, host))) continue;
     const prev = list.previousElementSibling;
     list.remove();
-    const label = prev && textUpTo(prev, 60);
-    if (
-      prev &&
-      label &&
-      !hasMedia(prev) &&
-      /^h[2-6]$|^p$|^div$|^strong$/.test(prev.localName) &&
-      isShortNonProse(label, 6) &&
-      !/[.!?]\s*$/.test(label.trim())
-    ) {
-      if (!prev.nextElementSibling || linkShare(prev, label) === 0) prev.remove();
-    }
+    removeLabelAbove(prev);
   }
 }
 
@@ -1036,6 +1026,241 @@ function hasProse(root: Element): boolean {
   return false;
 }
 
+/** Whole texts of an ad slot's label. */
+const AD_LABELS = new Set(
+  [
+    'advertisement',
+    'advert',
+    'advertising',
+    'ad',
+    'ads',
+    'sponsored',
+    'sponsored content',
+    'paid content',
+    'story continues below advertisement',
+    'article continues below advertisement',
+    'article continues below',
+    'story continues below',
+    'continue reading below',
+    'content continues below',
+    'publicité',
+    'annonce',
+    'anzeige',
+    'werbung',
+    'publicidad',
+    'anuncio',
+    'pubblicità',
+    'publicidade',
+    'advertentie',
+    'reclame',
+    'reklama',
+    'reklam',
+    'annons',
+    'mainos',
+    'реклама',
+    'إعلان',
+    'פרסומת',
+    '广告',
+    '廣告',
+    '広告',
+    '광고',
+  ].map((label) => label.normalize('NFC')),
+);
+
+/**
+ * "This slideshow requires JavaScript", "Please enable JavaScript to view…": a note about the
+ * page's own widget, opening with it (an article's sentence about some app is not one).
+ */
+const SCRIPT_NOTE =
+  /^(?:please\s+)?(?:(?:this|the) (?:slideshow|gallery|video|content|page|site|feature|map|player|interactive|form|embed|widget|graphic|chart|poll|quiz)\b.{0,40}\b(?:requires?|needs?) javascript\b|(?:to (?:view|see|watch|play|use)\b.{0,40}\b)?(?:enable|activate|turn on) javascript\b|javascript (?:is )?(?:required|disabled|must be enabled|is off)\b|(?:veuillez )?activer (?:le )?javascript\b|bitte (?:aktivieren sie )?javascript\b)/iu;
+
+/**
+ * An unrendered WordPress shortcode, alone on its line: `[button link="…"]Send us…[/button]`.
+ * With attributes or a closing tag: "[Applause]" in a transcript is no shortcode.
+ */
+const SHORTCODE =
+  /^\[([a-z][\w-]*)\s[^\]]*=[^\]]*\](?:[^[]*\[\/\1\])?$|^\[([a-z][\w-]*)[^\]]*\][^[]*\[\/\2\]$/iu;
+
+/** A cookie notice left inside the body: "This website uses cookies… Accept Read More". */
+const COOKIE_NOTICE =
+  /\b(?:uses? cookies|use of cookies|utilise des cookies|utilisons des cookies|verwendet cookies|verwenden cookies|utiliza cookies|utilizamos cookies|utilizza (?:i )?cookie|gebruikt cookies)\b/iu;
+/** …ending in its buttons, where a sentence ends with its full stop. */
+const COOKIE_BUTTONS =
+  /(?:accept(?: all)?|agree|ok|okay|got it|i understand|allow|reject|decline|settings|read more|learn more|more info(?:rmation)?|privacy policy|cookie policy|accepter|j'accepte|tout accepter|en savoir plus|akzeptieren|zustimmen|einverstanden|aceptar|accetta|aceitar|accepteren)[\s\p{P}]*$/iu;
+
+/** Labels a date line opens with: "Published:", "| Updated:", "Mis à jour le". */
+const DATE_LABELS =
+  'published|updated|posted|modified|last updated|first published|publié|publiée|mis à jour|actualisé|actualisée|aktualisiert|veröffentlicht|actualizado|publicado|aggiornato|pubblicato|gepubliceerd|bijgewerkt';
+/** Whole words of a list (JavaScript's `\b` does not know that "é" and "à" are letters). */
+const wholeWords = (list: string, flags = 'giu') =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${list})(?![\\p{L}\\p{N}])`, flags);
+const DATE_OPENING = new RegExp(`^(?:${DATE_LABELS})(?![\\p{L}\\p{N}])`, 'iu');
+/** The labels, and the little words between a label and its date: "le", "am", "at", "à"… */
+const DATE_LABEL = wholeWords(`${DATE_LABELS}|on|le|am|el|il|at|à|um|a las|alle|de|op|kl`);
+/** The words and marks a date and time are written with. */
+const DATE_WORDS = wholeWords(
+  '\\d{1,2}[:h.]\\d{2}|\\d{1,4}(?:st|nd|rd|th|er|e|\\.)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|januar|februar|märz|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|am|pm|a\\.m\\.?|p\\.m\\.?|gmt|utc|bst|cet|cest|est|edt|cst|cdt|pst|pdt|et|pt|h|uhr',
+);
+
+/**
+ * A line that is only a dated label: "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05",
+ * "Updated", "Mis à jour le 3 mars 2025 à 10h". It opens with the label; once labels and date
+ * words are taken out, nothing but marks is left. The reader shows the date in its header.
+ */
+export function isDateLine(text: string): boolean {
+  const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (!value || value.split(' ').length > 18) return false;
+  const opening = value.replace(/^[|·•\s]+/u, '').toLowerCase();
+  if (!DATE_OPENING.test(opening)) return false;
+  const rest = opening.replace(DATE_LABEL, ' ').replace(DATE_WORDS, ' ');
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** What a short block of boilerplate is: an ad label, a no-script note, a shortcode, a cookie notice, a date line. */
+function isBoilerplateLine(text: string): boolean {
+  const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (!value) return false;
+  if (AD_LABELS.has(normalize(value))) return true;
+  const words = value.split(' ').length;
+  if (words <= 16 && SCRIPT_NOTE.test(value)) return true;
+  if (words <= 40 && SHORTCODE.test(value)) return true;
+  if (words <= 60 && COOKIE_NOTICE.test(value) && COOKIE_BUTTONS.test(value)) return true;
+  return isDateLine(value);
+}
+
+/**
+ * Removes short boilerplate blocks standing on their own line: ad slot labels ("Advert",
+ * "Anzeige"), "This slideshow requires JavaScript", unrendered shortcodes, a cookie notice,
+ * "Published: … | Updated: …". A sentence that mentions any of them is on a longer line.
+ */
+export function removeBoilerplateLines(root: Element): void {
+  for (const el of [
+    ...root.querySelectorAll('p, div, span, time, small, li, h2, h3, h4, h5, h6, strong, em'),
+  ]) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 400);
+    if (text === null || hasMedia(el) || !isBoilerplateLine(text)) continue;
+    if (normalize(lineText(root, el, 400) ?? '') !== normalize(text)) continue;
+    el.remove();
+  }
+}
+
+/**
+ * Removes hover cards: the box a page shows over a linked name ("Ilhan Omar" and, under the
+ * mouse, her photo and her latest stories), printed right after the link, inside the sentence.
+ * It repeats the link it hangs on, and is links for the rest; the sentence keeps its words.
+ */
+export function removeHoverCards(root: Element): void {
+  for (const a of [...root.querySelectorAll('a[href]')]) {
+    const card = a.nextElementSibling;
+    if (!card || !root.contains(card) || isBlock(card) || card.localName === 'a') continue;
+    // Nothing but white space between the link and its card.
+    let between = a.nextSibling;
+    while (between && between !== card && !(between.nodeValue ?? '').trim()) {
+      between = between.nextSibling;
+    }
+    if (between !== card) continue;
+    const href = a.getAttribute('href');
+    const links = [...card.querySelectorAll('a[href]')];
+    if (links.length < 2 || !links.some((l) => l.getAttribute('href') === href)) continue;
+    const text = card.textContent || '';
+    // A card says something (a name and stories), not a footnote's "[1][2]".
+    if (compactLength(text) < 30 || linkShare(card, text) < 0.8) continue;
+    card.remove();
+  }
+}
+
+/** The label right above a removed list of teasers: short, not a sentence, no link of its own. */
+function removeLabelAbove(prev: Element | null): void {
+  const label = prev && textUpTo(prev, 60);
+  if (
+    prev &&
+    label &&
+    !hasMedia(prev) &&
+    /^h[2-6]$|^p$|^div$|^strong$/.test(prev.localName) &&
+    isShortNonProse(label, 6) &&
+    !/[.!?]\s*$/.test(label.trim())
+  ) {
+    if (!prev.nextElementSibling || linkShare(prev, label) === 0) prev.remove();
+  }
+}
+
+/** The first link of a card that goes to a page (not an anchor of this one). */
+function pageLink(card: Element): string | null {
+  for (const a of card.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href') || '';
+    if (href && !/^(?:#|javascript:|mailto:|tel:)/i.test(href)) return href.replace(/#.*$/, '');
+  }
+  return null;
+}
+
+/**
+ * Removes rails of teaser cards for other stories set inside the body ("Most read in world
+ * news"): at least three alike cards side by side, each a picture or a link and a headline to
+ * another page of the site, none holding a sentence of prose. Galleries (figures) stay.
+ */
+export function removeTeaserCards(root: Element, host?: Sites): void {
+  for (const box of [...root.querySelectorAll('div, section, ul, ol')]) {
+    if (!root.contains(box) || box.closest('figure, table')) continue;
+    const cards = [...box.children].filter((c) => !/^(?:script|style|noscript)$/.test(c.localName));
+    if (cards.length < 3) continue;
+    const kind = (c: Element) => `${c.localName}.${c.classList[0] ?? ''}`;
+    const first = kind(cards[0] as Element);
+    if (first.startsWith('figure') || !cards.every((c) => kind(c) === first)) continue;
+    const pages = new Set<string>();
+    const teasers = cards.every((card) => {
+      // A headline and a line under it: a card holding a caption, a quote or more is prose.
+      const text = textUpTo(card, 240);
+      if (text === null || !text.trim() || card.querySelector('figcaption, blockquote')) {
+        return false;
+      }
+      if (
+        text
+          .replace(/[\s\u00a0]+/g, ' ')
+          .trim()
+          .split(' ').length > 35
+      )
+        return false;
+      const link = pageLink(card);
+      if (!link) return false;
+      pages.add(link);
+      const pictured = !!card.querySelector('img, picture');
+      return pictured || linkShare(card, text) >= 0.9;
+    });
+    if (!teasers || pages.size < cards.length || (host && !sameSiteLinks(box, host))) continue;
+    const prev = box.previousElementSibling;
+    box.remove();
+    removeLabelAbove(prev);
+  }
+}
+
+/**
+ * Removes a block of other stories' headlines between paragraphs: two or more links, each a
+ * headline of four words or more to another page of the site, with nothing between them but
+ * marks and bracketed labels ("… protest jibe [INSIGHT] | Lakers vs Nets: … [VIDEO]").
+ */
+export function removeHeadlineRuns(root: Element, host?: Sites): void {
+  for (const el of [...root.querySelectorAll('p, div, li')]) {
+    if (!root.contains(el) || hasMedia(el)) continue;
+    const text = textUpTo(el, 600);
+    if (text === null) continue;
+    const links = [...el.querySelectorAll('a[href]')];
+    if (links.length < 2) continue;
+    const pages = new Set(links.map((a) => (a.getAttribute('href') || '').replace(/#.*$/, '')));
+    if (pages.size < links.length) continue;
+    if (!links.every((a) => (a.textContent || '').trim().split(/\s+/).length >= 4)) continue;
+    let rest = text;
+    for (const a of links) rest = rest.replace(a.textContent || '', ' ');
+    // What is left: marks and bracketed or capitalised labels ("[VIDEO]", "INSIGHT").
+    const left = rest.replace(/\[[^\]]{0,20}\]?|\b\p{Lu}{2,}\b|[\s\p{P}\p{S}]+/gu, '');
+    if (left.length > 0 || (host && !sameSiteLinks(el, host))) continue;
+    if (normalize(lineText(root, el, 600) ?? '') !== normalize(text)) continue;
+    const prev = el.previousElementSibling;
+    el.remove();
+    removeLabelAbove(prev);
+  }
+}
+
 /** Every clean-up rule, in the order they depend on each other. */
 export function cleanArticleContent(
   root: Element,
@@ -1052,11 +1277,15 @@ export function cleanArticleContent(
   removePromos(root);
   removeShoutedLinks(root);
   removeCredits(root);
+  removeBoilerplateLines(root);
+  removeHoverCards(root);
   removeDuplicateByline(root, byline);
   // Furniture is told from prose around it: a page of links alone (a home page read with "Try
   // anyway") keeps them.
   if (!wholePage && hasProse(root)) {
     removeLinkLists(root, host);
+    removeTeaserCards(root, host);
+    removeHeadlineRuns(root, host);
     removeLeadingFurniture(root);
     removeTrailingFurniture(root, host);
   }

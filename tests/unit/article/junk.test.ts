@@ -42,6 +42,35 @@ describe('junk rules take short non-prose blocks', () => {
     ],
     ['a "click here" call to action in capitals', '<p>GET THE HARBOUR APP BY CLICKING HERE</p>'],
     ['a "click here" link', '<p><a href="/app">Click here to get our app</a></p>'],
+    ['an ad slot label', '<div>Advert</div>'],
+    ['an ad slot label in German', '<p>Anzeige</p>'],
+    ['a no-script note', '<p>This slideshow requires JavaScript.</p>'],
+    [
+      'an unrendered shortcode',
+      '<p>[button link=”https://ferry.example/submit” type=”big”] Send us YOUR review[/button]</p>',
+    ],
+    [
+      'a cookie notice',
+      "<p>This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish.Accept Read More</p>",
+    ],
+    [
+      'a dated label line',
+      '<div><time>PUBLISHED: 10:48, Tue, Nov 19, 2019</time> <time>| UPDATED: 11:05, Tue, Nov 19, 2019</time></div>',
+    ],
+    ['a French dated label line', '<p>Mis à jour le 3 mars 2025 à 10h12</p>'],
+    [
+      "a run of other stories' headlines with their labels",
+      '<p><a href="/a">Mayor answers critics of the ferry timetable</a> [<strong>INSIGHT]|<br></strong><a href="/b">Harbour walls to be raised before the storms</a><strong> [VIDEO]</strong></p>',
+    ],
+    [
+      'a rail of teaser cards and its heading',
+      `<h3>Most read in local news</h3><div class="rail">${[1, 2, 3, 4]
+        .map(
+          (n) =>
+            `<div class="rail-item"><a href="/story/${n}"><img src="https://i.example/${n}.jpg" alt=""></a><h3>KICKER ${n}</h3><span>Teaser headline number ${n}, short</span><a href="/story/${n}"></a></div>`,
+        )
+        .join('')}</div>`,
+    ],
   ])('removes %s', (_, junk) => {
     const root = cleaned(`${BODY}${junk}${BODY}`);
     const stays = 'The body paragraph stays, with all of its words and its punctuation.';
@@ -120,6 +149,40 @@ describe('junk rules never take a word of a sentence', () => {
   ])('keeps the sentence "%s"', (sentence) => {
     const root = cleaned(`${BODY}<p>${sentence}</p>`);
     expect(root.textContent).toContain(sentence);
+  });
+
+  it('keeps a name whose hover card (photo and latest stories) the page printed after it', () => {
+    const root = cleaned(
+      `${BODY}<p>A man admitted threatening Rep. <span><a href="/people/jo-lane">Jo Lane</a><span><img src="https://i.example/jo.jpg" alt=""><a href="/people/jo-lane">Jo Lane</a><a href="/n/1">Lane asks court for mercy in sentencing of man who threatened her</a> <a href="/n/2">Lane backs the harbour bill</a></span></span> in a phone call.</p>`,
+    );
+    expect(root.textContent).toContain('A man admitted threatening Rep. Jo Lane in a phone call.');
+    expect(root.textContent).not.toContain('asks court');
+  });
+
+  it.each([
+    'Published in 1998, the guide sold out within a month.',
+    'Updated guidance was issued on March 3.',
+    'The new portal requires JavaScript, which the library computers cannot run.',
+    'The site uses cookies to follow readers, and the regulator told it to stop.',
+    '[Applause]',
+    'Advertising revenue fell by a third.',
+  ])('keeps the line "%s"', (sentence) => {
+    const root = cleaned(`${BODY}<p>${sentence}</p>`);
+    expect(root.textContent).toContain(sentence);
+  });
+
+  it('keeps a sentence made mostly of links, and cards that hold prose', () => {
+    const sentence =
+      '<p>Read <a href="/r">the council report on the new ferry</a> and <a href="/o">the answer the operator gave to it</a>.</p>';
+    const cards = `<div>${[1, 2, 3]
+      .map(
+        (n) =>
+          `<div class="step"><img src="https://i.example/${n}.jpg" alt=""><blockquote>Step ${n} of the crossing, told by the captain.</blockquote><a href="/s/${n}">more</a></div>`,
+      )
+      .join('')}</div>`;
+    const root = cleaned(`${BODY}${sentence}${cards}`);
+    expect(root.textContent).toContain('Read the council report on the new ferry and the answer');
+    expect(root.textContent).toContain('Step 3 of the crossing');
   });
 
   it('tells control rows from sentences', () => {
