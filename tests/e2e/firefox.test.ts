@@ -233,3 +233,35 @@ test('a saved copy shows its three images from the database, with the site gone'
     await own.close().catch(() => {});
   }
 });
+
+// The reader's content script reads the page again with its own `fetch` (Firefox runs a content
+// script's requests with the add-on's principal, not the page's): it must still get the page.
+test('a page its own script emptied: the article is read again from its address', async () => {
+  reportBrowserLogs();
+  if (!ff) throw new Error('Firefox did not start');
+  const url = `${site?.origin}/reader/emptied-by-script-en.html`;
+  const tab = await ff.browser.newPage();
+  const popup = await ff.browser.newPage();
+  try {
+    await tab.goto(url, { waitUntil: 'load' });
+    await waitFor('the page to show its error screen', async () =>
+      (await tab.evaluate(() => document.body.innerText)).includes('not available right now'),
+    );
+    await openExtensionPage(popup, ff.extensionUrl('popup.html'));
+    const text = await popup.evaluate(async (u) => {
+      const b = (globalThis as unknown as ExtensionGlobal).browser;
+      const id = (await b.tabs.query({})).find((t) => t.url === u)?.id;
+      if (id === undefined) return 'no tab';
+      await b.tabs.executeScript(id, { file: '/reader-view.js' });
+      const article = (await b.tabs.sendMessage(id, { type: 'reader:extract' })) as {
+        textContent?: string;
+      } | null;
+      return article?.textContent ?? 'no article';
+    }, url);
+    expect(text).toContain('a crate of plums bound for the market on the far shore.');
+    expect(text).not.toContain('not available right now');
+  } finally {
+    await popup.close().catch(() => {});
+    await tab.close().catch(() => {});
+  }
+});
