@@ -396,6 +396,13 @@ async function runReadability(): Promise<void> {
 
       const r = await readerOf(h, page, errors);
       const { recall, precision } = recallPrecision(b.expectedText, r.article);
+      // BROADSHEET_EVAL_DUMP=dir: the reader's text beside the expected one, as for aeb/.
+      const dump = process.env.BROADSHEET_EVAL_DUMP;
+      if (dump) {
+        mkdirSync(dump, { recursive: true });
+        writeFileSync(`${dump}/readability-${p.name}.reader.txt`, r.article);
+        writeFileSync(`${dump}/readability-${p.name}.truth.txt`, b.expectedText);
+      }
       const titleOk = r.opened && !!p.meta.title && titleMatches(r.heading, p.meta.title);
       if (readerable) add(s.opened, r.opened);
       if (r.opened) {

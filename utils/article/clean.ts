@@ -72,6 +72,16 @@ export const ACTION_PHRASES = new Set(
     'reddit',
     'telegram',
     'flipboard',
+    // Account controls a site header prints: never the article's words on a line of their own.
+    'sign in',
+    'sign up',
+    'log in',
+    'login',
+    'log out',
+    'my account',
+    'subscribe',
+    'subscribe now',
+    'register',
     // French
     'partager',
     'partager cet article',
@@ -88,6 +98,13 @@ export const ACTION_PHRASES = new Set(
     'lire plus tard',
     'copier le lien',
     'tweeter',
+    'se connecter',
+    'connexion',
+    'mon compte',
+    "s'abonner",
+    'je m’abonne',
+    "je m'abonne",
+    'abonnez-vous',
     // German
     'teilen',
     'artikel teilen',
@@ -100,6 +117,10 @@ export const ACTION_PHRASES = new Set(
     'speichern',
     'link kopieren',
     'versenden',
+    'anmelden',
+    'einloggen',
+    'abonnieren',
+    'mein konto',
     // Spanish
     'compartir',
     'imprimir',
@@ -108,12 +129,17 @@ export const ACTION_PHRASES = new Set(
     'guardar',
     'enviar por correo',
     'copiar enlace',
+    'iniciar sesión',
+    'suscríbete',
+    'mi cuenta',
     // Italian
     'condividi',
     'stampa',
     'aggiungi ai preferiti',
     'salva',
     'copia link',
+    'accedi',
+    'abbonati',
     // Portuguese
     'compartilhar',
     'partilhar',
@@ -266,6 +292,15 @@ function normalize(text: string): string {
 }
 
 /**
+ * `text` with its runs of white space made one space, if that brings it within `limit`: a
+ * template's indentation ("<span>            Photo: …</span>") does not make a line long.
+ */
+function withinLimit(text: string, limit: number): string | null {
+  const short = text.replace(/\s+/g, ' ');
+  return short.length > limit ? null : short;
+}
+
+/**
  * The element's text when it is at most `limit` characters long, else null, reading no further
  * than needed: the rules below only look at short texts, and most elements hold long ones.
  */
@@ -275,14 +310,18 @@ function textUpTo(el: Element, limit: number): string | null {
   if (!first) return '';
   if (first === el.lastChild && first.nodeType === 3) {
     const data = (first as Text).data;
-    return data.length > limit ? null : data;
+    return data.length <= limit ? data : withinLimit(data, limit);
   }
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 12 /* SHOW_TEXT | SHOW_CDATA_SECTION, as textContent */);
   let text = '';
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     text += (node as Text).data;
-    if (text.length > limit) return null;
+    if (text.length > limit) {
+      const short = withinLimit(text, limit);
+      if (short === null) return null;
+      text = short;
+    }
   }
   return text;
 }
@@ -356,6 +395,16 @@ function isBlock(el: Element): boolean {
   return BLOCK_TAGS.has(el.localName);
 }
 
+/** A node's text as it shows: comments and processing instructions show none. */
+function textOf(n: Node): string {
+  return n.nodeType === 1 || n.nodeType === 3 ? n.textContent || '' : '';
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (isBlock(c)) return true;
+  return false;
+}
+
 /**
  * The text of the line `el` stands in: its nearest block's text, or, for inline content that
  * sits directly in `root`, the run of inline siblings around it. Null when longer than
@@ -368,25 +417,29 @@ function lineText(root: Element, el: Element, limit: number): string | null {
     top = top.parentElement;
   }
   const parent = top.parentElement;
-  if (parent && parent !== root) return textUpTo(parent, limit);
-  let text = top.textContent || '';
+  // A block holding blocks: its inline content between them makes lines of their own (as
+  // CSS lays them out, in anonymous boxes), e.g. a credit after a caption's paragraphs.
+  if (parent && parent !== root && !hasBlockChild(parent)) return textUpTo(parent, limit);
+  let text: string | null = top.textContent || '';
+  // Over the limit only once white space runs are one space (a template's indentation).
+  const fits = (t: string) => (t.length > limit ? withinLimit(t, limit) : t);
   for (
     let n = top.previousSibling;
     n && !(n.nodeType === 1 && isBlock(n as Element));
     n = n.previousSibling
   ) {
-    text = (n.textContent || '') + text;
-    if (text.length > limit) return null;
+    text = fits(textOf(n) + text);
+    if (text === null) return null;
   }
   for (
     let n = top.nextSibling;
     n && !(n.nodeType === 1 && isBlock(n as Element));
     n = n.nextSibling
   ) {
-    text += n.textContent || '';
-    if (text.length > limit) return null;
+    text = fits(text + textOf(n));
+    if (text === null) return null;
   }
-  return text.length > limit ? null : text;
+  return fits(text);
 }
 
 /** Words a control row is made of besides the action phrases: labels, counts, networks. */
@@ -397,7 +450,8 @@ const ROW_WORDS = new Set(
   linkedin whatsapp pinterest reddit telegram flipboard email e-mail envoyer save favoris
   advertisement advert advertising publicité anzeige werbung publicidad pubblicità sponsored
   ad annonce close fermer expand enlarge fullscreen next previous prev suivant précédent
-  continue reading below lire la suite read more`
+  continue reading below lire la suite read more caption captions légende legende
+  bildunterschrift`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -588,24 +642,24 @@ export function removeLoadingText(root: Element): void {
   }
 }
 
-/** Length of the text after `el` inside `root`, counted up to `limit`. */
+/** Length of the text after `el` inside `root` (spaces aside), counted up to `limit`. */
 function textLengthAfter(root: Element, el: Element, limit: number): number {
   let length = 0;
   for (let node: Node | null = el; node && node !== root; node = node.parentNode) {
     for (let next = node.nextSibling; next; next = next.nextSibling) {
-      length += (next.textContent || '').trim().length;
+      length += compactLength(textOf(next));
       if (length > limit) return length;
     }
   }
   return length;
 }
 
-/** Length of the text before `el` inside `root`, counted up to `limit`. */
+/** Length of the text before `el` inside `root` (spaces aside), counted up to `limit`. */
 function textLengthBefore(root: Element, el: Element, limit: number): number {
   let length = 0;
   for (let node: Node | null = el; node && node !== root; node = node.parentNode) {
     for (let prev = node.previousSibling; prev; prev = prev.previousSibling) {
-      length += (prev.textContent || '').trim().length;
+      length += compactLength(textOf(prev));
       if (length > limit) return length;
     }
   }
@@ -1277,9 +1331,10 @@ export function cleanArticleContent(
   removePromos(root);
   removeShoutedLinks(root);
   removeCredits(root);
-  removeBoilerplateLines(root);
   removeHoverCards(root);
   removeDuplicateByline(root, byline);
+  // After the byline: a date line often shares its line with it.
+  removeBoilerplateLines(root);
   // Furniture is told from prose around it: a page of links alone (a home page read with "Try
   // anyway") keeps them.
   if (!wholePage && hasProse(root)) {

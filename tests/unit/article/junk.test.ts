@@ -43,6 +43,8 @@ describe('junk rules take short non-prose blocks', () => {
     ['a "click here" call to action in capitals', '<p>GET THE HARBOUR APP BY CLICKING HERE</p>'],
     ['a "click here" link', '<p><a href="/app">Click here to get our app</a></p>'],
     ['an ad slot label', '<div>Advert</div>'],
+    ['an account control', '<div><span tabindex="0">Sign In</span></div>'],
+    ['a gallery control', '<p>Caption</p>'],
     ['an ad slot label in German', '<p>Anzeige</p>'],
     ['a no-script note', '<p>This slideshow requires JavaScript.</p>'],
     [
@@ -82,6 +84,19 @@ describe('junk rules take short non-prose blocks', () => {
       `<figure><img src="https://i.example/a.jpg" alt=""><figcaption>Boats at dawn.<span>Credit: Agency</span></figcaption></figure>${BODY}`,
     );
     expect(root.querySelector('figcaption')?.textContent).toBe('Boats at dawn.');
+  });
+
+  it('reads lines as they show: template indentation and comments do not join or lengthen them', () => {
+    const pad = ' '.repeat(240);
+    const root = cleaned(
+      `<div><div>Boats wait at dawn on the quay.</div><!-- credit.tpl --><span>${pad}Photo: Dana Whitfield, AP${pad}</span></div>` +
+        `<div><h2>The quay at dawn</h2><!-- src/templates/author_name.tpl --> <span>Updated <time>1:39 am EST, Wednesday, November 20, 2026</time></span></div>${BODY}`,
+    );
+    const text = root.textContent ?? '';
+    expect(text).toContain('Boats wait at dawn on the quay.');
+    expect(text).toContain('The quay at dawn');
+    expect(text).not.toContain('Dana Whitfield');
+    expect(text).not.toContain('Updated');
   });
 
   it('strips a credit in parentheses from the end of a caption, and keeps the caption', () => {
