@@ -127,6 +127,9 @@ test('embedded posts stay; hover cards, teaser rails, headline runs and boilerpl
     'requires JavaScript',
     '[button',
     'uses cookies',
+    'Follow the Tidewater Post',
+    'About the Author',
+    'covers the harbour towns',
     'PUBLISHED',
     'UPDATED',
   ]) {

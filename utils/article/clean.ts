@@ -726,7 +726,7 @@ export function removeEmpty(root: Element): void {
 
 /** How a teaser for another article opens: "Lire aussi :", "Read more:", "See also"… */
 const TEASER_PREFIX =
-  /^(?:à lire aussi|a lire aussi|lire aussi|lire également|à lire également|voir aussi|à voir aussi|à découvrir|read also|read more|also read|see also|see more|related|related articles?|related stories|related coverage|more on this|more on this story|more from|more|don't miss|do not miss|you may also like|you might also like|recommended|lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|leer más|lee también|lea también|te puede interesar|leggi anche|vedi anche|leia também|veja também|lees ook|zie ook|czytaj też|czytaj także|читайте также|смотрите также)\b\s*(?:[:：»>|–—-]|\.{3}|…|$)/u;
+  /^(?:à lire aussi|a lire aussi|lire aussi|lire également|à lire également|voir aussi|à voir aussi|à découvrir|read also|read more|also read|also|see also|see more|related|related articles?|related stories|related coverage|more on this|more on this story|more from|more|don't miss|do not miss|you may also like|you might also like|recommended|lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|leer más|lee también|lea también|te puede interesar|leggi anche|vedi anche|leia também|veja também|lees ook|zie ook|czytaj też|czytaj także|читайте также|смотрите также)\b\s*(?:[:：»>|–—-]|\.{3}|…|$)/u;
 
 /** Text inside links under `el`, counted up to `limit`. */
 function linkTextLength(el: Element): number {
@@ -802,6 +802,13 @@ export function removeShoutedLinks(root: Element): void {
 const PROMO =
   /^(?:sign up|signup|subscribe|register|get|join|want|inscrivez-vous|abonnez-vous|recevez|inscris-toi|melden sie sich|abonnieren sie|suscríbete|suscribete|iscriviti|assine|inscreva-se|schrijf je in|meld je aan)\b.{0,200}\b(?:newsletters?|lettre d['’]information|infolettre|inbox|briefing|boletín|boletin|nieuwsbrief)\b/iu;
 
+/**
+ * "Follow us on Instagram, Facebook and YouTube", "Subscribe to our YouTube channel", "Suivez-nous
+ * sur Twitter": a call to follow the site elsewhere, on a line of its own.
+ */
+const FOLLOW =
+  /^(?:follow|subscribe to|join|suivez|abonnez-vous à|folgen sie|abonnieren sie|síguenos|sigue|seguici|siga)\b.{0,120}\b(?:on|sur|auf|en|su|no|in)\s+(?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|threads|bluesky|mastodon|whatsapp|telegram|apple podcasts|spotify)\b|^subscribe to\b.{0,80}\b(?:youtube|podcast)\b/iu;
+
 /** Removes newsletter sign-up promos: one short block, nothing else in its line. */
 export function removePromos(root: Element): void {
   for (const el of [
@@ -811,7 +818,8 @@ export function removePromos(root: Element): void {
     const text = textUpTo(el, 280);
     if (text === null || hasMedia(el)) continue;
     const value = text.replace(/[\s\u00a0]+/g, ' ').trim();
-    if (!PROMO.test(value) || value.split(' ').length > 40) continue;
+    const words = value.split(' ').length;
+    if (!((PROMO.test(value) && words <= 40) || (FOLLOW.test(value) && words <= 25))) continue;
     if (normalize(lineText(root, el, 280) ?? '') !== normalize(text)) continue;
     el.remove();
   }
@@ -1315,6 +1323,42 @@ export function removeHeadlineRuns(root: Element, host?: Sites): void {
   }
 }
 
+/** The heading of an author's box: "About the author", "À propos de l'auteur"… */
+const ABOUT_AUTHOR =
+  /^(?:about the (?:author|writer|reporter)s?|about (?:the )?contributors?|à propos de l['’]auteur(?:e)?|a propos de l['’]auteur(?:e)?|l['’]auteur|über den autor|über die autorin|zum autor|zur autorin|sobre el autor|sobre la autora|sull['’]autore|sobre o autor|over de auteur|o autorze)$/iu;
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+/** The most text (spaces aside) an author's box under that heading holds: a short biography. */
+const MAX_AUTHOR_BOX_CHARS = 800;
+
+/**
+ * Removes the author's box after the article: an "About the author" heading near the end, and
+ * what follows it (a name, a handle, a short biography), when that is all that follows.
+ */
+export function removeAuthorBox(root: Element): void {
+  for (const el of [...root.querySelectorAll('h2, h3, h4, h5, h6, p, div, strong')]) {
+    if (!root.contains(el)) continue;
+    const text = textUpTo(el, 60);
+    if (text === null || !ABOUT_AUTHOR.test(normalize(text))) continue;
+    if (normalize(lineText(root, el, 60) ?? '') !== normalize(text)) continue;
+    // Only a short box after it, and no heading: the article does not go on.
+    const box = textLengthAfter(root, el, MAX_AUTHOR_BOX_CHARS);
+    if (box > MAX_AUTHOR_BOX_CHARS) continue;
+    // After the article: more of it before the heading than the box holds, twice over.
+    if (textLengthBefore(root, el, 2 * box + 200) <= 2 * box + 200) continue;
+    const after: Node[] = [];
+    for (let node: Node | null = el; node && node !== root; node = node.parentNode) {
+      for (let next = node.nextSibling; next; next = next.nextSibling) after.push(next);
+    }
+    const heading = (n: Node) =>
+      n.nodeType === 1 &&
+      ((n as Element).matches(HEADINGS) || !!(n as Element).querySelector(HEADINGS));
+    if (after.some(heading)) continue;
+    for (const n of after) n.parentNode?.removeChild(n);
+    el.remove();
+    return;
+  }
+}
+
 /** Every clean-up rule, in the order they depend on each other. */
 export function cleanArticleContent(
   root: Element,
@@ -1343,6 +1387,7 @@ export function cleanArticleContent(
     removeHeadlineRuns(root, host);
     removeLeadingFurniture(root);
     removeTrailingFurniture(root, host);
+    removeAuthorBox(root);
   }
   removeCommentRemnants(root);
   removeDuplicateTitle(root, title);

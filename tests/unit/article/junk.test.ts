@@ -44,6 +44,15 @@ describe('junk rules take short non-prose blocks', () => {
     ['a "click here" link', '<p><a href="/app">Click here to get our app</a></p>'],
     ['an ad slot label', '<div>Advert</div>'],
     ['an account control', '<div><span tabindex="0">Sign In</span></div>'],
+    [
+      'a follow-us promo',
+      '<p>Follow Harbour Radio on Instagram, Facebook, Twitter and YouTube.</p>',
+    ],
+    [
+      'a channel promo',
+      '<p>Subscribe to the Harbour Post YouTube Channel for all of the latest videos!</p>',
+    ],
+    ['an "Also:" teaser', '<p>Also: <a href="/x">See our coverage of the ferry timetable</a></p>'],
     ['a gallery control', '<p>Caption</p>'],
     ['an ad slot label in German', '<p>Anzeige</p>'],
     ['a no-script note', '<p>This slideshow requires JavaScript.</p>'],
@@ -180,10 +189,29 @@ describe('junk rules never take a word of a sentence', () => {
     'The new portal requires JavaScript, which the library computers cannot run.',
     'The site uses cookies to follow readers, and the regulator told it to stop.',
     '[Applause]',
+    'Follow the river on foot for an hour and you reach the mill.',
+    'Like many people on Facebook, she shared the photo.',
+    'Also, the mayor said the ferry would run on Sundays.',
     'Advertising revenue fell by a third.',
   ])('keeps the line "%s"', (sentence) => {
     const root = cleaned(`${BODY}<p>${sentence}</p>`);
     expect(root.textContent).toContain(sentence);
+  });
+
+  it('removes the author box after the article, and only a short one at the end', () => {
+    const box =
+      '<h3>About the Author</h3><p>Ines Valk</p><p>Ines covers the harbour for the Post. Write to her at ines@post.example.</p>';
+    const article = BODY.repeat(10);
+    expect(cleaned(`${article}${box}`).textContent).not.toContain('About the Author');
+    expect(cleaned(`${article}${box}`).textContent).not.toContain('covers the harbour');
+    // The article goes on after it: a heading, or more than a biography.
+    const on = cleaned(`${article}${box}<h2>The ferry</h2>${BODY}`).textContent;
+    expect(on).toContain('covers the harbour');
+    const long = cleaned(`${article}${box}${BODY.repeat(20)}`).textContent;
+    expect(long).toContain('About the Author');
+    // Not after the article: a heading at the top is no author box at the end.
+    const first = cleaned(`${box}${BODY.repeat(4)}`).textContent;
+    expect(first).toContain('covers the harbour');
   });
 
   it('keeps a sentence made mostly of links, and cards that hold prose', () => {
