@@ -1247,10 +1247,14 @@ function removeLabelAbove(prev: Element | null): void {
   }
 }
 
-/** The first link of a card that goes to a page (not an anchor of this one). */
+/** A link to a picture or to its page in a gallery: a gallery's item, not another story. */
+const PICTURE_LINK = /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)|[/?&]attachment(?:_id=|\/)/i;
+
+/** The first link of a card that goes to a page (not an anchor of this one, nor a picture). */
 function pageLink(card: Element): string | null {
   for (const a of card.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href') || '';
+    if (PICTURE_LINK.test(href)) return null;
     if (href && !/^(?:#|javascript:|mailto:|tel:)/i.test(href)) return href.replace(/#.*$/, '');
   }
   return null;
@@ -1268,7 +1272,8 @@ export function removeTeaserCards(root: Element, host?: Sites): void {
     if (cards.length < 3) continue;
     const kind = (c: Element) => `${c.localName}.${c.classList[0] ?? ''}`;
     const first = kind(cards[0] as Element);
-    if (first.startsWith('figure') || !cards.every((c) => kind(c) === first)) continue;
+    // Figures and definition lists are how galleries are written.
+    if (/^(?:figure|dl)\./.test(first) || !cards.every((c) => kind(c) === first)) continue;
     const pages = new Set<string>();
     const teasers = cards.every((card) => {
       // A headline and a line under it: a card holding a caption, a quote or more is prose.

@@ -214,7 +214,7 @@ describe('junk rules never take a word of a sentence', () => {
     expect(first).toContain('covers the harbour');
   });
 
-  it('keeps a sentence made mostly of links, and cards that hold prose', () => {
+  it('keeps a sentence made mostly of links, cards that hold prose, and a gallery', () => {
     const sentence =
       '<p>Read <a href="/r">the council report on the new ferry</a> and <a href="/o">the answer the operator gave to it</a>.</p>';
     const cards = `<div>${[1, 2, 3]
@@ -223,7 +223,14 @@ describe('junk rules never take a word of a sentence', () => {
           `<div class="step"><img src="https://i.example/${n}.jpg" alt=""><blockquote>Step ${n} of the crossing, told by the captain.</blockquote><a href="/s/${n}">more</a></div>`,
       )
       .join('')}</div>`;
-    const root = cleaned(`${BODY}${sentence}${cards}`);
+    const gallery = `<div class="gallery">${[1, 2, 3]
+      .map(
+        (n) =>
+          `<div class="gallery-item"><a href="/wp-content/uploads/quay-${n}.jpg"><img src="https://i.example/q${n}.jpg" alt=""></a><span>The quay in winter, view ${n}</span></div>`,
+      )
+      .join('')}</div>`;
+    const root = cleaned(`${BODY}${sentence}${cards}${gallery}`);
+    expect(root.textContent).toContain('The quay in winter, view 3');
     expect(root.textContent).toContain('Read the council report on the new ferry and the answer');
     expect(root.textContent).toContain('Step 3 of the crossing');
   });
