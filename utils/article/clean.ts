@@ -1003,6 +1003,18 @@ function sameSiteLinks(el: Element, host: Sites): boolean {
   return true;
 }
 
+/** Whether every link under `el` goes to a place in one page: a table of contents. */
+function isTableOfContents(el: Element): boolean {
+  const pages = new Set<string>();
+  for (const a of el.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href') || '';
+    const hash = href.indexOf('#');
+    if (hash < 0) return false;
+    pages.add(href.slice(0, hash));
+  }
+  return pages.size === 1;
+}
+
 /**
  * Removes lists of links to other articles ("You may also like", "Don't miss"): a list whose
  * every item is a short line of link text, and the short heading right above it.
@@ -1018,8 +1030,9 @@ export function removeLinkLists(root: Element, host?: Sites): void {
         text !== null && !!text.trim() && isShortNonProse(text, 16) && linkShare(li, text) >= 0.9
       );
     });
-    // Lists that send the reader elsewhere (shops, sources) are the article's own content.
-    if (!links || (host && !sameSiteLinks(list, host))) continue;
+    // Lists that send the reader elsewhere (shops, sources) are the article's own content, and
+    // so is a table of contents (links to places in this page).
+    if (!links || (host && !sameSiteLinks(list, host)) || isTableOfContents(list)) continue;
     const prev = list.previousElementSibling;
     list.remove();
     removeLabelAbove(prev);

@@ -335,6 +335,19 @@ describe('lists of links elsewhere', () => {
     cleanArticleContent(root, 'A headline long enough to be a title', undefined, 'news.example');
     expect(root.textContent).toContain('Get the controller for $40');
   });
+
+  it.each([
+    ['in-page anchors', '#'],
+    ['anchors written in full', 'https://news.example/2026/harbour-guide#'],
+  ])('keeps a table of contents (%s), indented as templates indent it', (_, base) => {
+    const root = document.createElement('div');
+    const item = (id: string, name: string) =>
+      `\n          <li>\n            <a href="${base}${id}">${name}</a>\n          </li>`;
+    const prose = `<p>${'The harbour guide, from the quay to the lighthouse. '.repeat(3)}</p>`;
+    root.innerHTML = `${prose}<ul>${item('quay', 'The quay')}${item('market', 'The fish market')}${item('light', 'The lighthouse')}\n</ul>${prose}`;
+    cleanArticleContent(root, 'A headline long enough to be a title', undefined, 'news.example');
+    expect(root.textContent).toContain('The fish market');
+  });
 });
 
 describe('links to the page’s own site, read from elsewhere', () => {
