@@ -499,7 +499,9 @@ export function isShortNonProse(text: string, maxWords = 12): boolean {
   if (!value) return true;
   const words = value.split(' ').length;
   if (words > maxWords) return false;
-  return !/[.!?…。！？](?:\s|$)/u.test(value) || words <= 3;
+  // An initial ("Gene J. Puskar") is no end of a sentence.
+  const stops = value.replace(/(?<![\p{L}\p{N}])\p{Lu}\.(?=\s\p{L})/gu, '');
+  return !/[.!?…。！？](?:\s|$)/u.test(stops) || words <= 3;
 }
 
 /**
@@ -949,6 +951,9 @@ function leafBlocks(root: Element): Element[] {
   );
 }
 
+/** A bare address, printed as text by a print header or a share widget. */
+const BARE_URL = /^https?:\/\/\S+$/;
+
 function isProseBlock(text: string): boolean {
   return !isShortNonProse(text, 12);
 }
@@ -963,12 +968,20 @@ export function removeLeadingFurniture(root: Element): void {
     if (!root.contains(el)) continue;
     const text = textUpTo(el, 200);
     if (text === null || isProseBlock(text)) return;
-    if (hasMedia(el) || !text.trim()) continue;
+    if (hasMedia(el) || !text.trim()) {
+      // A print header: the site's logo, and the page's address as text beside it.
+      if (BARE_URL.test(text.trim())) {
+        for (const child of [...el.children]) {
+          if (BARE_URL.test((child.textContent || '').trim())) child.remove();
+        }
+      }
+      continue;
+    }
     const links = linkShare(el, text) >= 0.9;
     const dated = DATE_LINE.test(text) && isShortNonProse(text, 10);
     const byline = BYLINE_LEAD.test(text.trim()) && isShortNonProse(text, 12);
     // A bare address, printed by a share or print widget.
-    const label = /^https?:\/\/\S+$/.test(text.trim());
+    const label = BARE_URL.test(text.trim());
     if (links || dated || byline || label) el.remove();
   }
 }

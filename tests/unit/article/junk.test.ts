@@ -34,6 +34,7 @@ describe('junk rules take short non-prose blocks', () => {
     ['a photo credit line', '<p>Photo: Dana Whitfield</p>'],
     ['a "Photo / Credit" line', '<p>Photo / Credit: Archive</p>'],
     ['a gallery counter', '<p>Image 1 of 8</p>'],
+    ['a photo credit with an initial', '<p>Photo: Gene J. Puskar</p>'],
     ['a photographer and agency line', '<div>Lena Marsh | Getty Images</div>'],
     ['an agency alone', '<p><em>Reuters/Tomas Ek</em></p>'],
     [
@@ -106,6 +107,14 @@ describe('junk rules take short non-prose blocks', () => {
     expect(text).toContain('The quay at dawn');
     expect(text).not.toContain('Dana Whitfield');
     expect(text).not.toContain('Updated');
+  });
+
+  it("removes the page's address a print header prints beside its logo, and keeps the logo", () => {
+    const root = cleaned(
+      `<div><img src="https://i.example/print-logo.png" alt="print header logo"><span>https://news.example/harbour/ferry-returns-1234.php</span></div>${BODY}`,
+    );
+    expect(root.textContent).not.toContain('https://news.example');
+    expect(root.querySelector('img')).not.toBeNull();
   });
 
   it('strips a credit in parentheses from the end of a caption, and keeps the caption', () => {
