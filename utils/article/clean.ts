@@ -1371,7 +1371,7 @@ export function removeAuthorBox(root: Element): void {
     const text = textUpTo(el, 60);
     if (text === null || !ABOUT_AUTHOR.test(normalize(text))) continue;
     if (normalize(lineText(root, el, 60) ?? '') !== normalize(text)) continue;
-    // Only a short box after it, and no heading: the article does not go on.
+    // Only a short box after it: the article does not go on.
     const box = textLengthAfter(root, el, MAX_AUTHOR_BOX_CHARS);
     if (box > MAX_AUTHOR_BOX_CHARS) continue;
     // After the article: more of it before the heading than the box holds, twice over.
@@ -1380,10 +1380,14 @@ export function removeAuthorBox(root: Element): void {
     for (let node: Node | null = el; node && node !== root; node = node.parentNode) {
       for (let next = node.nextSibling; next; next = next.nextSibling) after.push(next);
     }
-    const heading = (n: Node) =>
-      n.nodeType === 1 &&
-      ((n as Element).matches(HEADINGS) || !!(n as Element).querySelector(HEADINGS));
-    if (after.some(heading)) continue;
+    // A heading after it is the author's name, or the article going on.
+    const goesOn = (n: Node) => {
+      if (n.nodeType !== 1) return false;
+      const box = n as Element;
+      const headings = [...(box.matches(HEADINGS) ? [box] : []), ...box.querySelectorAll(HEADINGS)];
+      return headings.some((h) => (h.textContent || '').trim().split(/\s+/).length > 5);
+    };
+    if (after.some(goesOn)) continue;
     for (const n of after) n.parentNode?.removeChild(n);
     el.remove();
     return;
