@@ -58,6 +58,9 @@ async function deepLoaded(cdp: CDPSession): Promise<boolean> {
   return false;
 }
 
+/** After the reader's first scroll: the second part's injection and its fold have finished. */
+export const SCROLL_WAIT_MS = 1000;
+
 export async function scriptDurationMs(
   ctx: BrowserContext,
   url: string,
@@ -65,6 +68,11 @@ export async function scriptDurationMs(
   onDeep?: (loaded: boolean) => void,
   /** Reads more of the page once the metrics are taken (it is closed after). */
   inspect?: (page: Page) => Promise<void>,
+  /**
+   * Then the reader's first turn of the wheel (a screen down), and the same metric again
+   * SCROLL_WAIT_MS later: the total, for the work that waits for the reader to scroll.
+   */
+  scrolled?: (ms: number) => void,
 ): Promise<number | null> {
   const page = await ctx.newPage();
   try {
@@ -74,6 +82,13 @@ export async function scriptDurationMs(
     await page.waitForTimeout(waitMs);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const ms = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+    if (scrolled) {
+      await page.mouse.move(640, 400);
+      await page.mouse.wheel(0, 800);
+      await page.waitForTimeout(SCROLL_WAIT_MS);
+      const after = (await cdp.send('Performance.getMetrics')).metrics;
+      scrolled((after.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000);
+    }
     if (onDeep) onDeep(await deepLoaded(cdp));
     if (inspect) await inspect(page);
     return ms;

@@ -36,6 +36,12 @@ export interface ContentTimeRow {
   deep: boolean;
   /** The `before` build's share, same measure, when one was given. */
   beforeMs?: number;
+  /**
+   * The same shares read again after the reader's first turn of the wheel (a screen down) and
+   * SCROLL_WAIT_MS: what the page costs a reader who reads on, the comment fold included.
+   */
+  scrolledMs: number;
+  beforeScrolledMs?: number;
 }
 
 export interface ContentTimeOptions {
@@ -90,19 +96,28 @@ export async function contentScriptTimes(
         ...(before ? [before] : []),
       ];
       const ms = order.map(() => [] as number[]);
+      const scrolled = order.map(() => [] as number[]);
       let deep = false;
       for (let run = 0; run < RUNS; run++) {
         // Each run starts with another browser, so none is always first after a pause.
         for (let k = 0; k < order.length; k++) {
           const j = (k + run) % order.length;
           const probe = j === 1 ? (d: boolean) => (deep ||= d) : undefined;
+          let after: number | undefined;
           const t = await scriptDurationMs(
             order[j] as BrowserContext,
             url,
             WAIT_AFTER_LOAD_MS,
             probe,
+            undefined,
+            (v) => {
+              after = v;
+            },
           );
-          if (t !== null) ms[j]?.push(t);
+          if (t !== null && after !== undefined) {
+            ms[j]?.push(t);
+            scrolled[j]?.push(after);
+          }
         }
       }
       if (ms.some((m) => m.length < RUNS)) {
@@ -111,14 +126,18 @@ export async function contentScriptTimes(
       }
       const base = median(ms[0] as number[]);
       const share = (ctx: BrowserContext) => median(ms[order.indexOf(ctx)] as number[]) - base;
+      const scrolledBase = median(scrolled[0] as number[]);
+      const scrolledShare = (ctx: BrowserContext) =>
+        median(scrolled[order.indexOf(ctx)] as number[]) - scrolledBase;
       rows.push({
         corpus: p.corpus,
         page: p.name,
         baselineMs: base,
         deep,
         extensionMs: share(withExt),
+        scrolledMs: scrolledShare(withExt),
         ...(withControl ? { controlMs: share(control) } : {}),
-        ...(before ? { beforeMs: share(before) } : {}),
+        ...(before ? { beforeMs: share(before), beforeScrolledMs: scrolledShare(before) } : {}),
       });
       if ((i + 1) % 10 === 0) {
         const s = (performance.now() - started) / 1000;

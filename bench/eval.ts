@@ -181,6 +181,16 @@ async function sectionState(page: Page, l: Label): Promise<SectionState> {
   );
 }
 
+async function readerScrolls(page: Page) {
+  try {
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(700);
+  } catch {
+    // A page that closed or hung: what it shows is read as it is.
+  }
+}
+
 async function load(context: BrowserContext, url: string, errors?: string[]): Promise<Page> {
   const page = await context.newPage();
   openPages.add(page);
@@ -192,6 +202,9 @@ async function load(context: BrowserContext, url: string, errors?: string[]): Pr
   }
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => {});
   await page.waitForTimeout(OVERLAY_GRACE_MS + 600);
+  // The reader's first turn of the wheel: comments are looked for from then on (or at once on
+  // a page whose end is already in view), as a reader who reads on meets them.
+  await readerScrolls(page);
   return page;
 }
 

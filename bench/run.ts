@@ -3,6 +3,7 @@
  * Needs a build (`npm run build`); prints tables, and exits non-zero when a budget is broken.
  */
 import { existsSync } from 'node:fs';
+import { SCROLL_WAIT_MS } from './browser';
 import { contentPhases } from './content-phases';
 import { contentProfile } from './content-profile';
 import { contentScriptTimes, RUNS, WAIT_AFTER_LOAD_MS } from './content-time';
@@ -143,6 +144,27 @@ if (want('content')) {
     ],
   );
   table(
+    `The same pages read again after the reader's first turn of the wheel (a screen down) and ${SCROLL_WAIT_MS} ms: what a reader who reads on pays, the comment fold (which waits for that scroll, or runs at once where the page's end is in view) included; ms`,
+    [
+      row(
+        'all pages, load + first scroll',
+        times.map((r) => r.scrolledMs),
+      ),
+      row(
+        '  real pages (readability + postlight)',
+        times.filter((r) => r.corpus !== 'fixtures').map((r) => r.scrolledMs),
+      ),
+      ...(before
+        ? [
+            row(
+              'the build before (--before), same run',
+              times.flatMap((r) => (r.beforeScrolledMs === undefined ? [] : [r.beforeScrolledMs])),
+            ),
+          ]
+        : []),
+    ],
+  );
+  table(
     'Slowest 8 pages for the content script, ms',
     [...times]
       .sort((a, b) => b.extensionMs - a.extensionMs)
@@ -150,6 +172,7 @@ if (want('content')) {
       .map((r) => ({
         page: `${r.corpus}/${r.page}`,
         extension: r.extensionMs.toFixed(2),
+        withScroll: r.scrolledMs.toFixed(2),
         pageScripts: r.baselineMs.toFixed(1),
       })),
   );

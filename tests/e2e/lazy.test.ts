@@ -78,3 +78,34 @@ test('a page whose metadata leaves the verdict open loads it, and gets its kind'
   expect(await status(page)).toBe('No article detected');
   expect(await deepLoaded(page)).toBe(true);
 });
+
+test('a long read: nothing looks for its comments until the reader scrolls, then they are folded', async () => {
+  await page.goto(`${h.siteA.origin}/cleanup/long-read-comments-en.html`);
+  expect(await status(page)).toBe('Article detected');
+  // Past the report, the overlay pass and the short-page check: the thread is three screens
+  // down, the finder not loaded, the thread as the page drew it.
+  await page.waitForTimeout(1800);
+  expect(await deepLoaded(page)).toBe(false);
+  expect(await page.locator('#talk').isVisible()).toBe(true);
+  expect(await page.getByRole('button', { name: /^Show comments/ }).count()).toBe(0);
+  // The reader's first turn of the wheel, a screen's height: the thread is folded before they reach it.
+  await page.mouse.move(640, 400);
+  await page.mouse.wheel(0, 600);
+  await expect
+    .poll(() => page.getByRole('button', { name: /^Show comments/ }).textContent(), {
+      timeout: 5000,
+    })
+    .toBe('Show comments (3)');
+  expect(await page.locator('#talk').isVisible()).toBe(false);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(1500);
+  for (const p of await page.locator('.feature-text > p').all()) {
+    expect(await p.isVisible()).toBe(true);
+  }
+});
+
+test('a long read opened at its comments (#talk) folds them at once', async () => {
+  await page.goto(`${h.siteA.origin}/cleanup/long-read-comments-en.html#talk`);
+  await expect
+    .poll(() => page.getByRole('button', { name: /^Show comments/ }).count(), { timeout: 5000 })
+    .toBe(1);
+});

@@ -101,6 +101,13 @@ export function startPage(life: Lifetime) {
   let reportWanted = false;
   let looks = 0;
   let deepAsked: Promise<DeepApi | null> | null = null;
+  /**
+   * Whether the reader can meet the page's comments yet: they scrolled, or the page is short
+   * enough that its end is in view. Until then nothing looks for comments (the stylesheet keeps
+   * the known platforms' widgets out of sight meanwhile): most comment sections sit below the
+   * article, and a reader who leaves without scrolling never pays for the finder.
+   */
+  let woken = false;
 
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
   const guard = (step: () => void) => {
@@ -200,7 +207,7 @@ export function startPage(life: Lifetime) {
   const fold = (added?: readonly Element[]) =>
     guard(() => {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
-      if (!on.comments || !strings || !matcher || !ready) return;
+      if (!on.comments || !strings || !matcher || !ready || !woken) return;
       const m = matcher;
       const s = strings;
       if (!deep && !hasCommentCandidate(added ?? doc, m)) return;
@@ -213,6 +220,27 @@ export function startPage(life: Lifetime) {
         }
       });
     });
+
+  const onScroll = () => wake();
+  /** The reader may meet the comments now: look for them (once). */
+  const wake = () => {
+    if (woken) return;
+    woken = true;
+    doc.removeEventListener('scroll', onScroll, true);
+    fold();
+  };
+  /** A page whose end is within a screen of the view: its comments may be in sight already. */
+  const wakeIfShort = () =>
+    guard(() => {
+      if (woken) return;
+      const el = doc.scrollingElement ?? doc.documentElement;
+      const below = el.scrollHeight - el.scrollTop - win.innerHeight;
+      // No layout (a hidden tab, a frame not shown): nothing to judge, wait for the scroll.
+      if (el.scrollHeight > 0 && below <= win.innerHeight) wake();
+    });
+  // Any scroll, the page's or an inner scroller's, a fragment's jump or a restored position.
+  doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  life.onInvalidated(() => doc.removeEventListener('scroll', onScroll, true));
 
   const takeDownOverlays = () =>
     guard(() => {
@@ -289,7 +317,7 @@ export function startPage(life: Lifetime) {
     }
     // What a folded section adds to itself (a live thread) changes nothing to fold.
     const fresh = folded.count ? added.filter((el) => !el.closest(`[${FOLDED_ATTR}]`)) : added;
-    if (on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
+    if (woken && on.comments && matcher && fresh.length && anyMatch(fresh, matcher.hint)) {
       // A page too large for the text scans gets only the platform widgets: look for one in
       // what was added, not in the whole page again (a live thread adds an item a millisecond).
       const m = matcher;
@@ -307,6 +335,7 @@ export function startPage(life: Lifetime) {
     const timer = setTimeout(
       () =>
         guard(() => {
+          wakeIfShort();
           if (overlaysDue || (!detection.isArticle && !articleRoot())) return;
           overlaysDue = true;
           takeDownOverlays();
@@ -323,10 +352,13 @@ export function startPage(life: Lifetime) {
     report();
     life.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
     overlaysOnceArticle();
+    // In the next frame, whose layout the page pays for anyway.
+    win.requestAnimationFrame?.(wakeIfShort);
   };
   const onLoaded = () => {
     overlaysDue = true;
     overlaysLater();
+    wakeIfShort();
   };
 
   if (doc.readyState === 'loading') {
