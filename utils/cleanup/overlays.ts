@@ -26,6 +26,19 @@ export const layoutGeometry: Geometry = (el) => {
   };
 };
 
+/**
+ * What is stacked at the viewport's centre, topmost first (the hit test skips what takes no
+ * pointer events); null without layout or without the API.
+ */
+function elementsAtCentre(doc: Document, win: Window): Element[] | null {
+  if (typeof doc.elementsFromPoint !== 'function') return null;
+  const page = doc.documentElement.getBoundingClientRect();
+  const vw = win.innerWidth;
+  const vh = win.innerHeight;
+  if ((!page.width && !page.height) || !vw || !vh) return null;
+  return doc.elementsFromPoint(vw / 2, vh / 2);
+}
+
 function px(value: string, full: number): number | null {
   const v = value.trim();
   if (!v || v === 'auto') return null;
@@ -125,10 +138,24 @@ export function findStuckOverlays(
 ): Element[] {
   const body = doc.body;
   if (!body) return [];
-  const candidates = new Set<Element>(Array.from(body.children));
-  for (const el of loaderCandidates(doc)) {
-    if (candidates.size >= MAX_CANDIDATES) break;
-    if (el.parentElement !== body && el !== body) candidates.add(el);
+  const hits = geo === layoutGeometry ? elementsAtCentre(doc, win) : null;
+  const candidates = new Set<Element>();
+  if (hits) {
+    // With layout, a box covering 80 % of the viewport each way covers its centre: only what
+    // is stacked there can be such an overlay, and the page-wide queries are not needed.
+    for (const el of hits) {
+      if (candidates.size >= MAX_CANDIDATES) break;
+      if (el === body || !body.contains(el)) continue;
+      if (el.parentElement === body || el.ariaBusy === 'true' || namesLoader(el)) {
+        candidates.add(el);
+      }
+    }
+  } else {
+    for (const el of Array.from(body.children)) candidates.add(el);
+    for (const el of loaderCandidates(doc)) {
+      if (candidates.size >= MAX_CANDIDATES) break;
+      if (el.parentElement !== body && el !== body) candidates.add(el);
+    }
   }
   let root: Element | null | undefined;
   const out: Element[] = [];
