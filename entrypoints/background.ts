@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { addressOf } from '@/utils/background/address';
 import { injectDeep } from '@/utils/background/deep';
 import {
   isPageSaved,
@@ -49,7 +50,11 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
     case 'ping':
       return 'pong';
     case 'page:hello':
-      return { settings: await loadSettings(), strings: localUiStrings() } satisfies PageHello;
+      return {
+        settings: await loadSettings(),
+        strings: localUiStrings(),
+        ...addressOf(sender.url),
+      } satisfies PageHello;
     case 'page:deep':
       return injectDeep(fromTab(sender), sender.frameId ?? 0);
     case 'page:report': {

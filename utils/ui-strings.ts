@@ -32,4 +32,10 @@ export function localUiStrings(): UiStrings {
 export interface PageHello {
   settings: unknown;
   strings: UiStrings;
+  /**
+   * What the address the script started on says (`urlSignals`), worked out by the background,
+   * whose code is warm: in the page's fresh isolated world that code would be compiled for
+   * every page. Absent when the sender's address is unknown.
+   */
+  address?: { url: string; signals: string[] };
 }

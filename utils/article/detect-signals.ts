@@ -315,8 +315,10 @@ export function notArticle(kind: PageKind, reasons: string[], extra: string[] = 
 export function startDetection(
   doc: Document,
   url: UrlParts,
+  /** What `urlSignals(url)` says, when it was worked out elsewhere (the background). */
+  urlReasons?: readonly string[],
 ): { done: Detection; pending?: undefined } | { done?: undefined; pending: PendingDetection } {
-  const reasons = urlSignals(url);
+  const reasons = urlReasons ? [...urlReasons] : urlSignals(url);
   reasons.push(...structuredSignals(doc));
   const score = reasons.reduce((s, r) => s + weight(r), 0);
   const home = reasons.some((r) => r === 'url:home' || r === 'url:search');

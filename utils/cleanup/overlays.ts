@@ -26,19 +26,6 @@ export const layoutGeometry: Geometry = (el) => {
   };
 };
 
-/**
- * What is stacked at the viewport's centre, topmost first (the hit test skips what takes no
- * pointer events); null without layout or without the API.
- */
-function elementsAtCentre(doc: Document, win: Window): Element[] | null {
-  if (typeof doc.elementsFromPoint !== 'function') return null;
-  const page = doc.documentElement.getBoundingClientRect();
-  const vw = win.innerWidth;
-  const vh = win.innerHeight;
-  if ((!page.width && !page.height) || !vw || !vh) return null;
-  return doc.elementsFromPoint(vw / 2, vh / 2);
-}
-
 function px(value: string, full: number): number | null {
   const v = value.trim();
   if (!v || v === 'auto') return null;
@@ -127,41 +114,25 @@ export function isLoaderLike(el: Element): boolean {
   return !text && onlySpinner(el);
 }
 
-/**
- * Full-viewport loading overlays still on the page: positioned, visible, covering at least
- * 80 % of the viewport, reading as a loader, and neither a dialog nor holding the article.
- */
-export function findStuckOverlays(
-  doc: Document,
-  win: Window,
-  geo: Geometry = layoutGeometry,
-): Element[] {
-  const body = doc.body;
-  if (!body) return [];
-  const hits = geo === layoutGeometry ? elementsAtCentre(doc, win) : null;
-  const candidates = new Set<Element>();
-  if (hits) {
-    // With layout, a box covering 80 % of the viewport each way covers its centre: only what
-    // is stacked there can be such an overlay, and the page-wide queries are not needed.
-    for (const el of hits) {
-      if (candidates.size >= MAX_CANDIDATES) break;
-      if (el === body || !body.contains(el)) continue;
-      if (el.parentElement === body || el.ariaBusy === 'true' || namesLoader(el)) {
-        candidates.add(el);
-      }
-    }
-  } else {
-    for (const el of Array.from(body.children)) candidates.add(el);
-    for (const el of loaderCandidates(doc)) {
-      if (candidates.size >= MAX_CANDIDATES) break;
-      if (el.parentElement !== body && el !== body) candidates.add(el);
-    }
+/** The elements that could be a page overlay: the body's children and what names a loader. */
+function overlayCandidates(doc: Document, body: HTMLElement): Element[] {
+  const candidates = new Set<Element>(Array.from(body.children));
+  for (const el of loaderCandidates(doc)) {
+    if (candidates.size >= MAX_CANDIDATES) break;
+    if (el.parentElement !== body && el !== body) candidates.add(el);
   }
+  return Array.from(candidates).filter(
+    (el) =>
+      !/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|LINK|META)$/.test(el.tagName) &&
+      !el.closest('[data-broadsheet-keep],[data-broadsheet-removed]'),
+  );
+}
+
+/** Which of `candidates` are stuck loading overlays, their on-screen boxes read through `geo`. */
+function stuckAmong(doc: Document, win: Window, candidates: Element[], geo: Geometry): Element[] {
   let root: Element | null | undefined;
   const out: Element[] = [];
   for (const el of candidates) {
-    if (el.closest('[data-broadsheet-keep],[data-broadsheet-removed]')) continue;
-    if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|LINK|META)$/.test(el.tagName)) continue;
     const cs = win.getComputedStyle(el);
     if (cs.position !== 'fixed' && cs.position !== 'absolute') continue;
     if (cs.display === 'none' || cs.visibility === 'hidden') continue;
@@ -175,6 +146,65 @@ export function findStuckOverlays(
     out.push(el);
   }
   return out.filter((el) => !out.some((o) => o !== el && o.contains(el)));
+}
+
+/**
+ * Full-viewport loading overlays still on the page: positioned, visible, covering at least
+ * 80 % of the viewport, reading as a loader, and neither a dialog nor holding the article.
+ */
+export function findStuckOverlays(
+  doc: Document,
+  win: Window,
+  geo: Geometry = layoutGeometry,
+): Element[] {
+  const body = doc.body;
+  if (!body) return [];
+  return stuckAmong(doc, win, overlayCandidates(doc, body), geo);
+}
+
+/** How long the observer's first report may take before the pass reads the layout itself. */
+const OBSERVER_WAIT_MS = 1000;
+
+/**
+ * The same, with each candidate's on-screen box from an IntersectionObserver: the browser
+ * reports it from the layout of its next rendering, where reading boxes from script would force
+ * that layout inside the script. Only the candidates covering 80 % of the viewport are looked
+ * at further (their computed style). Without the observer, or without its report in time (a
+ * tab not rendered), as `findStuckOverlays`.
+ */
+export function findStuckOverlaysObserved(doc: Document, win: Window): Promise<Element[]> {
+  const body = doc.body;
+  if (!body) return Promise.resolve([]);
+  const candidates = overlayCandidates(doc, body);
+  if (!candidates.length) return Promise.resolve([]);
+  const Observer = (win as Window & typeof globalThis).IntersectionObserver;
+  if (typeof Observer !== 'function') {
+    return Promise.resolve(stuckAmong(doc, win, candidates, layoutGeometry));
+  }
+  return new Promise((resolve) => {
+    const boxes = new Map<Element, { width: number; height: number }>();
+    let screen = { width: 0, height: 0 };
+    const finish = (observed: boolean) => {
+      io.disconnect();
+      win.clearTimeout(timer);
+      if (!observed) return resolve(stuckAmong(doc, win, candidates, layoutGeometry));
+      const covering = candidates.filter((el) => {
+        const b = boxes.get(el);
+        return !!b && b.width >= COVER * screen.width && b.height >= COVER * screen.height;
+      });
+      const geo: Geometry = (el) => boxes.get(el) ?? { width: 0, height: 0 };
+      resolve(covering.length ? stuckAmong(doc, win, covering, geo) : []);
+    };
+    const io = new Observer((entries) => {
+      for (const e of entries) {
+        boxes.set(e.target, { width: e.intersectionRect.width, height: e.intersectionRect.height });
+        if (e.rootBounds) screen = { width: e.rootBounds.width, height: e.rootBounds.height };
+      }
+      if (boxes.size >= candidates.length) finish(screen.width > 0 && screen.height > 0);
+    });
+    const timer = win.setTimeout(() => finish(false), OBSERVER_WAIT_MS);
+    for (const el of candidates) io.observe(el);
+  });
 }
 
 /** Whether a modal dialog the reader may have opened is showing (scroll-locks are then its). */

@@ -16,7 +16,7 @@ import {
   hasCommentCandidate,
   holdsSelector,
 } from '../cleanup/comment-matcher';
-import { findStuckOverlays } from '../cleanup/overlays';
+import { findStuckOverlaysObserved } from '../cleanup/overlays';
 import { COMMENTS_OFF_ATTR } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
 import { releaseScrollLocks, revealHiddenPage } from '../cleanup/scroll-lock';
@@ -95,8 +95,15 @@ export function startPage(life: Lifetime) {
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   let reportedUrl = '';
   let deep: DeepApi | null = null;
-  /** A verdict the second part is finishing: until then a report would say "not an article". */
-  let verdictPending = false;
+  /**
+   * A verdict not settled yet (the first look waits for `page:hello`, and the second part may
+   * be finishing it): until then a report would say "not an article".
+   */
+  let verdictPending = true;
+  /** What the background worked out of the address the script started on. */
+  let address: PageHello['address'];
+  let helloDone = false;
+  let lookedOnce = false;
   /** A report asked for while the verdict was pending: sent once it is settled. */
   let reportWanted = false;
   let looks = 0;
@@ -170,7 +177,11 @@ export function startPage(life: Lifetime) {
       detectedAt = Date.now();
       detectedUrl = location.href;
       const url = detectedUrl;
-      const first = startDetection(doc, location);
+      const first = startDetection(
+        doc,
+        location,
+        address?.url === url ? address.signals : undefined,
+      );
       const settle = (next: Detection) => {
         if (location.href !== url) return; // A newer look is under way.
         verdictPending = false;
@@ -194,6 +205,18 @@ export function startPage(life: Lifetime) {
       withDeep(() => settle(deep ? deep.finishDetection(doc, location, pending) : fallback));
     });
 
+  /** The first look, once the document is parsed and the background has said hello. */
+  const firstLook = () => {
+    if (!ready || !helloDone || lookedOnce) return;
+    lookedOnce = true;
+    detect();
+    // A first look that failed leaves the page "no article", and says so.
+    if (failed) {
+      verdictPending = false;
+      report();
+    }
+  };
+
   const articleRoot = () => {
     if (!root?.isConnected) root = findArticleRoot(doc);
     return root;
@@ -207,7 +230,9 @@ export function startPage(life: Lifetime) {
   const fold = (added?: readonly Element[]) =>
     guard(() => {
       // Folding waits for the button's words; the stylesheet covers known widgets meanwhile.
-      if (!on.comments || !strings || !matcher || !ready || !woken) return;
+      if (!on.comments || !strings || !ready || !woken) return;
+      // Made when first needed: a page the reader never scrolls never builds it.
+      matcher ??= commentMatcher(strings.commentRules);
       const m = matcher;
       const s = strings;
       if (!deep && !hasCommentCandidate(added ?? doc, m)) return;
@@ -221,39 +246,77 @@ export function startPage(life: Lifetime) {
       });
     });
 
+  let endWatch: IntersectionObserver | undefined;
   const onScroll = () => wake();
   /** The reader may meet the comments now: look for them (once). */
   const wake = () => {
     if (woken) return;
     woken = true;
     doc.removeEventListener('scroll', onScroll, true);
+    endWatch?.disconnect();
     fold();
   };
-  /** A page whose end is within a screen of the view: its comments may be in sight already. */
+  /**
+   * A page whose end is within a screen of the view: its comments may be in sight already.
+   * Asked of an IntersectionObserver, which reads the page's box from the layout the browser
+   * makes anyway: reading `scrollHeight` here would force that layout inside this script.
+   */
   const wakeIfShort = () =>
     guard(() => {
-      if (woken) return;
-      const el = doc.scrollingElement ?? doc.documentElement;
-      const below = el.scrollHeight - el.scrollTop - win.innerHeight;
-      // No layout (a hidden tab, a frame not shown): nothing to judge, wait for the scroll.
-      if (el.scrollHeight > 0 && below <= win.innerHeight) wake();
+      if (woken || typeof win.IntersectionObserver !== 'function') return;
+      endWatch ??= new win.IntersectionObserver((entries) =>
+        guard(() => {
+          const e = entries[entries.length - 1];
+          const screen = e?.rootBounds?.height ?? 0;
+          // No layout (a hidden tab, a frame not shown): nothing to judge, wait for the scroll.
+          if (!e || !screen || !e.boundingClientRect.height) return;
+          if (e.boundingClientRect.bottom - screen <= screen) wake();
+        }),
+      );
+      // Observed afresh, the page's root is reported once more, at the next rendering.
+      endWatch.unobserve(doc.documentElement);
+      endWatch.observe(doc.documentElement);
     });
   // Any scroll, the page's or an inner scroller's, a fragment's jump or a restored position.
   doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
-  life.onInvalidated(() => doc.removeEventListener('scroll', onScroll, true));
+  life.onInvalidated(() => {
+    doc.removeEventListener('scroll', onScroll, true);
+    endWatch?.disconnect();
+  });
 
+  let overlayPass: 'idle' | 'running' | 'again' = 'idle';
+  /** One pass at a time; one asked for meanwhile runs once the first is done. */
   const takeDownOverlays = () =>
     guard(() => {
       if (!on.overlays) return;
-      const found = findStuckOverlays(doc, win);
-      const undos = found.map(removeOverlay);
-      for (const u of [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)]) {
-        if (u) undos.push(u);
+      if (overlayPass !== 'idle') {
+        overlayPass = 'again';
+        return;
       }
-      if (undos.length) {
-        overlays = { count: overlays.count + found.length, undos: [...overlays.undos, ...undos] };
-      }
-      if (found.length) report();
+      overlayPass = 'running';
+      void findStuckOverlaysObserved(doc, win)
+        .then((found) =>
+          guard(() => {
+            if (!on.overlays) return;
+            const live = found.filter((el) => el.isConnected);
+            const undos = live.map(removeOverlay);
+            for (const u of [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)]) {
+              if (u) undos.push(u);
+            }
+            if (undos.length) {
+              overlays = {
+                count: overlays.count + live.length,
+                undos: [...overlays.undos, ...undos],
+              };
+            }
+            if (live.length) report();
+          }),
+        )
+        .finally(() => {
+          const again = overlayPass === 'again';
+          overlayPass = 'idle';
+          if (again) takeDownOverlays();
+        });
     });
 
   let overlayTimer: ReturnType<typeof setTimeout> | undefined;
@@ -288,13 +351,18 @@ export function startPage(life: Lifetime) {
   browser.runtime
     .sendMessage({ type: 'page:hello' })
     .then((reply: Reply<PageHello> | undefined) => {
-      if (!reply?.ok) return;
+      helloDone = true;
+      if (!reply?.ok) return firstLook();
+      address = reply.value.address;
       strings = reply.value.strings;
-      matcher = commentMatcher(strings.commentRules);
       applySwitches(parseSettings(reply.value.settings));
+      firstLook();
       fold();
     })
-    .catch(() => undefined);
+    .catch(() => {
+      helloDone = true;
+      firstLook();
+    });
   const onMessage = (raw: unknown) => {
     const msg = raw as ToContent;
     if (msg?.type === 'settings:changed') applySwitches(parseSettings(msg.settings));
@@ -347,13 +415,12 @@ export function startPage(life: Lifetime) {
 
   const onReady = () => {
     ready = true;
-    detect();
+    firstLook();
     fold();
     report();
     life.onInvalidated(watchAddedElements(doc, win, (added) => guard(() => onAdded(added))));
     overlaysOnceArticle();
-    // In the next frame, whose layout the page pays for anyway.
-    win.requestAnimationFrame?.(wakeIfShort);
+    wakeIfShort();
   };
   const onLoaded = () => {
     overlaysDue = true;

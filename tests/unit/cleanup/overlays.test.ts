@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { removeOverlay } from '../../../utils/cleanup/apply';
-import { findStuckOverlays, hasOpenDialog } from '../../../utils/cleanup/overlays';
+import {
+  findStuckOverlays,
+  findStuckOverlaysObserved,
+  hasOpenDialog,
+} from '../../../utils/cleanup/overlays';
 import {
   isScrollLocked,
   releaseScrollLocks,
@@ -141,5 +145,69 @@ describe('scroll-locks and hidden pages', () => {
     doc.body.classList.add('loading');
     expect(revealHiddenPage(doc, win)).toBeNull();
     expect(doc.body.classList.contains('loading')).toBe(true);
+  });
+});
+
+/** An IntersectionObserver that reports each target with the box `boxOf` gives it. */
+function fakeObserver(boxOf: (el: Element) => { width: number; height: number }, seen: Element[]) {
+  return class {
+    constructor(private cb: (entries: unknown[]) => void) {}
+    observe(el: Element) {
+      seen.push(el);
+      queueMicrotask(() =>
+        this.cb([
+          { target: el, intersectionRect: boxOf(el), rootBounds: { width: 1280, height: 800 } },
+        ]),
+      );
+    }
+    disconnect() {}
+  };
+}
+
+describe('findStuckOverlaysObserved: boxes from an IntersectionObserver, not from script', () => {
+  it('judges only the candidates that cover the viewport, and finds the overlay among them', async () => {
+    const { doc, win } = loadFixture('seed-fr.html');
+    const seen: Element[] = [];
+    const preloader = doc.getElementById('preloader') as Element;
+    const full = { width: 1280, height: 800 };
+    const styleOf = vi.spyOn(win, 'getComputedStyle');
+    Object.assign(win, {
+      IntersectionObserver: fakeObserver(
+        (el) => (el === preloader ? full : { width: 1280, height: 90 }),
+        seen,
+      ),
+    });
+    expect(await findStuckOverlaysObserved(doc, win)).toEqual([preloader]);
+    expect(seen).toContain(preloader);
+    expect(seen.length).toBeGreaterThan(1);
+    // Only the covering one had its style read (and its ancestors none: it has layout).
+    expect(styleOf.mock.calls.map((c) => c[0])).toEqual([preloader]);
+  });
+
+  it('finds none when the observer says nothing covers the viewport', async () => {
+    const { doc, win } = loadFixture('seed-fr.html');
+    Object.assign(win, {
+      IntersectionObserver: fakeObserver(() => ({ width: 300, height: 200 }), []),
+    });
+    expect(await findStuckOverlaysObserved(doc, win)).toEqual([]);
+  });
+
+  it('without a report in time (a tab not rendered), judges as findStuckOverlays does', async () => {
+    vi.useFakeTimers();
+    try {
+      const { doc, win } = loadFixture('seed-fr.html');
+      Object.assign(win, {
+        IntersectionObserver: class {
+          observe() {}
+          disconnect() {}
+        },
+      });
+      const found = findStuckOverlaysObserved(doc, win);
+      vi.advanceTimersByTime(1000);
+      expect(await found).toEqual(findStuckOverlays(doc, win));
+      expect(await found).toEqual([doc.getElementById('preloader')]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

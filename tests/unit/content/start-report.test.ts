@@ -61,3 +61,62 @@ describe('startPage: the report waits for the verdict', () => {
     expect(reports[0]?.detection.reasons.join(' ')).toMatch(/kind:/);
   });
 });
+
+describe("startPage: the address's signals come from the background", () => {
+  let invalid = false;
+  afterEach(() => {
+    invalid = true;
+    fakeBrowser.reset();
+  });
+
+  async function firstReport(address: (href: string) => unknown): Promise<PageReport> {
+    const html = readFileSync('tests/fixtures/basic/article-en.html', 'utf8');
+    document.open();
+    document.write(html);
+    document.close();
+    history.replaceState(null, '', '/2024/05/14/a-long-slug-for-the-article-page');
+    const reports: PageReport[] = [];
+    fakeBrowser.runtime.onMessage.addListener(async (raw: unknown) => {
+      const msg = raw as { type: string; report?: PageReport };
+      if (msg.type === 'page:hello') {
+        const value = {
+          settings: undefined,
+          strings: localUiStrings(),
+          address: address(location.href),
+        };
+        return { ok: true, value };
+      }
+      if (msg.type === 'page:report' && msg.report) reports.push(msg.report);
+      return undefined;
+    });
+    invalid = false;
+    startPage({
+      get isInvalid() {
+        return invalid;
+      },
+      onInvalidated: () => {},
+    });
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
+    return reports[0] as PageReport;
+  }
+
+  it("uses what the background says of the page's own address", async () => {
+    const r = await firstReport((href) => ({ url: href, signals: ['url:home'] }));
+    expect(r.detection.reasons).toContain('url:home');
+    expect(r.detection.reasons).not.toContain('url:slug');
+  });
+
+  it('works the address out itself when the page has moved on from the one the background saw', async () => {
+    const r = await firstReport(() => ({
+      url: 'https://elsewhere.example/',
+      signals: ['url:home'],
+    }));
+    expect(r.detection.reasons).not.toContain('url:home');
+    expect(r.detection.reasons).toEqual(expect.arrayContaining(['url:date', 'url:slug']));
+  });
+
+  it('works it out itself when the background sent none', async () => {
+    const r = await firstReport(() => undefined);
+    expect(r.detection.reasons).toEqual(expect.arrayContaining(['url:date', 'url:slug']));
+  });
+});
