@@ -50,6 +50,11 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
     case 'ping':
       return 'pong';
     case 'page:hello':
+      // A new document in the tab: what was said of the one before no longer holds, and the
+      // popup says "Checking…" until this one reports.
+      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) {
+        await clearTabState(sender.tab.id);
+      }
       return {
         settings: await loadSettings(),
         strings: localUiStrings(),
