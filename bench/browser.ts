@@ -61,6 +61,22 @@ async function deepLoaded(cdp: CDPSession): Promise<boolean> {
 /** After the reader's first scroll: the second part's injection and its fold have finished. */
 export const SCROLL_WAIT_MS = 1000;
 
+/**
+ * The reader's first turn of the wheel, `px` down from the middle of the viewport, then `waitMs`:
+ * the always-on script looks for comments from then on (or at once where the page's end is in
+ * view).
+ */
+export async function readerScrolls(page: Page, px: number, waitMs: number): Promise<void> {
+  await page.mouse.move(640, 400);
+  await page.mouse.wheel(0, px);
+  await page.waitForTimeout(waitMs);
+}
+
+async function scriptMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+}
+
 export async function scriptDurationMs(
   ctx: BrowserContext,
   url: string,
@@ -80,14 +96,10 @@ export async function scriptDurationMs(
     await cdp.send('Performance.enable');
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
     await page.waitForTimeout(waitMs);
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const ms = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+    const ms = await scriptMs(cdp);
     if (scrolled) {
-      await page.mouse.move(640, 400);
-      await page.mouse.wheel(0, 800);
-      await page.waitForTimeout(SCROLL_WAIT_MS);
-      const after = (await cdp.send('Performance.getMetrics')).metrics;
-      scrolled((after.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000);
+      await readerScrolls(page, 800, SCROLL_WAIT_MS);
+      scrolled(await scriptMs(cdp));
     }
     if (onDeep) onDeep(await deepLoaded(cdp));
     if (inspect) await inspect(page);

@@ -7,8 +7,9 @@
  * extension, one with an empty content script (the control: what the measure says of a script
  * that does nothing; it must be about zero). Each page is loaded RUNS times in each browser,
  * interleaved load by load (so drift hits them alike); `Performance.getMetrics` `ScriptDuration`
- * is read after `load` + the overlay grace period + a margin; the median of the runs is kept;
- * the extension's share is with - without.
+ * is read after `load` + the overlay grace period + a margin (the budget's measure), then again
+ * after the reader's first turn of the wheel (the comment search waits for it); the median of
+ * the runs is kept; the extension's share is with - without.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -20,6 +20,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/chromium';
 import { type Harness, startHarness } from '../tests/e2e/harness';
 import { OVERLAY_GRACE_MS } from '../utils/content/timing';
+import { readerScrolls } from './browser';
 import {
   type AebPage,
   aebPages,
@@ -181,16 +182,6 @@ async function sectionState(page: Page, l: Label): Promise<SectionState> {
   );
 }
 
-async function readerScrolls(page: Page) {
-  try {
-    await page.mouse.move(640, 400);
-    await page.mouse.wheel(0, 400);
-    await page.waitForTimeout(700);
-  } catch {
-    // A page that closed or hung: what it shows is read as it is.
-  }
-}
-
 async function load(context: BrowserContext, url: string, errors?: string[]): Promise<Page> {
   const page = await context.newPage();
   openPages.add(page);
@@ -204,7 +195,9 @@ async function load(context: BrowserContext, url: string, errors?: string[]): Pr
   await page.waitForTimeout(OVERLAY_GRACE_MS + 600);
   // The reader's first turn of the wheel: comments are looked for from then on (or at once on
   // a page whose end is already in view), as a reader who reads on meets them.
-  await readerScrolls(page);
+  await readerScrolls(page, 400, 700).catch(() => {
+    // A page that closed or hung: what it shows is read as it is.
+  });
   return page;
 }
 
