@@ -7,25 +7,41 @@ import { startPage } from '../../../utils/content/start';
 import type { PageReport } from '../../../utils/messaging';
 import { localUiStrings } from '../../../utils/ui-strings';
 
+let invalid = false;
+afterEach(() => {
+  invalid = true; // Stops the page's watchers and timers from acting on the next test.
+  fakeBrowser.reset();
+  vi.useRealTimers();
+});
+
+/** The test page's document becomes `fixture` (tests/fixtures/…), at `path`. */
+function openPage(fixture: string, path: string) {
+  document.open();
+  document.write(readFileSync(`tests/fixtures/${fixture}`, 'utf8'));
+  document.close();
+  history.replaceState(null, '', path);
+}
+
+/** Starts the always-on script on the test page, until the test ends. */
+function start() {
+  invalid = false;
+  const life: Lifetime = {
+    get isInvalid() {
+      return invalid;
+    },
+    onInvalidated: () => {},
+  };
+  startPage(life);
+}
+
 /**
  * The always-on script reports a page's verdict once it is settled: where the second part has
  * to finish it (a thread, with metadata that leaves it open), no report says "not an article,
  * no kind" in between, which the popup would show as the page's verdict.
  */
 describe('startPage: the report waits for the verdict', () => {
-  let invalid = false;
-  afterEach(() => {
-    invalid = true; // Stops the page's watchers and timers from acting on the next test.
-    fakeBrowser.reset();
-    vi.useRealTimers();
-  });
-
   it('a page the second part judges is first reported with that verdict, never without it', async () => {
-    const html = readFileSync('tests/fixtures/detect/discussion-thread.html', 'utf8');
-    document.open();
-    document.write(html);
-    document.close();
-    history.replaceState(null, '', '/detect/discussion-thread.html');
+    openPage('detect/discussion-thread.html', '/detect/discussion-thread.html');
     const reports: PageReport[] = [];
     let deepAsked = 0;
     fakeBrowser.runtime.onMessage.addListener(async (raw: unknown) => {
@@ -43,14 +59,7 @@ describe('startPage: the report waits for the verdict', () => {
       if (msg.type === 'page:report' && msg.report) reports.push(msg.report);
       return undefined;
     });
-    invalid = false;
-    const life: Lifetime = {
-      get isInvalid() {
-        return invalid;
-      },
-      onInvalidated: () => {},
-    };
-    startPage(life);
+    start();
     await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
     await new Promise((r) => setTimeout(r, 200));
     expect(deepAsked).toBeGreaterThan(0);
@@ -63,18 +72,8 @@ describe('startPage: the report waits for the verdict', () => {
 });
 
 describe("startPage: the address's signals come from the background", () => {
-  let invalid = false;
-  afterEach(() => {
-    invalid = true;
-    fakeBrowser.reset();
-  });
-
   async function firstReport(address: (href: string) => unknown): Promise<PageReport> {
-    const html = readFileSync('tests/fixtures/basic/article-en.html', 'utf8');
-    document.open();
-    document.write(html);
-    document.close();
-    history.replaceState(null, '', '/2024/05/14/a-long-slug-for-the-article-page');
+    openPage('basic/article-en.html', '/2024/05/14/a-long-slug-for-the-article-page');
     const reports: PageReport[] = [];
     fakeBrowser.runtime.onMessage.addListener(async (raw: unknown) => {
       const msg = raw as { type: string; report?: PageReport };
@@ -89,13 +88,7 @@ describe("startPage: the address's signals come from the background", () => {
       if (msg.type === 'page:report' && msg.report) reports.push(msg.report);
       return undefined;
     });
-    invalid = false;
-    startPage({
-      get isInvalid() {
-        return invalid;
-      },
-      onInvalidated: () => {},
-    });
+    start();
     await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
     return reports[0] as PageReport;
   }
