@@ -49,17 +49,16 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
   switch (msg.type) {
     case 'ping':
       return 'pong';
-    case 'page:hello':
+    case 'page:hello': {
       // A new document in the tab: what was said of the one before no longer holds, and the
       // popup says "Checking…" until this one reports.
-      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) {
-        await clearTabState(sender.tab.id);
-      }
-      return {
-        settings: await loadSettings(),
-        strings: localUiStrings(),
-        ...addressOf(sender.url),
-      } satisfies PageHello;
+      const tabId = sender.tab?.id;
+      const [settings] = await Promise.all([
+        loadSettings(),
+        tabId !== undefined && (sender.frameId ?? 0) === 0 ? clearTabState(tabId) : null,
+      ]);
+      return { settings, strings: localUiStrings(), ...addressOf(sender.url) } satisfies PageHello;
+    }
     case 'page:deep':
       return injectDeep(fromTab(sender), sender.frameId ?? 0);
     case 'page:report': {
