@@ -168,14 +168,17 @@ const OBSERVER_WAIT_MS = 1000;
 /**
  * The same, with each candidate's on-screen box from an IntersectionObserver: the browser
  * reports it from the layout of its next rendering, where reading boxes from script would force
- * that layout inside the script. Only the candidates covering 80 % of the viewport are looked
- * at further (their computed style). Without the observer, or without its report in time (a
+ * that layout inside the script. Only the candidates that read as loaders from their markup are
+ * observed, and only those covering 80 % of the viewport are looked at further (their computed
+ * style). Without the observer, or without its report in time (a
  * tab not rendered), as `findStuckOverlays`.
  */
 export function findStuckOverlaysObserved(doc: Document, win: Window): Promise<Element[]> {
   const body = doc.body;
   if (!body) return Promise.resolve([]);
-  const candidates = overlayCandidates(doc, body);
+  // What reads as a loader from its markup alone (no style, no box): on most pages nothing
+  // does, and nothing more is asked of the page (no observer, no computed style).
+  const candidates = overlayCandidates(doc, body).filter(isLoaderLike);
   if (!candidates.length) return Promise.resolve([]);
   const Observer = (win as Window & typeof globalThis).IntersectionObserver;
   if (typeof Observer !== 'function') {
