@@ -24,7 +24,13 @@ import { openReader, prepareReader } from '@/utils/background/reader';
 import { setSync, startSync, syncEngine } from '@/utils/background/sync';
 import { favouritesStore } from '@/utils/favourites/store';
 import { t } from '@/utils/i18n';
-import { parseMessage, type Reply, type TabState, type ToBackground } from '@/utils/messaging';
+import {
+  parseMessage,
+  type Reply,
+  type TabState,
+  type ToBackground,
+  type ToContent,
+} from '@/utils/messaging';
 import { loadSettings, onSettingsChanged } from '@/utils/settings-store';
 import { clearTabState, getTabState, patchTabState, setTabState } from '@/utils/tab-state';
 import { renderToolbar } from '@/utils/toolbar';
@@ -43,6 +49,49 @@ function fromTab(sender: Sender): number {
   const id = sender.tab?.id;
   if (id === undefined) throw new Error('this message must come from a tab');
   return id;
+}
+
+/** Who waits for a tab's next report (the popup, through `tab:get-state`). */
+const reportWaiters = new Map<number, (() => void)[]>();
+
+function reported(tabId: number): void {
+  for (const done of reportWaiters.get(tabId) ?? []) done();
+  reportWaiters.delete(tabId);
+}
+
+/** The tab's next report, or `ms` later. */
+function nextReport(tabId: number, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const list = reportWaiters.get(tabId) ?? [];
+    list.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    reportWaiters.set(tabId, list);
+  });
+}
+
+/** How long the popup's ask waits for a page to settle its verdict before it polls again. */
+const VERDICT_ASK_MS = 1500;
+
+/**
+ * The tab's state. None yet: the page may have left its verdict open until someone looks (a
+ * page whose metadata does not settle it is read only then), so it is asked for one, and its
+ * report awaited. A tab without our script (an extension page, the web store) answers nothing.
+ */
+async function stateOrVerdict(tabId: number): Promise<TabState | null> {
+  const state = await getTabState(tabId);
+  if (state) return state;
+  const next = nextReport(tabId, VERDICT_ASK_MS);
+  const ask: ToContent = { type: 'page:verdict' };
+  const heard = await browser.tabs
+    .sendMessage(tabId, ask, { frameId: 0 })
+    .then(() => true)
+    .catch(() => false);
+  if (!heard) return getTabState(tabId);
+  await next;
+  return getTabState(tabId);
 }
 
 async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
@@ -71,6 +120,7 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
         updatedAt: Date.now(),
       };
       await setTabState(tabId, state);
+      reported(tabId);
       await renderToolbar(tabId, state);
       return null;
     }
@@ -79,7 +129,7 @@ async function handle(msg: ToBackground, sender: Sender): Promise<unknown> {
     case 'reader:open-here':
       return openReader(fromTab(sender), 'reader:open');
     case 'tab:get-state':
-      return getTabState(msg.tabId);
+      return stateOrVerdict(msg.tabId);
     case 'reader:toggle':
       return openReader(msg.tabId, 'reader:toggle');
     case 'reader:prepare':
@@ -157,6 +207,16 @@ export default defineBackground(() => {
       (value): Reply<unknown> => ({ ok: true, value }),
       (err: unknown): Reply => ({ ok: false, error: String((err as Error)?.message ?? err) }),
     );
+  });
+
+  // A page that moves to another address without a new document (a single-page app): its
+  // always-on script hears it from here rather than watching the page's history itself.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (!change.url || !/^https?:/.test(change.url)) return;
+    const moved: ToContent = { type: 'page:moved' };
+    browser.tabs.sendMessage(tabId, moved, { frameId: 0 }).catch(() => {
+      // No script in that tab yet (a new document: it looks for itself).
+    });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {

@@ -102,7 +102,11 @@ export type ToContent =
   | { type: 'reader:prepare'; state?: TabState | null }
   | { type: 'reader:extract' }
   | { type: 'reader:saved'; saved: boolean }
-  | { type: 'settings:changed'; settings: unknown };
+  | { type: 'settings:changed'; settings: unknown }
+  /** The popup wants the tab's state: a verdict the page left open is settled now. */
+  | { type: 'page:verdict' }
+  /** The tab's address changed (a single-page app's `pushState`, a fragment): look again. */
+  | { type: 'page:moved' };
 
 /** Replies. Every handler answers `{ ok: false, error }` rather than throwing across contexts. */
 export type Reply<T = undefined> = { ok: true; value: T } | { ok: false; error: string };

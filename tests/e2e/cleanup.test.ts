@@ -82,6 +82,21 @@ test('the seed page: overlay gone, scroll-lock undone, comments folded, article 
   expect(await showComments().count()).toBe(0);
 });
 
+test('a lock left with no overlay over it is undone once the reader tries to scroll', async () => {
+  await page.goto(`${h.siteA.origin}/cleanup/stuck-lock-no-overlay.html`);
+  // The loader went, its lock stayed (the site's stylesheet): nothing on the page says so.
+  await page.waitForTimeout(OVERLAY_GRACE_MS + 500);
+  const locked = () =>
+    page.evaluate(() => getComputedStyle(document.documentElement).overflowY === 'hidden');
+  expect(await locked()).toBe(true);
+  // The reader's first turn of the wheel moves nothing: the lock is undone, and the next one scrolls.
+  await page.mouse.move(600, 400);
+  await page.mouse.wheel(0, 400);
+  await expect.poll(locked, { timeout: 3000 }).toBe(false);
+  expect(await wheelScrolls()).toBe(true);
+  expect((await visible('.article-body p')).every(Boolean)).toBe(true);
+});
+
 test('overlays and comments inserted after load are handled too', async () => {
   await page.goto(`${h.siteA.origin}/cleanup/late-overlay.html`);
   await page.waitForSelector('.page-loader', { state: 'attached' });

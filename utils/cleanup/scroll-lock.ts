@@ -21,6 +21,27 @@ function pageElements(doc: Document): HTMLElement[] {
   return [doc.documentElement, doc.body].filter((e): e is HTMLElement => !!e);
 }
 
+const PAGE_CLASSES = new Set([
+  ...SCROLL_LOCK_CLASSES,
+  ...ANTI_FLICKER_CLASSES,
+  ...LOADER_BODY_CLASSES,
+]);
+const LOCKING_STYLE = /overflow|position|height|opacity|visibility/i;
+
+/**
+ * Whether `html` or `body` shows a sign of a lock or a hidden page in its markup: a lock,
+ * anti-flicker or loader class, or an inline style that can lock or hide. Read from attributes
+ * only (no computed style): a page without any sign is asked no more until its reader tries to
+ * scroll and it does not move.
+ */
+export function showsLockSign(doc: Document): boolean {
+  return pageElements(doc).some(
+    (el) =>
+      LOCKING_STYLE.test(el.getAttribute('style') ?? '') ||
+      Array.from(el.classList).some((c) => PAGE_CLASSES.has(c)),
+  );
+}
+
 /** Whether `html` or `body` keeps the page from scrolling. */
 export function isScrollLocked(doc: Document, win: Window): boolean {
   return pageElements(doc).some((el) => {

@@ -6,7 +6,7 @@
  * here (each costs milliseconds a page to set up): the background hands over settings and words.
  */
 import { browser } from 'wxt/browser';
-import { startDetection } from '../article/detect-signals';
+import { type PendingDetection, startDetection } from '../article/detect-signals';
 import type { Detection } from '../article/types';
 import { FOLDED_ATTR, removeOverlay } from '../cleanup/apply';
 import { findArticleRoot } from '../cleanup/article-root';
@@ -19,7 +19,7 @@ import {
 import { findStuckOverlaysObserved } from '../cleanup/overlays';
 import { COMMENTS_OFF_ATTR } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
-import { releaseScrollLocks, revealHiddenPage } from '../cleanup/scroll-lock';
+import { releaseScrollLocks, revealHiddenPage, showsLockSign } from '../cleanup/scroll-lock';
 import type { Undo } from '../cleanup/undo';
 import { watchAddedElements } from '../cleanup/watch';
 import type { PageReport, Reply, ToContent } from '../messaging';
@@ -38,6 +38,10 @@ const VERDICT_WAIT_MS = 1500;
 /** Times a page not judged an article is looked at again as paragraphs arrive. */
 const MAX_LATE_LOOKS = 3;
 const OVERLAY_HINT = `${LOADER_CANDIDATE_SELECTOR},[style*="fixed"]`;
+/** Keys that scroll a page (when not typed into a field). */
+const SCROLL_KEYS = new Set([' ', 'PageDown', 'ArrowDown', 'End']);
+/** After a turn of the wheel, how long the page has to move before it is taken as locked. */
+const STILL_MS = 200;
 
 function canonicalOf(doc: Document): string | undefined {
   const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href;
@@ -47,31 +51,6 @@ function canonicalOf(doc: Document): string | undefined {
 /** Whether any of `added` is, or holds, an element matching `selector`. */
 function anyMatch(added: Element[], selector: string): boolean {
   return added.some((el) => el.matches(selector) || !!el.querySelector(selector));
-}
-
-/**
- * Calls `onChange` when the page moves to another URL without a new document (a single-page
- * app's `pushState`): from the Navigation API's `navigate` event where there is one, else by
- * looking at the URL once a second.
- */
-function watchLocation(win: Window, life: Lifetime, onChange: () => void) {
-  let last = win.location.href;
-  const nav = (win as unknown as { navigation?: EventTarget }).navigation;
-  if (typeof nav?.addEventListener === 'function') {
-    nav.addEventListener('navigate', (event) => {
-      const url = (event as Event & { destination: { url: string } }).destination.url;
-      if (url === last || life.isInvalid) return;
-      last = url;
-      onChange();
-    });
-    return;
-  }
-  const timer = setInterval(() => {
-    if (life.isInvalid || win.location.href === last) return;
-    last = win.location.href;
-    onChange();
-  }, 1000);
-  life.onInvalidated(() => clearInterval(timer));
 }
 
 export function startPage(life: Lifetime) {
@@ -115,6 +94,19 @@ export function startPage(life: Lifetime) {
    * article, and a reader who leaves without scrolling never pays for the finder.
    */
   let woken = false;
+  /** The address the page was last looked at under (a single-page app changes it). */
+  let lastHref = location.href;
+  /**
+   * Someone needs the verdict now: the popup asked for the tab's state, the reader scrolled, or
+   * the page opens in the reader by itself. Until then a page whose metadata leaves the verdict
+   * open keeps it open (`deferred`): its structure is read only when someone will see the answer.
+   */
+  let verdictWanted = false;
+  let deferred: { url: string; pending: PendingDetection } | null = null;
+  /** Whether the page has scrolled at all (a locked page never does). */
+  let scrolledOnce = false;
+  /** The reader tried to scroll before the overlay pass was due, and the page did not move. */
+  let lockCheckWanted = false;
 
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
   const guard = (step: () => void) => {
@@ -172,37 +164,55 @@ export function startPage(life: Lifetime) {
     });
   };
 
+  /** The verdict for `url` is in: reported, unless the page has moved on meanwhile. */
+  const settle = (url: string, next: Detection) => {
+    if (location.href !== url) return; // A newer look is under way.
+    verdictPending = false;
+    // The kind of a page that is no article shows in the popup: a new kind is news too.
+    const changed =
+      next.isArticle !== detection.isArticle ||
+      url !== reportedUrl ||
+      next.reasons[0] !== detection.reasons[0];
+    detection = next;
+    if (changed || reportWanted) report();
+  };
+
+  /** The second stage, from the second part: the page's structure decides. */
+  const finish = (url: string, pending: PendingDetection) => {
+    // Should the second part never come (the worker gone), the first part's verdict stands.
+    const fallback = { isArticle: pending.score >= 2, reasons: pending.reasons };
+    const look = ++looks;
+    setTimeout(() => {
+      if (verdictPending && look === looks) settle(url, fallback);
+    }, VERDICT_WAIT_MS);
+    withDeep(() => settle(url, deep ? deep.finishDetection(doc, location, pending) : fallback));
+  };
+
   const detect = () =>
     guard(() => {
       detectedAt = Date.now();
       detectedUrl = location.href;
       const url = detectedUrl;
+      deferred = null;
       const first = startDetection(
         doc,
         location,
         address?.url === url ? address.signals : undefined,
       );
-      const settle = (next: Detection) => {
-        if (location.href !== url) return; // A newer look is under way.
-        verdictPending = false;
-        // The kind of a page that is no article shows in the popup: a new kind is news too.
-        const changed =
-          next.isArticle !== detection.isArticle ||
-          url !== reportedUrl ||
-          next.reasons[0] !== detection.reasons[0];
-        detection = next;
-        if (changed || reportWanted) report();
-      };
       const pending = first.pending;
-      if (!pending) return settle(first.done);
+      if (!pending) return settle(url, first.done);
       verdictPending = true;
-      // Should the second part never come (the worker gone), the first part's verdict stands.
-      const fallback = { isArticle: pending.score >= 2, reasons: pending.reasons };
-      const look = ++looks;
-      setTimeout(() => {
-        if (verdictPending && look === looks) settle(fallback);
-      }, VERDICT_WAIT_MS);
-      withDeep(() => settle(deep ? deep.finishDetection(doc, location, pending) : fallback));
+      if (verdictWanted || woken || on.alwaysReader) finish(url, pending);
+      else deferred = { url, pending };
+    });
+
+  /** The verdict is needed now: a deferred one is finished. */
+  const wantVerdict = () =>
+    guard(() => {
+      verdictWanted = true;
+      const d = deferred;
+      deferred = null;
+      if (d && d.url === location.href) finish(d.url, d.pending);
     });
 
   /** The first look, once the document is parsed and the background has said hello. */
@@ -247,14 +257,44 @@ export function startPage(life: Lifetime) {
     });
 
   let endWatch: IntersectionObserver | undefined;
-  const onScroll = () => wake();
-  /** The reader may meet the comments now: look for them (once). */
+  /** The reader may meet the comments now: look for them (once), and settle the verdict. */
   const wake = () => {
     if (woken) return;
     woken = true;
-    doc.removeEventListener('scroll', onScroll, true);
     endWatch?.disconnect();
+    wantVerdict();
     fold();
+  };
+  const onScroll = () => {
+    scrolledOnce = true;
+    stopTrying();
+    doc.removeEventListener('scroll', onScroll, true);
+    wake();
+  };
+  /**
+   * The reader's first try to scroll (the wheel, a scrolling key): a page that does not move
+   * after it may be locked, with no overlay left to say so. Only then is its style asked.
+   */
+  const onTry = (e: Event) => {
+    if (e.type === 'keydown') {
+      if (!SCROLL_KEYS.has((e as KeyboardEvent).key)) return;
+      const target = e.target as Element | null;
+      if (target?.closest?.('input,textarea,select,[contenteditable]')) return;
+    }
+    stopTrying();
+    setTimeout(
+      () =>
+        guard(() => {
+          if (scrolledOnce || !on.overlays) return;
+          if (overlaysDue) unlockPage();
+          else lockCheckWanted = true;
+        }),
+      STILL_MS,
+    );
+  };
+  const stopTrying = () => {
+    win.removeEventListener('wheel', onTry, true);
+    win.removeEventListener('keydown', onTry, true);
   };
   /**
    * A page whose end is within a screen of the view: its comments may be in sight already.
@@ -279,10 +319,25 @@ export function startPage(life: Lifetime) {
     });
   // Any scroll, the page's or an inner scroller's, a fragment's jump or a restored position.
   doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  win.addEventListener('wheel', onTry, { capture: true, passive: true });
+  win.addEventListener('keydown', onTry, { capture: true, passive: true });
   life.onInvalidated(() => {
     doc.removeEventListener('scroll', onScroll, true);
+    stopTrying();
     endWatch?.disconnect();
   });
+
+  /** Undoes a scroll-lock or a hidden page on `html`/`body`; true if anything changed. */
+  const unlockPage = (): boolean => {
+    lockCheckWanted = false;
+    const undos: Undo[] = [];
+    for (const u of [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)]) {
+      if (u) undos.push(u);
+    }
+    if (!undos.length) return false;
+    overlays = { count: overlays.count, undos: [...overlays.undos, ...undos] };
+    return true;
+  };
 
   let overlayPass: 'idle' | 'running' | 'again' = 'idle';
   /** One pass at a time; one asked for meanwhile runs once the first is done. */
@@ -299,16 +354,15 @@ export function startPage(life: Lifetime) {
           guard(() => {
             if (!on.overlays) return;
             const live = found.filter((el) => el.isConnected);
-            const undos = live.map(removeOverlay);
-            for (const u of [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)]) {
-              if (u) undos.push(u);
-            }
-            if (undos.length) {
+            if (live.length) {
               overlays = {
                 count: overlays.count + live.length,
-                undos: [...overlays.undos, ...undos],
+                undos: [...overlays.undos, ...live.map(removeOverlay)],
               };
             }
+            // The lock under an overlay taken down, or one `html`/`body` show in their markup;
+            // any other is looked for once the reader tries to scroll and nothing moves.
+            if (live.length || lockCheckWanted || showsLockSign(doc)) unlockPage();
             if (live.length) report();
           }),
         )
@@ -363,9 +417,15 @@ export function startPage(life: Lifetime) {
       helloDone = true;
       firstLook();
     });
-  const onMessage = (raw: unknown) => {
+  const onMessage = (raw: unknown, _sender: unknown, respond?: (answer: unknown) => void) => {
     const msg = raw as ToContent;
     if (msg?.type === 'settings:changed') applySwitches(parseSettings(msg.settings));
+    if (msg?.type === 'page:moved') onMoved();
+    if (msg?.type === 'page:verdict') {
+      // Said at once: the background then waits for the report this asks for.
+      respond?.(true);
+      wantVerdict();
+    }
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
@@ -434,8 +494,11 @@ export function startPage(life: Lifetime) {
   if (doc.readyState === 'complete') onLoaded();
   else win.addEventListener('load', onLoaded, { once: true });
 
-  // Single-page apps: a new article arrives without a new document.
-  watchLocation(win, life, () => {
+  // Single-page apps: a new article arrives without a new document. The background hears the
+  // tab's address change (`tabs.onUpdated`) and says so: nothing here watches or polls for it.
+  function onMoved() {
+    if (life.isInvalid || location.href === lastHref) return;
+    lastHref = location.href;
     autoOpened = false;
     root = null;
     for (const delay of [300, 1500]) {
@@ -446,5 +509,5 @@ export function startPage(life: Lifetime) {
         report();
       }, delay);
     }
-  });
+  }
 }

@@ -37,20 +37,21 @@ function start() {
 /**
  * The always-on script reports a page's verdict once it is settled: where the second part has
  * to finish it (a thread, with metadata that leaves it open), no report says "not an article,
- * no kind" in between, which the popup would show as the page's verdict.
+ * no kind" in between, which the popup would show as the page's verdict. And it finishes it
+ * only when someone needs it: the popup asks (`page:verdict`), or the reader scrolls.
  */
 describe('startPage: the report waits for the verdict', () => {
-  it('a page the second part judges is first reported with that verdict, never without it', async () => {
+  function threadPage() {
     openPage('detect/discussion-thread.html', '/detect/discussion-thread.html');
     const reports: PageReport[] = [];
-    let deepAsked = 0;
+    const seen = { deepAsked: 0 };
     fakeBrowser.runtime.onMessage.addListener(async (raw: unknown) => {
       const msg = raw as { type: string; report?: PageReport };
       if (msg.type === 'page:hello') {
         return { ok: true, value: { settings: undefined, strings: localUiStrings() } };
       }
       if (msg.type === 'page:deep') {
-        deepAsked++;
+        seen.deepAsked++;
         // The background injects the second part: slower than the first report's delay.
         await new Promise((r) => setTimeout(r, 300));
         installDeep();
@@ -59,15 +60,48 @@ describe('startPage: the report waits for the verdict', () => {
       if (msg.type === 'page:report' && msg.report) reports.push(msg.report);
       return undefined;
     });
-    start();
-    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(deepAsked).toBeGreaterThan(0);
+    return { reports, seen };
+  }
+
+  function expectSettled(reports: PageReport[]) {
     expect(reports[0]?.detection.isArticle).toBe(false);
     // The first report already carries the kind the second part found, as the last one does.
     expect(reports[0]?.detection.reasons.length).toBeGreaterThan(0);
     expect(reports[0]?.detection).toEqual(reports.at(-1)?.detection);
     expect(reports[0]?.detection.reasons.join(' ')).toMatch(/kind:/);
+  }
+
+  type Trigger = (message: unknown, sender: unknown, respond: (a: unknown) => void) => unknown;
+
+  it('a page the second part judges is read only once the popup asks, and first reported with that verdict', async () => {
+    const { reports, seen } = threadPage();
+    start();
+    // Past the first look and the report's delay: nothing read, nothing said.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen.deepAsked).toBe(0);
+    expect(reports).toEqual([]);
+    const answers: unknown[] = [];
+    (fakeBrowser.runtime.onMessage.trigger as unknown as Trigger)(
+      { type: 'page:verdict' },
+      {},
+      (a) => answers.push(a),
+    );
+    expect(answers).toEqual([true]);
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen.deepAsked).toBe(1);
+    expectSettled(reports);
+  });
+
+  it("the reader's first scroll settles it too", async () => {
+    const { reports, seen } = threadPage();
+    start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(reports).toEqual([]);
+    document.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(0), { timeout: 3000 });
+    expect(seen.deepAsked).toBe(1);
+    expectSettled(reports);
   });
 });
 
