@@ -7,6 +7,8 @@ export type Geometry = (el: Element) => { width: number; height: number } | null
 
 const COVER = 0.8;
 const MAX_CANDIDATES = 120;
+/** More elements than this inside it, and it is no loader (a page's wrapper, a section). */
+const MAX_LOADER_ELEMENTS = 150;
 const CONTROLS = 'input:not([type=hidden]),select,textarea,button,form,dialog[open]';
 const DIALOG = 'dialog,[role=dialog],[role=alertdialog],[aria-modal=true]';
 const MEDIA_ONLY = /^(IMG|SVG|CANVAS|PICTURE|I|SPAN|DIV|svg|path|circle|g|use|rect|animate)$/;
@@ -103,15 +105,30 @@ function onlySpinner(el: Element): boolean {
 
 /** Whether the element reads as a loader: loading words, a loader name, or just a spinner. */
 export function isLoaderLike(el: Element): boolean {
+  // Cheapest first, and nothing that reads a whole subtree into the script: a page's main
+  // wrapper is a body child, and wrapping its thousands of elements (or its text) costs more
+  // than the rest of the pass. A loader is a handful of elements.
+  if (el.getElementsByTagName('*').length > MAX_LOADER_ELEMENTS) return false;
   if (el.querySelector(CONTROLS)) return false;
   const text = el.textContent?.trim() ?? '';
   if (text.length > 80) return false;
   if (el.matches(DIALOG) && !isLoadingText(text)) return false;
   if (isLoadingText(text)) return true;
   if (namesLoader(el)) return true;
-  const inner = Array.from(el.querySelectorAll('[class],[id]')).slice(0, 40);
-  if (inner.some(namesLoader)) return true;
+  const inner = el.querySelectorAll('[class],[id]');
+  for (let i = 0; i < inner.length && i < 40; i++) {
+    if (namesLoader(inner[i] as Element)) return true;
+  }
   return !text && onlySpinner(el);
+}
+
+/**
+ * Whether anything in the page reads as a loader from its markup alone (no style, no box): on
+ * most pages nothing does, and the overlay pass has nothing to ask of the page.
+ */
+export function hasLoaderCandidate(doc: Document): boolean {
+  const body = doc.body;
+  return !!body && overlayCandidates(doc, body).some(isLoaderLike);
 }
 
 /** The elements that could be a page overlay: the body's children and what names a loader. */

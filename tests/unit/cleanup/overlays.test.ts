@@ -3,7 +3,9 @@ import { removeOverlay } from '../../../utils/cleanup/apply';
 import {
   findStuckOverlays,
   findStuckOverlaysObserved,
+  hasLoaderCandidate,
   hasOpenDialog,
+  isLoaderLike,
 } from '../../../utils/cleanup/overlays';
 import {
   isScrollLocked,
@@ -62,6 +64,24 @@ describe('findStuckOverlays', () => {
     main.setAttribute('style', 'position:fixed;top:0;left:0;width:100%;height:100%;overflow:auto');
     main.classList.add('loading');
     expect(findStuckOverlays(doc, win, noLayout)).toEqual([]);
+  });
+});
+
+describe('what reads as a loader from its markup', () => {
+  it('the seed page has a loader; an article page with none has none', () => {
+    expect(hasLoaderCandidate(loadFixture('seed-fr.html').doc)).toBe(true);
+    const doc = document.implementation.createHTMLDocument('t');
+    doc.body.innerHTML = '<main><article><h1>A title</h1><p>Text.</p></article></main>';
+    expect(hasLoaderCandidate(doc)).toBe(false);
+  });
+
+  it('a wrapper of a whole page is no loader, whatever its name says', () => {
+    const doc = document.implementation.createHTMLDocument('t');
+    const rows = Array.from({ length: 200 }, () => '<span class="i"></span>').join('');
+    doc.body.innerHTML = `<div id="page-loader-wrap">${rows}</div><div class="spinner"></div>`;
+    const [wrapper, spinner] = Array.from(doc.body.children) as Element[];
+    expect(isLoaderLike(wrapper as Element)).toBe(false);
+    expect(isLoaderLike(spinner as Element)).toBe(true);
   });
 });
 
