@@ -62,6 +62,20 @@ test.each([
   expect(v.kind).not.toMatch(/Looks like/);
 });
 
+test('a loader that appears after the grace period comes down too, before `load`', async () => {
+  await page.goto(`${h.siteA.origin}/cleanup/stuck-overlay-late-slow-load.html`, {
+    waitUntil: 'domcontentloaded',
+  });
+  const overlay = page.getByText('Please Wait...');
+  await expect.poll(() => overlay.isVisible(), { timeout: 6000 }).toBe(true);
+  await expect.poll(() => overlay.isVisible(), { timeout: OVERLAY_GRACE_MS + 4000 }).toBe(false);
+  expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).not.toBe(
+    'hidden',
+  );
+  expect(await page.getByText('The harbour authority voted on Tuesday').isVisible()).toBe(true);
+});
+
 test('a stuck overlay comes down, and the page scrolls, before a slow pixel lets `load` fire', async () => {
   await page.goto(`${h.siteA.origin}/cleanup/stuck-overlay-slow-load.html`, {
     waitUntil: 'domcontentloaded',

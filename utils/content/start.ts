@@ -16,7 +16,7 @@ import {
   hasCommentCandidate,
   holdsSelector,
 } from '../cleanup/comment-matcher';
-import { findStuckOverlaysObserved } from '../cleanup/overlays';
+import { findStuckOverlaysObserved, hasLoaderCandidate } from '../cleanup/overlays';
 import { COMMENTS_OFF_ATTR } from '../cleanup/platform-css';
 import { LOADER_CANDIDATE_SELECTOR } from '../cleanup/rules';
 import { releaseScrollLocks, revealHiddenPage, showsLockSign } from '../cleanup/scroll-lock';
@@ -107,6 +107,8 @@ export function startPage(life: Lifetime) {
   let scrolledOnce = false;
   /** The reader tried to scroll before the overlay pass was due, and the page did not move. */
   let lockCheckWanted = false;
+  /** The grace period after `DOMContentLoaded` found no loader: a later one asks for the article. */
+  let articleAskPending = false;
 
   /** Runs a step; the first failure logs one line and stops the clean-up on this page. */
   const guard = (step: () => void) => {
@@ -451,7 +453,15 @@ export function startPage(life: Lifetime) {
       const m = matcher;
       if (isSmall() || fresh.some((el) => holdsSelector(el, m.platforms))) fold(fresh);
     }
-    if (on.overlays && anyMatch(added, OVERLAY_HINT)) overlaysLater();
+    if (on.overlays && anyMatch(added, OVERLAY_HINT)) {
+      // A loader added after the grace period, before `load`: down once the article is there.
+      // Asked once: without the article by then, `load` and its grace period decide.
+      if (articleAskPending && !overlaysDue) {
+        articleAskPending = false;
+        overlaysDue = detection.isArticle || !!articleRoot();
+      }
+      overlaysLater();
+    }
   };
 
   /**
@@ -464,7 +474,15 @@ export function startPage(life: Lifetime) {
       () =>
         guard(() => {
           wakeIfShort();
-          if (overlaysDue || (!detection.isArticle && !articleRoot())) return;
+          if (overlaysDue) return;
+          // Nothing that looks like a loader: nothing to take down, and no article to look for
+          // (one that comes later, with the page's own changes, asks again).
+          if (!hasLoaderCandidate(doc)) {
+            articleAskPending = true;
+            return;
+          }
+          articleAskPending = false;
+          if (!detection.isArticle && !articleRoot()) return;
           overlaysDue = true;
           takeDownOverlays();
         }),
