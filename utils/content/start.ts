@@ -204,7 +204,7 @@ export function startPage(life: Lifetime) {
       const pending = first.pending;
       if (!pending) return settle(url, first.done);
       verdictPending = true;
-      if (verdictWanted || woken || on.alwaysReader) finish(url, pending);
+      if (verdictWanted || on.alwaysReader) finish(url, pending);
       else deferred = { url, pending };
     });
 
@@ -329,16 +329,13 @@ export function startPage(life: Lifetime) {
     endWatch?.disconnect();
   });
 
-  /** Undoes a scroll-lock or a hidden page on `html`/`body`; true if anything changed. */
-  const unlockPage = (): boolean => {
+  /** Undoes a scroll-lock or a hidden page on `html`/`body`, with the overlays' undos. */
+  const unlockPage = () => {
     lockCheckWanted = false;
-    const undos: Undo[] = [];
-    for (const u of [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)]) {
-      if (u) undos.push(u);
-    }
-    if (!undos.length) return false;
-    overlays = { count: overlays.count, undos: [...overlays.undos, ...undos] };
-    return true;
+    const undos = [releaseScrollLocks(doc, win), revealHiddenPage(doc, win)].filter(
+      (u): u is Undo => !!u,
+    );
+    if (undos.length) overlays = { count: overlays.count, undos: [...overlays.undos, ...undos] };
   };
 
   let overlayPass: 'idle' | 'running' | 'again' = 'idle';
