@@ -59,16 +59,20 @@ function reported(tabId: number): void {
   reportWaiters.delete(tabId);
 }
 
-/** The tab's next report, or `ms` later. */
+/** The tab's next report, or `ms` later (then it waits no more). */
 function nextReport(tabId: number, ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    const list = reportWaiters.get(tabId) ?? [];
-    list.push(() => {
+    const done = () => {
       clearTimeout(timer);
       resolve();
-    });
-    reportWaiters.set(tabId, list);
+    };
+    const timer = setTimeout(() => {
+      const left = (reportWaiters.get(tabId) ?? []).filter((d) => d !== done);
+      if (left.length) reportWaiters.set(tabId, left);
+      else reportWaiters.delete(tabId);
+      resolve();
+    }, ms);
+    reportWaiters.set(tabId, [...(reportWaiters.get(tabId) ?? []), done]);
   });
 }
 
@@ -89,8 +93,7 @@ async function stateOrVerdict(tabId: number): Promise<TabState | null> {
     .sendMessage(tabId, ask, { frameId: 0 })
     .then(() => true)
     .catch(() => false);
-  if (!heard) return getTabState(tabId);
-  await next;
+  if (heard) await next;
   return getTabState(tabId);
 }
 
